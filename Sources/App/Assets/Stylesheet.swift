@@ -1,0 +1,126 @@
+import Crypto
+import Vapor
+
+/// The site's one stylesheet, compiled into the binary so that a single file runs the portal.
+/// Colours keep at least 4.5:1 contrast (WCAG 2.1 AA); focus is always visible.
+enum Stylesheet {
+    static let css = #"""
+    :root {
+      --ink: #1b1f24; --muted: #4a5560; --paper: #ffffff; --tint: #f3f5f8; --line: #c9d1da;
+      --accent: #0b4f8a; --accent-dark: #083a66; --accent-tint: #e6eff8; --current: #8a3b00; --focus: #ffbf47;
+      --radius: 6px; --measure: 72ch;
+    }
+    *, *::before, *::after { box-sizing: border-box; }
+    html { font-size: 100%; -webkit-text-size-adjust: 100%; }
+    body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; line-height: 1.55; color: var(--ink); background: var(--paper); }
+    a { color: var(--accent); text-underline-offset: 0.15em; }
+    a:hover { color: var(--accent-dark); }
+    a:focus-visible, button:focus-visible, select:focus-visible, input:focus-visible, main:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; box-shadow: 0 0 0 5px var(--ink); }
+    h1, h2, h3, h4 { line-height: 1.25; margin: 1.6em 0 0.5em; }
+    h1 { font-size: clamp(1.7rem, 4vw, 2.4rem); margin-top: 0.4em; }
+    h2 { font-size: 1.45rem; } h3 { font-size: 1.15rem; } h4 { font-size: 1rem; }
+    p, li, dd { max-width: var(--measure); }
+    .skip-link { position: absolute; left: 0.5rem; top: -4rem; background: var(--ink); color: #fff; padding: 0.6rem 1rem; z-index: 10; border-radius: var(--radius); }
+    .skip-link:focus { top: 0.5rem; color: #fff; }
+    .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    .site-header { background: var(--accent-dark); color: #fff; padding: 0.8rem clamp(1rem, 4vw, 3rem); display: flex; flex-wrap: wrap; gap: 0.6rem 2rem; align-items: center; justify-content: space-between; }
+    .site-name { color: #fff; text-decoration: none; display: flex; flex-direction: column; }
+    .site-name:hover { color: #fff; }
+    .site-title { font-weight: 700; font-size: 1.3rem; }
+    .site-claim { font-size: 0.9rem; }
+    .site-nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
+    .site-nav a { color: #fff; text-decoration: none; padding: 0.35rem 0.1rem; display: inline-block; border-bottom: 3px solid transparent; }
+    .site-nav a:hover, .site-nav a[aria-current] { border-bottom-color: #fff; color: #fff; }
+    .breadcrumbs { padding: 0.6rem clamp(1rem, 4vw, 3rem); background: var(--tint); font-size: 0.95rem; }
+    .breadcrumbs ol { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.3rem; }
+    .breadcrumbs li + li::before { content: "›"; margin-right: 0.3rem; color: var(--muted); }
+    main { display: block; padding: 1rem clamp(1rem, 4vw, 3rem) 3rem; max-width: 75rem; margin: 0 auto; }
+    .lead { font-size: 1.15rem; }
+    .kicker { text-transform: uppercase; letter-spacing: 0.06em; font-size: 0.85rem; color: var(--muted); margin-bottom: 0; }
+    .guiding-question { font-style: italic; }
+    .guiding-question .label { font-style: normal; font-weight: 600; }
+    .meta, .result-count { color: var(--muted); font-size: 0.95rem; }
+    .card-list, .event-list { list-style: none; padding: 0; margin: 1rem 0; display: grid; gap: 1rem; grid-template-columns: repeat(auto-fill, minmax(min(100%, 20rem), 1fr)); }
+    .card, .event-card { border: 1px solid var(--line); border-radius: var(--radius); padding: 1rem 1.1rem; height: 100%; background: var(--paper); }
+    .card h2, .card h3, .event-card h3, .event-card h4 { margin-top: 0; font-size: 1.1rem; }
+    .card-subtitle { display: block; font-weight: 400; font-size: 0.95rem; color: var(--muted); }
+    .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0.8rem 0; }
+    .facts dt { font-weight: 600; }
+    .facts dd { margin: 0; }
+    .tags, .inline-list { list-style: none; padding: 0; margin: 0.6rem 0; display: flex; flex-wrap: wrap; gap: 0.4rem; }
+    .tags a { display: inline-block; background: var(--accent-tint); border-radius: 999px; padding: 0.15rem 0.7rem; font-size: 0.9rem; text-decoration: none; }
+    .people { list-style: none; padding: 0; }
+    .people li { margin-bottom: 0.5rem; }
+    .person-name { font-weight: 600; display: block; }
+    .person-function { color: var(--muted); }
+    .filter { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-end; background: var(--tint); padding: 1rem; border-radius: var(--radius); margin: 1rem 0; }
+    .filter .field { display: flex; flex-direction: column; gap: 0.25rem; min-width: min(100%, 16rem); }
+    .filter label { font-weight: 600; }
+    select, button, input { font: inherit; }
+    select { padding: 0.45rem; border: 1px solid var(--muted); border-radius: var(--radius); background: #fff; color: var(--ink); max-width: 100%; }
+    button { background: var(--accent); color: #fff; border: 0; border-radius: var(--radius); padding: 0.55rem 1.2rem; cursor: pointer; }
+    button:hover { background: var(--accent-dark); }
+    .actions { display: flex; gap: 1rem; align-items: center; }
+    .hero { background: var(--accent-tint); border-radius: var(--radius); padding: 1.2rem clamp(1rem, 3vw, 2rem); }
+    .hero h1 { margin-top: 0.2em; }
+    .hero-motto { display: block; font-size: 1.1rem; font-weight: 400; color: var(--muted); }
+    .key-figures { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 1rem; }
+    .key-figures a { display: flex; flex-direction: column; text-decoration: none; background: #fff; border-radius: var(--radius); padding: 0.6rem 1rem; min-width: 9rem; }
+    .key-figures .figure { font-size: 1.8rem; font-weight: 700; }
+    .phases { list-style: none; padding: 0; display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 15rem), 1fr)); }
+    .phase { border: 1px solid var(--line); border-top: 6px solid var(--line); border-radius: var(--radius); padding: 0.8rem 1rem; }
+    .phase h3 { margin-top: 0; }
+    .phase-current { border-top-color: var(--current); background: #fff6ee; }
+    .phase-state { font-weight: 600; }
+    .phase-current .phase-state { color: var(--current); }
+    .phase-period { color: var(--muted); margin: 0; }
+    .month-nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; justify-content: space-between; }
+    .calendar-scroll { overflow-x: auto; }
+    .calendar { border-collapse: collapse; width: 100%; table-layout: fixed; min-width: 36rem; }
+    .calendar caption { text-align: left; color: var(--muted); padding-bottom: 0.4rem; }
+    .calendar th { padding: 0.4rem; background: var(--tint); }
+    .calendar th abbr { text-decoration: none; }
+    .calendar td { border: 1px solid var(--line); vertical-align: top; height: 5.5rem; padding: 0.3rem; font-size: 0.85rem; }
+    .calendar td.outside { background: var(--tint); }
+    .calendar td.has-events { background: var(--accent-tint); }
+    .calendar td.today { outline: 3px solid var(--current); outline-offset: -3px; }
+    .calendar .day-number { font-weight: 700; display: block; }
+    .calendar ul { list-style: none; margin: 0.2rem 0 0; padding: 0; }
+    .calendar li + li { margin-top: 0.25rem; }
+    .results { padding-left: 1.2rem; }
+    .results li { margin-bottom: 0.5rem; }
+    .results .figure { display: block; font-size: 1.1rem; }
+    .as-of { font-weight: 400; color: var(--muted); font-size: 0.95rem; }
+    table.partners { border-collapse: collapse; width: 100%; max-width: 48rem; }
+    .partners th, .partners td { text-align: left; padding: 0.45rem 0.6rem; border-bottom: 1px solid var(--line); }
+    .editorial { max-width: var(--measure); }
+    .site-footer { background: var(--tint); padding: 1.5rem clamp(1rem, 4vw, 3rem); font-size: 0.95rem; border-top: 1px solid var(--line); }
+    .site-footer ul { list-style: none; padding: 0; margin: 0 0 0.8rem; display: flex; flex-wrap: wrap; gap: 0.4rem 1.4rem; }
+    .credits, .made-with { color: var(--muted); }
+    @media (max-width: 40rem) {
+      .facts { grid-template-columns: 1fr; }
+      .facts dd { margin-bottom: 0.4rem; }
+    }
+    @media print {
+      .site-header nav, .breadcrumbs, .skip-link, .filter, .month-nav { display: none; }
+      a { color: var(--ink); }
+      .card, .event-card { break-inside: avoid; }
+    }
+    """#
+
+    static let etag: String = {
+        let digest = Insecure.SHA1.hash(data: Data(css.utf8))
+        return "\"" + digest.prefix(8).map { String(format: "%02x", $0) }.joined() + "\""
+    }()
+
+    @Sendable static func serve(req: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .eTag, value: etag)
+        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        if req.headers.first(name: .ifNoneMatch) == etag {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers.replaceOrAdd(name: .contentType, value: "text/css; charset=utf-8")
+        return Response(status: .ok, headers: headers, body: .init(string: css))
+    }
+}

@@ -1,0 +1,30 @@
+import Vapor
+
+/// Turns every error into a German error page with the right status. Unexpected errors are logged
+/// and shown as 500 without internals; a visitor never sees an English or technical message.
+struct ErrorPageMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let status: HTTPResponseStatus
+            var message: String?
+            switch error {
+            case let pageError as PageError:
+                status = pageError.status
+                message = pageError.reason
+            case let abort as any AbortError:
+                status = abort.status
+            case is DecodingError:
+                status = .badRequest
+            default:
+                status = .internalServerError
+            }
+            if status.code >= 500 {
+                request.logger.report(error: error)
+            }
+            let view = ErrorPage.View(model: .init(status: status, message: message))
+            return view.response(status: status)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+/// Dates, numbers and counts the way German readers expect them.
+public enum GermanFormat {
+    public static let monthNames = [
+        "Januar", "Februar", "März", "April", "Mai", "Juni",
+        "Juli", "August", "September", "Oktober", "November", "Dezember",
+    ]
+    public static let weekdayNames = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
+    public static let weekdayAbbreviations = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
+
+    /// "8. April 2019"
+    public static func long(_ date: LocalDate) -> String {
+        "\(date.day). \(monthNames[date.month - 1]) \(date.year)"
+    }
+
+    /// "Montag, 8. April 2019"
+    public static func withWeekday(_ date: LocalDate) -> String {
+        "\(weekdayNames[date.weekday - 1]), \(long(date))"
+    }
+
+    /// "08.04.2019"
+    public static func short(_ date: LocalDate) -> String {
+        "\(LocalDate.pad(date.day, 2)).\(LocalDate.pad(date.month, 2)).\(date.year)"
+    }
+
+    /// "April 2019"
+    public static func month(_ month: YearMonth) -> String {
+        "\(monthNames[month.month - 1]) \(month.year)"
+    }
+
+    /// "Mai 2024" for an as-of date kept as `YYYY-MM`.
+    public static func asOf(_ month: YearMonth) -> String {
+        "Stand \(self.month(month))"
+    }
+
+    /// "12:00 bis 18:00 Uhr", "ab 10:00 Uhr", "ganztägig".
+    public static func timeRange(start: LocalTime?, end: LocalTime?, allDay: Bool) -> String? {
+        if allDay { return "ganztägig" }
+        switch (start, end) {
+        case let (start?, end?): return "\(start.iso) bis \(end.iso) Uhr"
+        case let (start?, nil): return "ab \(start.iso) Uhr"
+        case let (nil, end?): return "bis \(end.iso) Uhr"
+        case (nil, nil): return nil
+        }
+    }
+
+    /// "1.250,5" – grouping with dots, decimal comma, no trailing zeros.
+    public static func number(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        let integerPart = Int(rounded.magnitude)
+        var digits = String(integerPart)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "." + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        grouped = digits + grouped
+        let fraction = Int(((rounded.magnitude - Double(integerPart)) * 100).rounded())
+        var result = (rounded < 0 ? "-" : "") + grouped
+        if fraction > 0 {
+            let fractionText = fraction % 10 == 0 ? String(fraction / 10) : LocalDate.pad(fraction, 2)
+            result += "," + fractionText
+        }
+        return result
+    }
+
+    /// "1 Veranstaltung", "3 Veranstaltungen", "keine Veranstaltungen".
+    public static func count(_ value: Int, _ singular: String, _ plural: String, none: String? = nil) -> String {
+        if value == 0, let none { return none }
+        return "\(value) \(value == 1 ? singular : plural)"
+    }
+}

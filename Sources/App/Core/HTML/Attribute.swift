@@ -1,0 +1,120 @@
+import NIOCore
+
+/// One attribute of an element. Names are static; values are escaped, and values that end up as
+/// URLs go through `LinkTarget`, which only lets through the schemes a page may link to.
+public struct Attribute: Sendable {
+    enum Value: Sendable {
+        case text(String)
+        case link(LinkTarget)
+        case present
+        case absent
+    }
+
+    let name: StaticString
+    let value: Value
+
+    public static func attr(_ name: StaticString, _ value: String) -> Attribute {
+        Attribute(name: name, value: .text(value))
+    }
+
+    public static func `class`(_ value: String) -> Attribute { .attr("class", value) }
+    public static func id(_ value: String) -> Attribute { .attr("id", value) }
+    public static func lang(_ value: String) -> Attribute { .attr("lang", value) }
+    public static func ariaLabel(_ value: String) -> Attribute { .attr("aria-label", value) }
+    public static func ariaLabelledBy(_ value: String) -> Attribute { .attr("aria-labelledby", value) }
+
+    public static func href(_ url: SiteURL) -> Attribute {
+        Attribute(name: "href", value: .link(.site(url)))
+    }
+
+    /// A link to somewhere else, e.g. an organisation's website typed by an editor.
+    public static func href(external value: String) -> Attribute {
+        Attribute(name: "href", value: .link(.external(value)))
+    }
+
+    /// A link to an element of the same page (`#inhalt`).
+    public static func href(fragment id: StaticString) -> Attribute {
+        Attribute(name: "href", value: .link(.fragment(id.description)))
+    }
+
+    /// A link to a path inside the site written in editorial text (`/themenforen`).
+    public static func href(internalPath path: String) -> Attribute {
+        Attribute(name: "href", value: .link(.internalPath(path)))
+    }
+
+    public static func action(_ url: SiteURL) -> Attribute {
+        Attribute(name: "action", value: .link(.site(url)))
+    }
+
+    public static func src(_ url: SiteURL) -> Attribute {
+        Attribute(name: "src", value: .link(.site(url)))
+    }
+
+    /// A boolean attribute such as `selected`, `checked` or `hidden`.
+    public static func flag(_ name: StaticString, _ isOn: Bool) -> Attribute {
+        Attribute(name: name, value: isOn ? .present : .absent)
+    }
+
+    /// `aria-current` on the link to the page being shown.
+    public static func ariaCurrent(_ isCurrent: Bool, _ kind: StaticString = "page") -> Attribute {
+        isCurrent ? Attribute(name: "aria-current", value: .text(kind.description)) : Attribute(name: "aria-current", value: .absent)
+    }
+
+    func write(into buffer: inout ByteBuffer) {
+        let content: String
+        switch value {
+        case .absent:
+            return
+        case .present:
+            buffer.writeInteger(UInt8(ascii: " "))
+            buffer.writeStaticString(name)
+            return
+        case .text(let text):
+            content = text
+        case .link(let target):
+            guard let url = target.resolved else { return }
+            content = url
+        }
+        buffer.writeInteger(UInt8(ascii: " "))
+        buffer.writeStaticString(name)
+        buffer.writeStaticString("=\"")
+        HTML.writeEscaped(content, into: &buffer)
+        buffer.writeInteger(UInt8(ascii: "\""))
+    }
+}
+
+/// Where a link points. Internal targets are built from `SiteURL`; external ones must be absolute
+/// `http`, `https` or `mailto` URLs, so a `javascript:` or `data:` URL can never reach an `href`.
+public enum LinkTarget: Sendable {
+    case site(SiteURL)
+    case external(String)
+    case fragment(String)
+    case internalPath(String)
+
+    public var resolved: String? {
+        switch self {
+        case .site(let url): url.path
+        case .external(let value): LinkTarget.safeExternal(value)
+        case .fragment(let id): "#" + id
+        case .internalPath(let path): LinkTarget.safeInternalPath(path)
+        }
+    }
+
+    /// Paths such as `/themenforen/neue-mobilitaet#veranstaltungen`; never `//host` (another site).
+    static func safeInternalPath(_ path: String) -> String? {
+        guard path.hasPrefix("/"), !path.hasPrefix("//") else { return nil }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-_.#?=&".utf8)
+        return path.utf8.allSatisfy(allowed.contains) ? path : nil
+    }
+
+    static func safeExternal(_ value: String) -> String? {
+        // Browsers ignore control characters and surrounding blanks when they read a scheme
+        // ("java\tscript:"), so the check looks at the URL the way a browser would.
+        let cleaned = String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }))
+        let lowered = cleaned.lowercased()
+        let allowedPrefixes = ["https://", "http://", "mailto:"]
+        guard let prefix = allowedPrefixes.first(where: { lowered.hasPrefix($0) }),
+              lowered.utf8.count > prefix.utf8.count else { return nil }
+        return cleaned
+    }
+}

@@ -1,0 +1,27 @@
+import Vapor
+
+/// What the request handlers need besides the database, kept in the application's storage.
+struct MetropoleServices: Sendable {
+    let config: AppConfig
+    let clock: any Clock
+}
+
+extension Application {
+    private struct ServicesKey: StorageKey {
+        typealias Value = MetropoleServices
+    }
+
+    var metropole: MetropoleServices {
+        get {
+            guard let services = storage[ServicesKey.self] else {
+                fatalError("configure(_:config:clock:) must run before the services are used")
+            }
+            return services
+        }
+        set { storage[ServicesKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var clock: any Clock { application.metropole.clock }
+}

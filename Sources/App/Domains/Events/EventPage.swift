@@ -1,0 +1,93 @@
+/// One event with everything known about it.
+enum EventPage {
+    struct Model: Sendable {
+        let event: EventSummary
+        let goal: String
+        let participants: String
+        let expectedCount: Int?
+        let guidingQuestion: String
+    }
+
+    struct View: PageView {
+        let model: Model
+
+        var meta: PageMeta {
+            PageMeta(
+                title: "\(model.event.title) – \(model.event.forumTitle)",
+                description: model.goal,
+                breadcrumbs: [
+                    .init(title: "Veranstaltungen", url: .events),
+                ],
+                section: .events
+            )
+        }
+
+        func main(_ html: inout HTML) {
+            let event = model.event
+            html.element("p", .class("kicker")) { html in
+                html.text("Themenforum ")
+                html.element("a", .href(.forum(event.forumSlug)), text: event.forumTitle)
+            }
+            html.element("h1", text: event.title)
+            html.element("dl", .class("facts facts-large")) { html in
+                EventViews.fact("Datum", event.date.map(GermanFormat.withWeekday) ?? "noch offen", into: &html)
+                if let time = event.timeText {
+                    EventViews.fact("Uhrzeit", time, into: &html)
+                }
+                if event.date == nil, let note = event.dateNote {
+                    EventViews.fact("Zeitraum", note, into: &html)
+                } else if let note = event.dateNote {
+                    EventViews.fact("Hinweis", note, into: &html)
+                }
+                if let place = event.place {
+                    html.element("dt", text: "Ort")
+                    html.element("dd") { html in
+                        if let venue = place.venue {
+                            html.text(venue)
+                            if let address = place.address {
+                                html.text(", " + address)
+                            }
+                            if let municipality = place.municipality, !venue.contains(municipality) {
+                                html.text(", " + municipality)
+                            }
+                        } else if let municipality = place.municipality {
+                            html.text(municipality)
+                        }
+                        if let note = place.note {
+                            html.text(place.venue == nil && place.municipality == nil ? note : " (\(note))")
+                        }
+                    }
+                } else {
+                    EventViews.fact("Ort", "noch nicht bekannt", into: &html)
+                }
+                EventViews.fact("Format", event.format, into: &html)
+                if let topic = event.topic {
+                    EventViews.fact("Thema", topic, into: &html)
+                }
+                EventViews.fact("Teilnahme", event.isPublic ? "öffentlich" : "auf Einladung", into: &html)
+            }
+            html.element("section", .ariaLabelledBy("ziel")) { html in
+                html.element("h2", .id("ziel"), text: "Ziel")
+                html.element("p", text: model.goal)
+            }
+            html.element("section", .ariaLabelledBy("teilnehmende")) { html in
+                html.element("h2", .id("teilnehmende"), text: "Teilnehmende")
+                html.element("p", text: model.participants)
+            }
+            html.element("section", .ariaLabelledBy("leitfrage")) { html in
+                html.element("h2", .id("leitfrage"), text: "Leitfrage des Themenforums")
+                html.element("p", .class("guiding-question"), text: model.guidingQuestion)
+            }
+            html.element("ul", .class("related-links")) { html in
+                html.element("li") { html in
+                    html.element("a", .href(.forum(event.forumSlug)), text: "Zum Themenforum „\(event.forumTitle)“")
+                }
+                if let month = event.date?.yearMonth {
+                    html.element("li") { html in
+                        html.element("a", .href(.calendar(month)), text: "Im Kalender \(GermanFormat.month(month)) anzeigen")
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import Fluent
+
+/// An event as lists show it: what, when, where, which forum.
+struct EventSummary: Sendable, Equatable {
+    let slug: String
+    let number: Int
+    let format: String
+    let topic: String?
+    let forumTitle: String
+    let forumSlug: String
+    let date: LocalDate?
+    let startTime: LocalTime?
+    let endTime: LocalTime?
+    let isAllDay: Bool
+    let dateNote: String?
+    let place: Place?
+    let isPublic: Bool
+
+    struct Place: Sendable, Equatable {
+        let venue: String?
+        let address: String?
+        let municipality: String?
+        let note: String?
+
+        /// "Signal Iduna Park, Dortmund", "Duisburg", "Ort noch nicht bekannt".
+        var text: String? {
+            let parts = [venue, municipality.flatMap { municipality in
+                venue?.contains(municipality) == true ? nil : municipality
+            }].compactMap { $0 }
+            if parts.isEmpty { return note }
+            return parts.joined(separator: ", ")
+        }
+    }
+
+    /// "1. Veranstaltung", "2. Plenarveranstaltung zum Thema „Altschulden“".
+    var title: String {
+        var title = "\(number). \(format)"
+        if let topic { title += " zum Thema „\(topic)“" }
+        return title
+    }
+
+    var timeText: String? {
+        GermanFormat.timeRange(start: startTime, end: endTime, allDay: isAllDay)
+    }
+
+    /// "Montag, 8. April 2019, 12:00 bis 18:00 Uhr" or "Termin noch offen (Juni 2019)".
+    var whenText: String {
+        guard let date else {
+            return dateNote.map { "Termin noch offen (\($0))" } ?? "Termin noch offen"
+        }
+        return [GermanFormat.withWeekday(date), timeText].compactMap { $0 }.joined(separator: ", ")
+    }
+}
+
+extension EventSummary {
+    /// Builds the summary from an event whose forum, venue (with municipality) and municipality are loaded.
+    init(_ event: Event) {
+        let venue = event.venue
+        let municipality = venue?.municipality ?? event.municipality
+        let hasPlace = venue != nil || municipality != nil || event.locationNote != nil
+        self.init(
+            slug: event.slug,
+            number: event.number,
+            format: event.format,
+            topic: event.topic,
+            forumTitle: event.forum.title,
+            forumSlug: event.forum.slug,
+            date: event.date.flatMap(LocalDate.init(iso:)),
+            startTime: event.startTime.flatMap(LocalTime.init),
+            endTime: event.endTime.flatMap(LocalTime.init),
+            isAllDay: event.isAllDay,
+            dateNote: event.dateNote,
+            place: hasPlace ? Place(venue: venue?.name, address: venue?.address, municipality: municipality?.name, note: event.locationNote) : nil,
+            isPublic: event.audience == "public"
+        )
+    }
+
+    /// Events with everything a summary needs loaded in the same round trips.
+    static func query(on database: any Database) -> QueryBuilder<Event> {
+        Event.query(on: database)
+            .with(\.$forum)
+            .with(\.$venue) { venue in venue.with(\.$municipality) }
+            .with(\.$municipality)
+    }
+
+    /// Dated events first, by day and time; events without a day at the end.
+    static func chronological(_ lhs: EventSummary, _ rhs: EventSummary) -> Bool {
+        switch (lhs.date, rhs.date) {
+        case let (left?, right?):
+            if left != right { return left < right }
+            return (lhs.startTime?.iso ?? "", lhs.forumTitle, lhs.number) < (rhs.startTime?.iso ?? "", rhs.forumTitle, rhs.number)
+        case (.some, nil): return true
+        case (nil, .some): return false
+        case (nil, nil): return (lhs.forumTitle, lhs.number) < (rhs.forumTitle, rhs.number)
+        }
+    }
+}
+
+/// Rendering of event summaries, shared by the home page, forum pages, the list and the calendar.
+enum EventViews {
+    enum Context { case withForum, withoutForum }
+
+    static func list(_ events: [EventSummary], context: Context, headingLevel: HeadingLevel = .h3, into html: inout HTML) {
+        html.element("ul", .class("event-list")) { html in
+            for event in events {
+                html.element("li", .class("event-item")) { html in
+                    card(event, context: context, headingLevel: headingLevel, into: &html)
+                }
+            }
+        }
+    }
+
+    static func card(_ event: EventSummary, context: Context, headingLevel: HeadingLevel, into html: inout HTML) {
+        html.element("article", .class("event-card")) { html in
+            headingLevel.write(into: &html) { html in
+                html.element("a", .href(.event(event.slug)), text: event.title)
+            }
+            html.element("dl", .class("facts")) { html in
+                fact("Wann", event.whenText, into: &html)
+                if let place = event.place?.text {
+                    fact("Wo", place, into: &html)
+                }
+                if context == .withForum {
+                    html.element("dt", text: "Themenforum")
+                    html.element("dd") { html in
+                        html.element("a", .href(.forum(event.forumSlug)), text: event.forumTitle)
+                    }
+                }
+                fact("Teilnahme", event.isPublic ? "öffentlich" : "auf Einladung", into: &html)
+            }
+        }
+    }
+
+    static func fact(_ term: String, _ value: String, into html: inout HTML) {
+        html.element("dt", text: term)
+        html.element("dd", text: value)
+    }
+}
+
+/// Which heading a card uses, so that headings nest properly on every page.
+enum HeadingLevel: Sendable {
+    case h2, h3, h4
+
+    func write(into html: inout HTML, _ content: (inout HTML) -> Void) {
+        switch self {
+        case .h2: html.element("h2", content: content)
+        case .h3: html.element("h3", content: content)
+        case .h4: html.element("h4", content: content)
+        }
+    }
+}

@@ -1,0 +1,112 @@
+/// One forum: guiding question, ministries, moderation team, participants and its events.
+enum ForumPage {
+    struct Model: Sendable {
+        struct Moderator: Sendable, Equatable {
+            let name: String
+            let function: String?
+            let organisation: String?
+        }
+
+        let slug: String
+        let title: String
+        let guidingQuestion: String
+        let concept: String?
+        let summary: String
+        let leadMinistry: MinistryReference
+        let participatingMinistries: [MinistryReference]
+        let ministryNote: String?
+        let fields: [FieldReference]
+        let moderators: [Moderator]
+        let participantCircle: [String]
+        let events: [EventSummary]
+    }
+
+    struct View: PageView {
+        let model: Model
+
+        var meta: PageMeta {
+            PageMeta(
+                title: model.title,
+                description: model.guidingQuestion,
+                breadcrumbs: [.init(title: "Themenforen", url: .forums(.none))],
+                section: .forums
+            )
+        }
+
+        func main(_ html: inout HTML) {
+            html.element("p", .class("kicker"), text: "Themenforum")
+            html.element("h1", text: model.title)
+            html.element("p", .class("guiding-question lead")) { html in
+                html.element("span", .class("label"), text: "Leitfrage: ")
+                html.text(model.guidingQuestion)
+            }
+            if let concept = model.concept {
+                html.element("p") { html in
+                    html.element("strong", text: "Konzept: ")
+                    html.text(concept)
+                }
+            }
+            html.element("p", text: model.summary)
+            ReferenceViews.fieldTags(model.fields, into: &html)
+
+            html.element("section", .ariaLabelledBy("ressorts")) { html in
+                html.element("h2", .id("ressorts"), text: "Ressorts")
+                html.element("dl", .class("facts")) { html in
+                    html.element("dt", text: "Federführung")
+                    html.element("dd") { html in
+                        ReferenceViews.ministryLink(model.leadMinistry, into: &html)
+                        html.text(" – " + model.leadMinistry.name)
+                    }
+                    if !model.participatingMinistries.isEmpty {
+                        html.element("dt", text: "Weitere beteiligte Ressorts")
+                        html.element("dd") { html in
+                            html.element("ul", .class("inline-list")) { html in
+                                for ministry in model.participatingMinistries {
+                                    html.element("li") { html in
+                                        ReferenceViews.ministryLink(ministry, into: &html)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    if let note = model.ministryNote {
+                        html.element("dt", text: "Hinweis")
+                        html.element("dd", text: note)
+                    }
+                }
+            }
+
+            html.element("section", .ariaLabelledBy("moderation")) { html in
+                html.element("h2", .id("moderation"), text: "Moderationsteam")
+                html.element("ul", .class("people")) { html in
+                    for person in model.moderators {
+                        html.element("li") { html in
+                            html.element("span", .class("person-name"), text: person.name)
+                            if let function = person.function {
+                                html.element("span", .class("person-function"), text: function)
+                            }
+                        }
+                    }
+                }
+            }
+
+            html.element("section", .ariaLabelledBy("teilnehmerkreis")) { html in
+                html.element("h2", .id("teilnehmerkreis"), text: "Teilnehmerkreis")
+                html.element("ul", .class("participant-circle")) { html in
+                    for group in model.participantCircle {
+                        html.element("li", text: group)
+                    }
+                }
+            }
+
+            html.element("section", .ariaLabelledBy("veranstaltungen")) { html in
+                html.element("h2", .id("veranstaltungen"), text: "Veranstaltungen")
+                if model.events.isEmpty {
+                    html.element("p", text: "Für dieses Themenforum sind keine Veranstaltungen eingetragen.")
+                } else {
+                    EventViews.list(model.events, context: .withoutForum, into: &html)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,277 @@
+import Fluent
+import Vapor
+
+/// The projects carried out under the process.
+enum ProjectListPage {
+    struct Model: Sendable {
+        struct Item: Sendable, Equatable {
+            let slug: String
+            let title: String
+            let summary: String
+            let status: ProjectStatus
+            let kind: ProjectKind?
+            let fields: [FieldReference]
+        }
+
+        let projects: [Item]
+        let decidedProjectCount: Int?
+    }
+
+    struct View: PageView {
+        let model: Model
+
+        var meta: PageMeta {
+            PageMeta(title: "Projekte", description: "Projekte der Ruhr-Konferenz mit Zielen, Partnern und Resultaten.", section: .projects)
+        }
+
+        func main(_ html: inout HTML) {
+            html.element("h1", text: "Projekte")
+            html.element("p", .class("lead")) { html in
+                if let decided = model.decidedProjectCount {
+                    html.text("Die Landesregierung hat \(decided) Projekte aus den Themenforen beschlossen; ihre Umsetzung begann Anfang 2020. ")
+                }
+                html.text("Hier berichten Projekte über ihre Ziele, Partner und Resultate.")
+            }
+            if model.projects.isEmpty {
+                html.element("p", text: "Noch sind keine Projekte eingetragen.")
+            }
+            html.element("ul", .class("card-list")) { html in
+                for project in model.projects {
+                    html.element("li") { html in
+                        html.element("article", .class("card")) { html in
+                            html.element("h2") { html in
+                                html.element("a", .href(.project(project.slug)), text: project.title)
+                            }
+                            html.element("p", text: project.summary)
+                            html.element("p", .class("meta")) { html in
+                                html.text("Status: " + project.status.label)
+                                if let kind = project.kind {
+                                    html.text(" · " + kind.label)
+                                }
+                            }
+                            ReferenceViews.fieldTags(project.fields, into: &html)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+enum ProjectPage {
+    struct Model: Sendable {
+        struct Result: Sendable, Equatable {
+            let text: String
+            let value: Double?
+            let qualifier: String?
+            let unit: String?
+            let asOf: YearMonth
+
+            /// "über 180 geschulte kommunale Mitarbeitende"
+            var figure: String? {
+                guard let value else { return nil }
+                return [qualifier, GermanFormat.number(value), unit].compactMap { $0 }.joined(separator: " ")
+            }
+        }
+
+        struct Partner: Sendable, Equatable {
+            let name: String
+            let roles: [String]
+        }
+
+        let slug: String
+        let title: String
+        let subtitle: String?
+        let summary: String
+        let goals: [String]
+        let description: [String]
+        let status: ProjectStatus
+        let kind: ProjectKind?
+        let fields: [FieldReference]
+        let originForum: (slug: String, title: String)?
+        let leadMinistry: MinistryReference?
+        let results: [Result]
+        let partners: [Partner]
+
+        /// The latest as-of month among the results ("Stand Mai 2024").
+        var resultsAsOf: YearMonth? { results.map(\.asOf).max() }
+    }
+
+    struct View: PageView {
+        let model: Model
+
+        var meta: PageMeta {
+            PageMeta(
+                title: model.title,
+                description: model.summary,
+                breadcrumbs: [.init(title: "Projekte", url: .projects)],
+                section: .projects
+            )
+        }
+
+        func main(_ html: inout HTML) {
+            html.element("p", .class("kicker"), text: "Projekt")
+            html.element("h1", text: model.title)
+            if let subtitle = model.subtitle {
+                html.element("p", .class("lead"), text: subtitle)
+            }
+            html.element("dl", .class("facts")) { html in
+                EventViews.fact("Status", model.status.label, into: &html)
+                EventViews.fact("Art", model.kind?.label ?? "nicht angegeben", into: &html)
+                if let forum = model.originForum {
+                    html.element("dt", text: "Aus dem Themenforum")
+                    html.element("dd") { html in
+                        html.element("a", .href(.forum(forum.slug)), text: forum.title)
+                    }
+                }
+                if let ministry = model.leadMinistry {
+                    html.element("dt", text: "Ressort")
+                    html.element("dd") { html in ReferenceViews.ministryLink(ministry, into: &html) }
+                }
+            }
+            ReferenceViews.fieldTags(model.fields, into: &html)
+
+            html.element("section", .ariaLabelledBy("ziele")) { html in
+                html.element("h2", .id("ziele"), text: "Ziele")
+                html.element("ul") { html in
+                    for goal in model.goals { html.element("li", text: goal) }
+                }
+            }
+            html.element("section", .ariaLabelledBy("beschreibung")) { html in
+                html.element("h2", .id("beschreibung"), text: "Kurzbeschreibung")
+                html.element("p", text: model.summary)
+                for paragraph in model.description { html.element("p", text: paragraph) }
+            }
+            results(&html)
+            partners(&html)
+        }
+
+        private func results(_ html: inout HTML) {
+            html.element("section", .ariaLabelledBy("resultate")) { html in
+                html.element("h2", .id("resultate")) { html in
+                    html.text("Resultate")
+                    if let asOf = model.resultsAsOf {
+                        html.element("span", .class("as-of"), text: " (\(GermanFormat.asOf(asOf)))")
+                    }
+                }
+                guard !model.results.isEmpty else {
+                    html.element("p", text: "Das Projekt hat noch keine Resultate gemeldet.")
+                    return
+                }
+                html.element("ul", .class("results")) { html in
+                    for result in model.results {
+                        html.element("li", .class("result")) { html in
+                            if let figure = result.figure {
+                                html.element("strong", .class("figure"), text: figure)
+                            }
+                            html.element("span", .class("result-text"), text: result.text)
+                            if result.asOf != model.resultsAsOf {
+                                html.element("span", .class("as-of"), text: " (\(GermanFormat.asOf(result.asOf)))")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        private func partners(_ html: inout HTML) {
+            html.element("section", .ariaLabelledBy("partner")) { html in
+                html.element("h2", .id("partner"), text: "Partner")
+                guard !model.partners.isEmpty else {
+                    html.element("p", text: "Keine Partner eingetragen.")
+                    return
+                }
+                html.element("table", .class("partners")) { html in
+                    html.element("caption", .class("visually-hidden"), text: "Partner des Projekts und ihre Rollen")
+                    html.element("thead") { html in
+                        html.element("tr") { html in
+                            html.element("th", .attr("scope", "col"), text: "Organisation")
+                            html.element("th", .attr("scope", "col"), text: "Rolle")
+                        }
+                    }
+                    html.element("tbody") { html in
+                        for partner in model.partners {
+                            html.element("tr") { html in
+                                html.element("th", .attr("scope", "row"), text: partner.name)
+                                html.element("td", text: partner.roles.joined(separator: " / "))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+enum ProjectController {
+    @Sendable static func index(req: Request) async throws -> Response {
+        ProjectListPage.View(model: try await listQuery(on: req.db)).response()
+    }
+
+    @Sendable static func show(req: Request) async throws -> Response {
+        let slug = try req.parameters.require(SiteURL.Parameter.slug)
+        guard let model = try await showQuery(on: req.db, slug: slug) else {
+            throw PageError.notFound("Dieses Projekt gibt es nicht. Die Übersicht zeigt alle Projekte.")
+        }
+        return ProjectPage.View(model: model).response()
+    }
+
+    static func listQuery(on database: any Database) async throws -> ProjectListPage.Model {
+        let projects = try await Project.query(on: database).with(\.$fieldsOfAction).sort(\.$title).all()
+        let process = try await ParticipationProcess.query(on: database).first()
+        return ProjectListPage.Model(
+            projects: projects.map { project in
+                .init(
+                    slug: project.slug,
+                    title: project.title,
+                    summary: project.summary,
+                    status: ProjectStatus(rawValue: project.status) ?? .running,
+                    kind: project.kind.flatMap(ProjectKind.init(rawValue:)),
+                    fields: project.fieldsOfAction.sorted { $0.position < $1.position }.map(FieldReference.init)
+                )
+            },
+            decidedProjectCount: process?.decidedProjectCount
+        )
+    }
+
+    static func showQuery(on database: any Database, slug: String) async throws -> ProjectPage.Model? {
+        let projectQuery = Project.query(on: database)
+            .filter(\.$slug == slug)
+            .with(\.$fieldsOfAction)
+            .with(\.$originForum)
+            .with(\.$leadMinistry)
+            .with(\.$results)
+            .with(\.$partners) { $0.with(\.$organisation) }
+        guard let project = try await projectQuery.first() else { return nil }
+
+        // One entry per organisation, its roles in the order they were entered.
+        var partners: [ProjectPage.Model.Partner] = []
+        for link in project.partners.sorted(by: { $0.position < $1.position }) {
+            if let index = partners.firstIndex(where: { $0.name == link.organisation.name }) {
+                partners[index] = .init(name: link.organisation.name, roles: partners[index].roles + [link.role])
+            } else {
+                partners.append(.init(name: link.organisation.name, roles: [link.role]))
+            }
+        }
+        return ProjectPage.Model(
+            slug: project.slug,
+            title: project.title,
+            subtitle: project.subtitle,
+            summary: project.summary,
+            goals: project.goals,
+            description: project.description,
+            status: ProjectStatus(rawValue: project.status) ?? .running,
+            kind: project.kind.flatMap(ProjectKind.init(rawValue:)),
+            fields: project.fieldsOfAction.sorted { $0.position < $1.position }.map(FieldReference.init),
+            originForum: project.originForum.map { ($0.slug, $0.title) },
+            leadMinistry: project.leadMinistry.map(MinistryReference.init),
+            results: project.results
+                .sorted { ($0.asOf, $0.position) < ($1.asOf, $1.position) }
+                .compactMap { result in
+                    guard let asOf = YearMonth(result.asOf) else { return nil }
+                    return .init(text: result.text, value: result.value, qualifier: result.qualifier, unit: result.unit, asOf: asOf)
+                },
+            partners: partners
+        )
+    }
+}

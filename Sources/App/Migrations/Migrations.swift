@@ -1,0 +1,8 @@
+import Fluent
+
+/// All migrations in the order they run. New ones are appended with the next number.
+enum Migrations {
+    static let all: [any AsyncMigration] = [
+        M001CreateFoundation(),
+    ]
+}

@@ -1,0 +1,136 @@
+/// The shell around every page: skip link, header with navigation, breadcrumbs, main, footer.
+enum Layout {
+    static let siteName = "Ruhr-Konferenz"
+    static let siteClaim = "Menschen machen Metropole"
+
+    enum Section: CaseIterable, Sendable {
+        case home, forums, events, calendar, projects, ministries, participation
+
+        var title: String {
+            switch self {
+            case .home: "Start"
+            case .forums: "Themenforen"
+            case .events: "Veranstaltungen"
+            case .calendar: "Kalender"
+            case .projects: "Projekte"
+            case .ministries: "Ressorts"
+            case .participation: "Beteiligung"
+            }
+        }
+
+        var url: SiteURL {
+            switch self {
+            case .home: .home
+            case .forums: .forums(.none)
+            case .events: .events
+            case .calendar: .calendar(nil)
+            case .projects: .projects
+            case .ministries: .ministries
+            case .participation: .page(StaticPageSlug.participation)
+            }
+        }
+    }
+
+    static let placeDataCredit = "Orts- und Kartendaten: © GeoBasis-DE / BKG 2021 (Daten verändert), Datenlizenz Deutschland – Namensnennung – Version 2.0; Ortsmittelpunkte: GeoNames.org, CC BY 4.0."
+
+    static func document(_ meta: PageMeta, main: (inout HTML) -> Void) -> HTML {
+        var html = HTML()
+        html.raw("<!DOCTYPE html>\n")
+        html.element("html", .lang("de")) { html in
+            head(meta, &html)
+            html.element("body") { html in
+                html.element("a", .class("skip-link"), .href(fragment: "inhalt"), text: "Zum Inhalt springen")
+                header(meta, &html)
+                breadcrumbs(meta, &html)
+                html.element("main", .id("inhalt"), .attr("tabindex", "-1")) { html in
+                    main(&html)
+                }
+                footer(&html)
+            }
+        }
+        return html
+    }
+
+    private static func head(_ meta: PageMeta, _ html: inout HTML) {
+        html.element("head") { html in
+            html.void("meta", .attr("charset", "utf-8"))
+            html.void("meta", .attr("name", "viewport"), .attr("content", "width=device-width, initial-scale=1"))
+            let fullTitle = meta.section == .home ? "\(siteName) – \(siteClaim)" : "\(meta.title) – \(siteName)"
+            html.element("title", text: fullTitle)
+            if let description = meta.description {
+                html.void("meta", .attr("name", "description"), .attr("content", description))
+            }
+            html.void("link", .attr("rel", "stylesheet"), .href(.stylesheet))
+        }
+    }
+
+    private static func header(_ meta: PageMeta, _ html: inout HTML) {
+        html.element("header", .class("site-header")) { html in
+            html.element("div", .class("site-brand")) { html in
+                html.element("a", .href(.home), .class("site-name")) { html in
+                    html.element("span", .class("site-title"), text: siteName)
+                    html.element("span", .class("site-claim"), text: siteClaim)
+                }
+            }
+            html.element("nav", .ariaLabel("Hauptnavigation"), .class("site-nav")) { html in
+                html.element("ul") { html in
+                    for section in Section.allCases {
+                        html.element("li") { html in
+                            html.element("a", .href(section.url), .ariaCurrent(section == meta.section), text: section.title)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static func breadcrumbs(_ meta: PageMeta, _ html: inout HTML) {
+        guard meta.section != .home else { return }
+        html.element("nav", .ariaLabel("Brotkrumennavigation"), .class("breadcrumbs")) { html in
+            html.element("ol") { html in
+                html.element("li") { html in
+                    html.element("a", .href(.home), text: "Start")
+                }
+                for crumb in meta.breadcrumbs {
+                    html.element("li") { html in
+                        html.element("a", .href(crumb.url), text: crumb.title)
+                    }
+                }
+                html.element("li") { html in
+                    html.element("span", .attr("aria-current", "page"), text: meta.title)
+                }
+            }
+        }
+    }
+
+    private static func footer(_ html: inout HTML) {
+        html.element("footer", .class("site-footer")) { html in
+            html.element("nav", .ariaLabel("Rechtliches und Service")) { html in
+                html.element("ul") { html in
+                    for (title, slug) in [
+                        ("Leitgedanke", StaticPageSlug.guidingIdea),
+                        ("Beteiligung", StaticPageSlug.participation),
+                        ("Impressum", StaticPageSlug.imprint),
+                        ("Datenschutz", StaticPageSlug.privacy),
+                        ("Barrierefreiheit", StaticPageSlug.accessibility),
+                    ] {
+                        html.element("li") { html in
+                            html.element("a", .href(.page(slug)), text: title)
+                        }
+                    }
+                }
+            }
+            html.element("p", .class("credits"), text: placeDataCredit)
+            html.element("p", .class("made-with"), text: "Betrieben mit Metropole, einer offenen Plattform für Beteiligung und Projekte.")
+        }
+    }
+}
+
+/// The slugs of the static pages that the layout links to.
+enum StaticPageSlug {
+    static let guidingIdea = "leitgedanke"
+    static let participation = "beteiligung"
+    static let imprint = "impressum"
+    static let privacy = "datenschutz"
+    static let accessibility = "barrierefreiheit"
+}

@@ -1,0 +1,48 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import SQLKit
+import Vapor
+
+/// Sets up an application: database, migrations, middleware, routes and commands.
+public func configure(_ app: Application, config: AppConfig, clock: any Clock = SystemClock()) async throws {
+    app.metropole = MetropoleServices(config: config, clock: clock)
+
+    switch config.database {
+    case .sqliteFile(let path):
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .sqliteInMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    case .postgres(let url):
+        app.databases.use(try .postgres(url: url), as: .psql)
+    }
+    app.migrations.add(Migrations.all)
+
+    app.http.server.configuration.hostname = config.hostname
+    app.http.server.configuration.port = config.port
+    app.routes.defaultMaxBodySize = "64kb"
+
+    // Security headers wrap the error pages too, so every answer carries them.
+    app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(ErrorPageMiddleware())
+
+    registerRoutes(app)
+
+    app.asyncCommands.use(ServeWithSetupCommand(), as: "serve", isDefault: true)
+    app.asyncCommands.use(SeedCommand(), as: "seed")
+}
+
+/// Brings the database up to date and loads the demo content into an empty database.
+public func prepareDatabase(_ app: Application, loadDemoContent: Bool) async throws {
+    if let sql = app.db as? any SQLDatabase, sql.dialect.name == "sqlite" {
+        // WAL lets readers go on while a write commits and keeps committed writes across a crash.
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
+    try await app.autoMigrate()
+    if loadDemoContent, try await !Seeder.isLoaded(on: app.db) {
+        let report = try await Seeder.seed(try DemoContent.bundled(), on: app.db)
+        app.logger.notice("Loaded demo content: \(report.forums) forums, \(report.events) events, \(report.municipalities) municipalities")
+    }
+}
