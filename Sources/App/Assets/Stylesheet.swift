@@ -47,6 +47,7 @@ enum Stylesheet {
     .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0.8rem 0; }
     .facts dt { font-weight: 600; }
     .facts dd { margin: 0; }
+    .facts .inline-list { margin: 0; }
     .tags, .inline-list { list-style: none; padding: 0; margin: 0.6rem 0; display: flex; flex-wrap: wrap; gap: 0.4rem; }
     .tags a { display: inline-block; background: var(--accent-tint); border-radius: 999px; padding: 0.15rem 0.7rem; font-size: 0.9rem; text-decoration: none; }
     .people { list-style: none; padding: 0; }
@@ -80,7 +81,7 @@ enum Stylesheet {
     .calendar caption { text-align: left; color: var(--muted); padding-bottom: 0.4rem; }
     .calendar th { padding: 0.4rem; background: var(--tint); }
     .calendar th abbr { text-decoration: none; }
-    .calendar td { border: 1px solid var(--line); vertical-align: top; height: 5.5rem; padding: 0.3rem; font-size: 0.85rem; }
+    .calendar td { border: 1px solid var(--line); vertical-align: top; height: 5.5rem; padding: 0.3rem; font-size: 0.85rem; overflow-wrap: anywhere; hyphens: auto; }
     .calendar td.outside { background: var(--tint); }
     .calendar td.has-events { background: var(--accent-tint); }
     .calendar td.today { outline: 3px solid var(--current); outline-offset: -3px; }

@@ -1,0 +1,133 @@
+@testable import App
+import Testing
+
+@Suite("Dates and months")
+struct CalendarMathTests {
+    @Test("weekdays follow ISO 8601 (Monday = 1)", arguments: [
+        ("2019-04-08", 1), ("2019-01-30", 3), ("2019-09-01", 7), ("2024-02-29", 4), ("1970-01-01", 4), ("2000-03-01", 3),
+    ])
+    func weekday(iso: String, expected: Int) throws {
+        let date = try #require(LocalDate(iso: iso))
+        #expect(date.weekday == expected)
+    }
+
+    @Test("invalid dates, months and times are rejected", arguments: ["2019-02-29", "2019-13-01", "2019-1-01", "19-01-01", "2019-01-32", "", "abcd-ef-gh"])
+    func invalidDates(iso: String) {
+        #expect(LocalDate(iso: iso) == nil)
+    }
+
+    @Test("months parse, step and know their length")
+    func months() throws {
+        let february = try #require(YearMonth("2024-02"))
+        #expect(february.numberOfDays == 29)
+        #expect(YearMonth("2023-02")?.numberOfDays == 28)
+        #expect(YearMonth("2019-12")?.next == YearMonth("2020-01"))
+        #expect(YearMonth("2019-01")?.previous == YearMonth("2018-12"))
+        #expect(YearMonth("2019-00") == nil)
+        #expect(YearMonth("2019-3") == nil)
+        #expect(YearMonth("2019-03-01") == nil)
+    }
+
+    @Test("times accept HH:MM only")
+    func times() {
+        #expect(LocalTime("9:30")?.iso == "09:30")
+        #expect(LocalTime("24:00") == nil)
+        #expect(LocalTime("12:60") == nil)
+        #expect(LocalTime("12.30") == nil)
+    }
+
+    @Test("German formats")
+    func germanFormats() throws {
+        let date = try #require(LocalDate(iso: "2019-04-08"))
+        #expect(GermanFormat.withWeekday(date) == "Montag, 8. April 2019")
+        #expect(GermanFormat.short(date) == "08.04.2019")
+        #expect(GermanFormat.asOf(try #require(YearMonth("2024-05"))) == "Stand Mai 2024")
+        #expect(GermanFormat.timeRange(start: LocalTime("12:00"), end: LocalTime("18:00"), allDay: false) == "12:00 bis 18:00 Uhr")
+        #expect(GermanFormat.timeRange(start: LocalTime("10:00"), end: nil, allDay: false) == "ab 10:00 Uhr")
+        #expect(GermanFormat.timeRange(start: nil, end: nil, allDay: true) == "ganztägig")
+        #expect(GermanFormat.number(1250.5) == "1.250,5")
+        #expect(GermanFormat.number(180) == "180")
+        #expect(GermanFormat.number(1_000_000) == "1.000.000")
+        #expect(GermanFormat.count(1, "Veranstaltung", "Veranstaltungen") == "1 Veranstaltung")
+        #expect(GermanFormat.count(0, "Forum", "Foren", none: "keine Foren") == "keine Foren")
+    }
+
+    @Test("phase state on a given day")
+    func phaseState() throws {
+        let start = try #require(LocalDate(iso: "2019-07-01"))
+        let end = try #require(LocalDate(iso: "2019-12-31"))
+        #expect(PhaseState(startsOn: start, endsOn: end, today: try #require(LocalDate(iso: "2019-06-30"))) == .coming)
+        #expect(PhaseState(startsOn: start, endsOn: end, today: start) == .current)
+        #expect(PhaseState(startsOn: start, endsOn: end, today: end) == .current)
+        #expect(PhaseState(startsOn: start, endsOn: end, today: try #require(LocalDate(iso: "2020-01-01"))) == .past)
+        #expect(PhaseState(startsOn: start, endsOn: nil, today: try #require(LocalDate(iso: "2030-01-01"))) == .current)
+    }
+}
+
+@Suite("Small helpers")
+struct HelperTests {
+    @Test("CSV reads quotes, commas, doubled quotes and CRLF")
+    func csv() throws {
+        let records = try CSV.records("a,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\r\n2,,\"multi\nline\"\n")
+        #expect(records.count == 2)
+        #expect(records[0]["b"] == "x, y")
+        #expect(records[0]["c"] == "say \"hi\"")
+        #expect(records[1]["b"] == "")
+        #expect(records[1]["c"] == "multi\nline")
+    }
+
+    @Test("CSV rejects rows of the wrong width and open quotes")
+    func csvErrors() {
+        #expect(throws: CSV.Malformed.self) { try CSV.records("a,b\n1,2,3\n") }
+        #expect(throws: CSV.Malformed.self) { try CSV.records("a\n\"open\n") }
+    }
+
+    @Test("slugs fold umlauts, ß and punctuation", arguments: [
+        ("Mülheim an der Ruhr", "muelheim-an-der-ruhr"), ("Straße", "strasse"), ("Stk/Sport", "stk-sport"),
+        ("Fröndenberg/Ruhr", "froendenberg-ruhr"), ("  Ça va – très bien!  ", "ca-va-tres-bien"),
+    ])
+    func slugs(input: String, expected: String) {
+        #expect(Slug.make(input) == expected)
+    }
+
+    @Test("configuration is read from the environment, with clear errors for bad values")
+    func configuration() throws {
+        let defaults = try AppConfig.fromEnvironment([:])
+        #expect(defaults.database == .sqliteFile(path: "metropole.sqlite"))
+        #expect(defaults.loadsDemoContentWhenEmpty)
+        #expect(defaults.port == 8080)
+        let postgres = try AppConfig.fromEnvironment(["DATABASE_URL": "postgres://u:p@localhost/m", "METROPOLE_DEMO_CONTENT": "off", "METROPOLE_PORT": "9000"])
+        #expect(postgres.database == .postgres(url: "postgres://u:p@localhost/m"))
+        #expect(!postgres.loadsDemoContentWhenEmpty)
+        #expect(postgres.port == 9000)
+        #expect(throws: AppConfig.Invalid.self) { try AppConfig.fromEnvironment(["DATABASE_URL": "mysql://x"]) }
+        #expect(throws: AppConfig.Invalid.self) { try AppConfig.fromEnvironment(["METROPOLE_PORT": "80000"]) }
+        #expect(throws: AppConfig.Invalid.self) { try AppConfig.fromEnvironment(["METROPOLE_DEMO_CONTENT": "maybe"]) }
+    }
+}
+
+@Suite("Site URLs")
+struct SiteURLTests {
+    @Test("links and route patterns come from the same description", arguments: [
+        (SiteURL.home, "/", ""),
+        (.forums(.none), "/themenforen", "themenforen"),
+        (.forums(ForumFilter(fieldOfAction: "vernetzte-mobilitaet", ministry: "vm")), "/themenforen?handlungsfeld=vernetzte-mobilitaet&ressort=vm", "themenforen"),
+        (.forum("neue-mobilitaet"), "/themenforen/neue-mobilitaet", "themenforen/:slug"),
+        (.events, "/veranstaltungen", "veranstaltungen"),
+        (.calendar(nil), "/veranstaltungen/kalender", "veranstaltungen/kalender"),
+        (.calendar(YearMonth(year: 2019, month: 3)), "/veranstaltungen/kalender/2019-03", "veranstaltungen/kalender/:month"),
+        (.event("neue-mobilitaet-1"), "/veranstaltungen/neue-mobilitaet-1", "veranstaltungen/:slug"),
+        (.ministry("stk-sport"), "/ressorts/stk-sport", "ressorts/:slug"),
+        (.project("p"), "/projekte/p", "projekte/:slug"),
+        (.page("impressum"), "/impressum", ":slug"),
+    ])
+    func pathsAndRoutes(url: SiteURL, path: String, route: String) {
+        #expect(url.path == path)
+        #expect(url.routeComponents.string == route)
+    }
+
+    @Test("query values are encoded")
+    func queryEncoding() {
+        #expect(SiteURL.forums(ForumFilter(ministry: "a&b=c d")).path == "/themenforen?ressort=a%26b%3Dc%20d")
+    }
+}

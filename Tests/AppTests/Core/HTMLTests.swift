@@ -1,0 +1,124 @@
+@testable import App
+import Testing
+
+@Suite("HTML renderer")
+struct HTMLTests {
+    private func render(_ build: (inout HTML) -> Void) -> String {
+        var html = HTML()
+        build(&html)
+        return html.string
+    }
+
+    @Test("text content escapes the five special characters and keeps everything else")
+    func escapesText() {
+        // Setup / action
+        let output = render { $0.element("p", text: "a < b & c > d \"e\" 'f' – Straße ✓") }
+        // Check
+        #expect(output == "<p>a &lt; b &amp; c &gt; d &quot;e&quot; &#39;f&#39; – Straße ✓</p>")
+    }
+
+    @Test("a script payload in text stays inert", arguments: [XSS.script, "<img src=x onerror=alert(1)>", "</p><script>", "<!--", "]]><svg onload=alert(1)>"])
+    func scriptInText(payload: String) {
+        let output = render { $0.element("div", text: payload) }
+        #expect(!output.contains("<script"))
+        #expect(!output.contains("<img"))
+        #expect(!output.contains("<svg"))
+        #expect(!output.contains("<!--"))
+        #expect(output.hasPrefix("<div>") && output.hasSuffix("</div>"))
+    }
+
+    @Test("attribute values cannot break out of their quotes", arguments: [XSS.attributeBreak, "'><script>x</script>", "a\"b'c<d>e&f"])
+    func attributeValues(payload: String) {
+        let output = render { html in
+            html.element("div", .class(payload), .id(payload), .ariaLabel(payload), .attr("title", payload), .lang(payload)) { _ in }
+        }
+        // Every attribute value is one quoted run without a raw quote inside.
+        #expect(occurrences(of: "\"", in: output) == 10)
+        #expect(!output.contains("<script"))
+        #expect(output.contains("&quot;") || output.contains("&#39;"))
+    }
+
+    @Test("site links are percent-encoded paths")
+    func siteLinks() {
+        let output = render { $0.element("a", .href(.forum("a\"b<c> d")), text: "x") }
+        #expect(output == "<a href=\"/themenforen/a%22b%3Cc%3E%20d\">x</a>")
+    }
+
+    @Test("external links allow only http, https and mailto", arguments: [
+        ("https://example.org/a?b=1&c=2", "https://example.org/a?b=1&amp;c=2"),
+        ("http://example.org", "http://example.org"),
+        ("mailto:presse@example.org", "mailto:presse@example.org"),
+    ])
+    func allowedExternalLinks(input: String, expected: String) {
+        let output = render { $0.element("a", .href(external: input), text: "x") }
+        #expect(output == "<a href=\"\(expected)\">x</a>")
+    }
+
+    @Test("javascript:, data: and disguised schemes never reach an href", arguments: [
+        "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
+        "java\nscript:alert(1)", "\u{0}javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)", "//evil.example/x", "https://", "file:///etc/passwd",
+    ])
+    func blockedExternalLinks(input: String) {
+        let output = render { $0.element("a", .href(external: input), text: "x") }
+        #expect(output == "<a>x</a>")
+    }
+
+    @Test("internal paths from editorial text must stay on this site", arguments: [
+        ("/themenforen", true), ("/impressum#kontakt", true), ("//evil.example", false),
+        ("/a\"onmouseover=x", false), ("/x<script>", false), ("javascript:alert(1)", false),
+    ])
+    func internalPaths(input: String, allowed: Bool) {
+        let output = render { $0.element("a", .href(internalPath: input), text: "x") }
+        #expect(output == (allowed ? "<a href=\"\(input)\">x</a>" : "<a>x</a>"))
+    }
+
+    @Test("boolean attributes appear only when on; void elements have no end tag")
+    func flagsAndVoidElements() {
+        let output = render { html in
+            html.void("input", .attr("name", "q"), .flag("required", true), .flag("disabled", false))
+        }
+        #expect(output == "<input name=\"q\" required>")
+    }
+
+    @Test("aria-current is written only for the current item")
+    func ariaCurrent() {
+        let output = render { html in
+            html.element("a", .href(.home), .ariaCurrent(true), text: "a")
+            html.element("a", .href(.home), .ariaCurrent(false), text: "b")
+        }
+        #expect(output == "<a href=\"/\" aria-current=\"page\">a</a><a href=\"/\">b</a>")
+    }
+
+    @Test("long texts with many special characters are escaped completely")
+    func longText() {
+        let payload = String(repeating: "<&>\"'x", count: 10_000)
+        let output = render { $0.text(payload) }
+        #expect(occurrences(of: "&lt;", in: output) == 10_000)
+        #expect(occurrences(of: "&#39;", in: output) == 10_000)
+        #expect(!output.contains("<"))
+    }
+}
+
+@Suite("Editorial text")
+struct EditorialTextTests {
+    private func render(_ source: String) -> String {
+        var html = HTML()
+        EditorialText.render(source, into: &html)
+        return html.string
+    }
+
+    @Test("headings, lists, paragraphs and links")
+    func blocks() {
+        let output = render("## Kontakt\n\nErster Absatz\nzweite Zeile.\n\n- eins\n- [zwei](/themenforen)\n\nSiehe [Impressum](/impressum).")
+        #expect(output == "<h2>Kontakt</h2><p>Erster Absatz zweite Zeile.</p><ul><li>eins</li><li><a href=\"/themenforen\">zwei</a></li></ul><p>Siehe <a href=\"/impressum\">Impressum</a>.</p>")
+    }
+
+    @Test("markup and script links in editorial text stay harmless")
+    func xss() {
+        let output = render("<script>alert(1)</script>\n\n[klick](javascript:alert(1)) und [\"x\" onmouseover=\"y](https://example.org)")
+        #expect(!output.contains("<script"))
+        #expect(output.contains("<a>klick</a>"))
+        #expect(output.contains("&quot;x&quot; onmouseover=&quot;y"))
+    }
+}

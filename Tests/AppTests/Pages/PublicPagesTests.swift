@@ -1,0 +1,243 @@
+@testable import App
+import FluentKit
+import Testing
+import Vapor
+
+@Suite("Public pages")
+struct PublicPagesTests {
+    @Test("every page type answers 200 in German with the shared layout", arguments: TestDatabase.available)
+    func everyPageType(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let paths = [
+                "/", "/themenforen", "/themenforen/neue-mobilitaet", "/veranstaltungen", "/veranstaltungen/kalender",
+                "/veranstaltungen/kalender/2019-03", "/veranstaltungen/neue-mobilitaet-1", "/ressorts", "/ressorts/vm",
+                "/projekte", "/projekte/mobilitaets-allianz-bmm-nrw", "/leitgedanke", "/beteiligung", "/impressum",
+                "/datenschutz", "/barrierefreiheit",
+            ]
+            for path in paths {
+                let page = try await app.get(path)
+                #expect(page.status == .ok, "\(path)")
+                #expect(page.headers.first(name: .contentType) == "text/html; charset=utf-8", "\(path)")
+                #expect(page.body.hasPrefix("<!DOCTYPE html>\n<html lang=\"de\">"), "\(path)")
+                #expect(page.body.contains("<a class=\"skip-link\" href=\"#inhalt\">Zum Inhalt springen</a>"), "\(path)")
+                #expect(page.body.contains("<main id=\"inhalt\" tabindex=\"-1\">"), "\(path)")
+                #expect(occurrences(of: "<h1", in: page.body) == 1, "\(path)")
+                for footerLink in ["href=\"/impressum\"", "href=\"/datenschutz\"", "href=\"/barrierefreiheit\""] {
+                    #expect(page.body.contains(footerLink), "\(path)")
+                }
+                #expect(page.body.contains("GeoBasis-DE / BKG"), "\(path)")
+                #expect(!page.body.contains("<script"), "\(path)")
+                #expect(!page.body.contains("src=\"http") && !page.body.contains("src=\"//"), "\(path) loads nothing from elsewhere")
+                #expect(page.body.contains("<link rel=\"stylesheet\" href=\"/static/metropole.css\">"), "\(path)")
+            }
+        }
+    }
+
+    @Test("home shows the process, the three phases with the current one, fields and events", arguments: TestDatabase.available)
+    func home(database: TestDatabase) async throws {
+        try await withApp(database, today: LocalDate(year: 2019, month: 3, day: 15)!) { app in
+            let page = try await app.get("/")
+            #expect(page.body.contains("Menschen machen Metropole"))
+            for phase in ["Zuhören", "Entscheiden", "Handeln"] { #expect(page.body.contains("<h3>\(phase)</h3>")) }
+            #expect(occurrences(of: "aria-current=\"step\"", in: page.body) == 1)
+            #expect(page.body.contains("class=\"phase phase-current\" aria-current=\"step\"><h3>Zuhören</h3>"))
+            #expect(page.body.contains("Vernetzte Mobilität – kurze Wege"))
+            #expect(occurrences(of: "class=\"event-item\"", in: page.body) == 3)
+            // The next event after 15 March 2019 is the Zukunftswerkstatt of the Ruhr Games forum that day.
+            #expect(page.body.contains("Nächste Veranstaltungen"))
+        }
+        try await withApp(database, today: LocalDate(year: 2026, month: 11, day: 23)!) { app in
+            let page = try await app.get("/")
+            #expect(page.body.contains("class=\"phase phase-current\" aria-current=\"step\"><h3>Handeln</h3>"))
+            #expect(page.body.contains("Zurzeit sind keine weiteren Veranstaltungen angekündigt."))
+            #expect(page.body.contains("<h3>Zuletzt</h3>"))
+        }
+    }
+
+    @Test("forum list filters by field of action and by ministry", arguments: TestDatabase.available)
+    func forumFilters(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let all = try await app.get("/themenforen")
+            #expect(occurrences(of: "<article class=\"card\">", in: all.body) == 20)
+            #expect(all.body.contains("20 Themenforen."))
+
+            let mobility = try await app.get("/themenforen?handlungsfeld=vernetzte-mobilitaet")
+            #expect(mobility.body.contains(">Neue Mobilität</a>"))
+            #expect(!mobility.body.contains(">Zukunftswert Arbeit</a>"))
+            #expect(mobility.body.contains("<option value=\"vernetzte-mobilitaet\" selected>"))
+
+            // MWIDE leads three forums and takes part in several more.
+            let mwide = try await app.get("/themenforen?ressort=mwide")
+            let count = occurrences(of: "<article class=\"card\">", in: mwide.body)
+            #expect(count > 3 && count < 20)
+            #expect(mwide.body.contains(">Urbane Energielösungen für die Metropolregion</a>"))
+            #expect(mwide.body.contains(">Innovationen im Ruhrgebiet – Welchen Beitrag hierzu kann eine Förderbank leisten?</a>"))
+
+            let both = try await app.get("/themenforen?handlungsfeld=vernetzte-mobilitaet&ressort=msb")
+            #expect(both.body.contains("Zu dieser Auswahl gibt es kein Themenforum."))
+
+            let empty = try await app.get("/themenforen?handlungsfeld=&ressort=")
+            #expect(empty.status == .ok)
+            #expect(occurrences(of: "<article class=\"card\">", in: empty.body) == 20)
+        }
+    }
+
+    @Test("forum page shows question, ministries, moderation team, participant circle and events", arguments: TestDatabase.available)
+    func forumPage(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let page = try await app.get("/themenforen/neue-mobilitaet")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("<h1>Neue Mobilität</h1>"))
+            #expect(page.body.contains("Wie vernetzen wir die Metropolregion Ruhr?"))
+            #expect(page.body.contains("Hendrik Wüst"))
+            #expect(page.body.contains("Ronald Pofalla"))
+            #expect(page.body.contains("href=\"/ressorts/vm\""))
+            #expect(page.body.contains("href=\"/ressorts/mwide\""))
+            #expect(page.body.contains("href=\"/ressorts/mulnv\""))
+            #expect(occurrences(of: "class=\"event-item\"", in: page.body) == 3)
+            #expect(page.body.contains("Montag, 21. Januar 2019, 09:30 bis 12:30 Uhr"))
+            #expect(page.body.contains("Teilnehmerkreis"))
+        }
+    }
+
+    @Test("event page gives date, time, venue with municipality, goal and participants", arguments: TestDatabase.available)
+    func eventPage(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let talentEvent = try await Event.query(on: app.db).filter(\.$date == "2019-04-08").filter(\.$startTime == "12:00").first()
+            let slug = try #require(talentEvent).slug
+            let page = try await app.get("/veranstaltungen/\(slug)")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("Montag, 8. April 2019"))
+            #expect(page.body.contains("12:00 bis 18:00 Uhr"))
+            #expect(page.body.contains("Signal Iduna Park"))
+            #expect(page.body.contains("Dortmund"))
+            #expect(page.body.contains("<h2 id=\"ziel\">Ziel</h2>"))
+            #expect(page.body.contains("href=\"/veranstaltungen/kalender/2019-04\""))
+
+            // An event whose day is still open says so instead of inventing one.
+            let openFound = try await Event.query(on: app.db).filter(\.$date == nil).first()
+            let open = try #require(openFound)
+            let openPage = try await app.get("/veranstaltungen/\(open.slug)")
+            #expect(openPage.status == .ok)
+            #expect(openPage.body.contains("noch offen"))
+        }
+    }
+
+    @Test("ministry page lists the forums it leads and joins", arguments: TestDatabase.available)
+    func ministryPage(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let page = try await app.get("/ressorts/mags")
+            #expect(page.body.contains("Ministerium für Arbeit, Gesundheit und Soziales"))
+            #expect(page.body.contains(">Zukunftswert Arbeit</a>"))
+            #expect(page.body.contains(">Potenziale der Metropolregion für Gesundheit und Pflege nutzen</a>"))
+            let list = try await app.get("/ressorts")
+            #expect(list.body.contains("href=\"/ressorts/stk-sport\""))
+        }
+    }
+
+    @Test("project page shows goals, description, results with as-of date and partners with roles", arguments: TestDatabase.available)
+    func projectPage(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let page = try await app.get("/projekte/mobilitaets-allianz-bmm-nrw")
+            #expect(page.body.contains("<h1>Mobilitäts-Allianz BMM in NRW</h1>"))
+            #expect(page.body.contains("<h2 id=\"ziele\">Ziele</h2>"))
+            #expect(page.body.contains("Stand Mai 2024"))
+            #expect(page.body.contains("über 180"))
+            #expect(page.body.contains(">65 "))
+            #expect(page.body.contains("Verkehrsverbund Rhein-Ruhr AöR"))
+            #expect(page.body.contains("Kooperation / Finanzierung"))
+            #expect(occurrences(of: "<li class=\"result\">", in: page.body) == 8)
+        }
+    }
+
+    @Test("static pages render their editorial text; the imprint names the data credits", arguments: TestDatabase.available)
+    func staticPages(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let imprint = try await app.get("/impressum")
+            #expect(imprint.body.contains("GeoNames"))
+            #expect(imprint.body.contains("dl-de/by-2-0") || imprint.body.contains("Datenlizenz Deutschland"))
+            let accessibility = try await app.get("/barrierefreiheit")
+            #expect(accessibility.body.contains("<h1>Erklärung zur Barrierefreiheit</h1>"))
+            #expect(accessibility.body.contains("BITV"))
+        }
+    }
+}
+
+@Suite("Errors and headers")
+struct ErrorAndHeaderTests {
+    @Test("unknown pages give a German 404 page", arguments: TestDatabase.available)
+    func notFound(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            for path in ["/gibt-es-nicht", "/themenforen/gibt-es-nicht", "/veranstaltungen/x", "/ressorts/x", "/projekte/x", "/a/b/c/d", "/%3Cscript%3E", "/static/unbekannt.css"] {
+                let page = try await app.get(path)
+                #expect(page.status == .notFound, "\(path)")
+                #expect(page.body.contains("<html lang=\"de\">"), "\(path)")
+                #expect(page.body.contains("Fehlercode 404"), "\(path)")
+                #expect(!page.body.contains("<script"), "\(path)")
+            }
+            let forum = try await app.get("/themenforen/gibt-es-nicht")
+            #expect(forum.body.contains("Dieses Themenforum gibt es nicht."))
+        }
+    }
+
+    @Test("bad parameters give a German 400 page, never a 500", arguments: TestDatabase.available)
+    func badRequest(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let paths = [
+                "/veranstaltungen/kalender/2019-13", "/veranstaltungen/kalender/2019-3", "/veranstaltungen/kalender/abc",
+                "/veranstaltungen/kalender/0000-01", "/veranstaltungen/kalender/99999-01",
+                "/themenforen?handlungsfeld=unbekannt", "/themenforen?ressort=%3Cscript%3E",
+                "/themenforen?ressort=" + String(repeating: "x", count: 500),
+            ]
+            for path in paths {
+                let page = try await app.get(path)
+                #expect(page.status == .badRequest, "\(path)")
+                #expect(page.body.contains("Fehlercode 400"), "\(path)")
+                #expect(!page.body.contains("<script"), "\(path)")
+            }
+            let month = try await app.get("/veranstaltungen/kalender/2019-13")
+            #expect(month.body.contains("im Format JJJJ-MM"))
+        }
+    }
+
+    @Test("security headers on pages, errors and assets", arguments: TestDatabase.available)
+    func securityHeaders(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            for path in ["/", "/gibt-es-nicht", "/veranstaltungen/kalender/2019-13", "/static/metropole.css"] {
+                let page = try await app.get(path)
+                let csp = try #require(page.headers.first(name: "Content-Security-Policy"), "\(path)")
+                #expect(csp.contains("script-src 'self'"))
+                #expect(!csp.contains("unsafe-inline"))
+                #expect(csp.contains("frame-ancestors 'none'"))
+                #expect(page.headers.first(name: "X-Content-Type-Options") == "nosniff")
+                #expect(page.headers.first(name: "Referrer-Policy") == "strict-origin-when-cross-origin")
+            }
+        }
+    }
+
+    @Test("the stylesheet is served with an ETag and answers 304 when unchanged", arguments: TestDatabase.available)
+    func stylesheet(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let first = try await app.get("/static/metropole.css")
+            #expect(first.status == .ok)
+            #expect(first.headers.first(name: .contentType) == "text/css; charset=utf-8")
+            let etag = try #require(first.headers.first(name: .eTag))
+            let second = try await app.get("/static/metropole.css", headers: ["If-None-Match": etag])
+            #expect(second.status == .notModified)
+            #expect(second.body.isEmpty)
+        }
+    }
+
+    @Test("every SiteURL the layout links to exists", arguments: TestDatabase.available)
+    func layoutLinksResolve(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let page = try await app.get("/")
+            let hrefs = page.body.components(separatedBy: "href=\"").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) }
+            #expect(hrefs.count > 20)
+            for href in Set(hrefs) where href.hasPrefix("/") {
+                let target = try await app.get(href.replacingOccurrences(of: "&amp;", with: "&"))
+                #expect(target.status == .ok, "\(href)")
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+@testable import App
+import FluentKit
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// The databases a database test runs on: SQLite always, PostgreSQL when
+/// `METROPOLE_TEST_POSTGRES_URL` names a server (a maintenance database such as `postgres`).
+enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite
+    case postgres
+
+    static let postgresURL: String? = {
+        let value = ProcessInfo.processInfo.environment["METROPOLE_TEST_POSTGRES_URL"]
+        return value?.isEmpty == false ? value : nil
+    }()
+
+    static var available: [TestDatabase] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
+
+    var testDescription: String { rawValue }
+}
+
+/// A day inside the Ruhr-Konferenz's listening phase, so that "next events" and phases are stable.
+let testToday = LocalDate(year: 2019, month: 3, day: 15)!
+
+/// Runs `body` with an application on a fresh database holding the demo content (unless `seeded`
+/// is false). Each call gets its own database, so tests run in parallel without seeing each other.
+func withApp(
+    _ database: TestDatabase,
+    seeded: Bool = true,
+    today: LocalDate = testToday,
+    _ body: (Application) async throws -> Void
+) async throws {
+    let app = try await Application.make(.testing)
+    app.logger.logLevel = .warning
+    var postgresDatabaseName: String?
+    do {
+        switch database {
+        case .sqlite:
+            try await configure(app, config: AppConfig(database: .sqliteInMemory), clock: FixedClock(today))
+            try await app.autoMigrate()
+            if seeded { try await Seeder.seed(try DemoContent.bundled(), on: app.db) }
+        case .postgres:
+            let name = try await PostgresTestDatabases.shared.make(seeded: seeded)
+            postgresDatabaseName = name
+            try await configure(app, config: AppConfig(database: .postgres(url: PostgresTestDatabases.url(for: name))), clock: FixedClock(today))
+        }
+        try await body(app)
+    } catch {
+        try? await app.asyncShutdown()
+        if let name = postgresDatabaseName { try? await PostgresTestDatabases.shared.drop(name) }
+        throw DetailedError(error)
+    }
+    try await app.asyncShutdown()
+    if let name = postgresDatabaseName { try await PostgresTestDatabases.shared.drop(name) }
+}
+
+/// Creates one migrated template database per test run (one seeded, one empty) and copies it
+/// for every test; copying a template is much faster than migrating and seeding again.
+actor PostgresTestDatabases {
+    static let shared = PostgresTestDatabases()
+
+    /// One creation task per kind, shared by every test that asks while it runs.
+    private var templates: [Bool: Task<String, any Error>] = [:]
+    private let runID = String(UUID().uuidString.prefix(8)).lowercased()
+
+    static func url(for database: String) -> String {
+        guard let base = TestDatabase.postgresURL, var components = URLComponents(string: base) else {
+            fatalError("METROPOLE_TEST_POSTGRES_URL is not set")
+        }
+        components.path = "/" + database
+        return components.string!
+    }
+
+    func make(seeded: Bool) async throws -> String {
+        let template = try await template(seeded: seeded)
+        let name = "metropole_test_\(runID)_\(String(UUID().uuidString.prefix(8)).lowercased())"
+        try await Self.admin("CREATE DATABASE \(name) TEMPLATE \(template)")
+        return name
+    }
+
+    func drop(_ name: String) async throws {
+        try await Self.admin("DROP DATABASE IF EXISTS \(name)")
+    }
+
+    private func template(seeded: Bool) async throws -> String {
+        if let task = templates[seeded] { return try await task.value }
+        let name = "metropole_template_\(runID)_\(seeded ? "seeded" : "empty")"
+        let task = Task { try await Self.createTemplate(name, seeded: seeded) }
+        templates[seeded] = task
+        return try await task.value
+    }
+
+    private static func createTemplate(_ name: String, seeded: Bool) async throws -> String {
+        try await admin("CREATE DATABASE \(name)")
+        let app = try await Application.make(.testing)
+        app.logger.logLevel = .warning
+        do {
+            try await configure(app, config: AppConfig(database: .postgres(url: url(for: name))))
+            try await app.autoMigrate()
+            if seeded { try await Seeder.seed(try DemoContent.bundled(), on: app.db) }
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+        return name
+    }
+
+    /// Runs a statement on the maintenance database named by the URL.
+    private static func admin(_ statement: String) async throws {
+        let app = try await Application.make(.testing)
+        app.logger.logLevel = .warning
+        do {
+            app.databases.use(try .postgres(url: TestDatabase.postgresURL!), as: .psql)
+            try await (app.db as! any SQLDatabase).raw(SQLQueryString(statement)).run()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
+
+/// PostgreSQL errors hide their details from `description`; tests show the full reflection.
+struct DetailedError: Error, CustomStringConvertible {
+    let description: String
+    init(_ error: any Error) {
+        description = (error as? DetailedError)?.description ?? String(reflecting: error)
+    }
+}
+
+/// A response read as text, for checking what a page says.
+struct Page {
+    let status: HTTPStatus
+    let headers: HTTPHeaders
+    let body: String
+}
+
+extension Application {
+    func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> Page {
+        let response = try await testing().performTest(request: TestingHTTPRequest(
+            method: .GET,
+            url: URI(path: path),
+            headers: headers,
+            body: ByteBufferAllocator().buffer(capacity: 0)
+        ))
+        return Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
+    }
+}
+
+/// Counts occurrences of `needle` in `text`.
+func occurrences(of needle: String, in text: String) -> Int {
+    text.components(separatedBy: needle).count - 1
+}
+
+/// Strings that must never reach a page unescaped.
+enum XSS {
+    static let script = "<script>alert('x')</script>"
+    static let attributeBreak = "\" onmouseover=\"alert(1)"
+    static let mixed = "Tom & Jerry <b>\"fett\"</b> 'quote'"
+
+    /// True when the rendered page contains none of the payloads' dangerous markup.
+    static func isNeutralised(_ html: String) -> Bool {
+        !html.contains("<script") && !html.contains("onmouseover=\"") && !html.contains("<b>")
+    }
+}
