@@ -36,6 +36,7 @@ enum Stylesheet {
     .breadcrumbs li + li::before { content: "›"; margin-right: 0.3rem; color: var(--muted); }
     main { display: block; padding: 1rem clamp(1rem, 4vw, 3rem) 3rem; max-width: 75rem; margin: 0 auto; }
     .lead { font-size: 1.15rem; }
+    .subtitle { font-size: 1.25rem; margin-top: -0.3rem; color: var(--muted); }
     .kicker { text-transform: uppercase; letter-spacing: 0.06em; font-size: 0.85rem; color: var(--muted); margin-bottom: 0; }
     .guiding-question { font-style: italic; }
     .guiding-question .label { font-style: normal; font-weight: 600; }

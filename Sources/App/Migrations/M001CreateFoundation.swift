@@ -80,6 +80,7 @@ struct M001CreateFoundation: AsyncMigration {
             .field("slug", .string, .required)
             .field("position", .int, .required)
             .field("title", .string, .required)
+            .field("subtitle", .string)
             .field("guiding_question", .string, .required)
             .field("concept", .string)
             .field("summary", .string, .required)

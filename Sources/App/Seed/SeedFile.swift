@@ -40,6 +40,7 @@ struct SeedFile: Decodable, Sendable {
     struct Forum: Decodable, Sendable {
         let slug: String
         let title: String
+        let subtitle: String?
         let guidingQuestion: String
         let concept: String?
         let summary: String

@@ -186,6 +186,7 @@ enum Seeder {
                 model.slug = forum.slug
                 model.position = position
                 model.title = forum.title
+                model.subtitle = forum.subtitle
                 model.guidingQuestion = forum.guidingQuestion
                 model.concept = forum.concept
                 model.summary = forum.summary

@@ -45,7 +45,7 @@ struct PageViewXSSTests {
 
     @Test func forum() {
         check(ForumPage.View(model: .init(
-            slug: Self.evilSlug, title: Self.evil, guidingQuestion: Self.evil, concept: Self.evil, summary: Self.evil,
+            slug: Self.evilSlug, title: Self.evil, subtitle: Self.evil, guidingQuestion: Self.evil, concept: Self.evil, summary: Self.evil,
             leadMinistry: Self.ministry, participatingMinistries: [Self.ministry], ministryNote: Self.evil, fields: [Self.field],
             moderators: [.init(name: Self.evil, function: Self.evil, organisation: Self.evil)],
             participantCircle: [Self.evil], events: [Self.event]

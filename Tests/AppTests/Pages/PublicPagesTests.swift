@@ -97,6 +97,10 @@ struct PublicPagesTests {
             #expect(occurrences(of: "class=\"event-item\"", in: page.body) == 3)
             #expect(page.body.contains("Montag, 21. Januar 2019, 09:30 bis 12:30 Uhr"))
             #expect(page.body.contains("Teilnehmerkreis"))
+
+            let talentSchools = try await app.get("/themenforen/talentschulen")
+            #expect(talentSchools.status == .ok)
+            #expect(talentSchools.body.contains("<p class=\"subtitle\">Talentschulen als Modelle für individuelle Förderung</p>"))
         }
     }
 

@@ -110,6 +110,7 @@ enum ForumController {
         return ForumPage.Model(
             slug: forum.slug,
             title: forum.title,
+            subtitle: forum.subtitle,
             guidingQuestion: forum.guidingQuestion,
             concept: forum.concept,
             summary: forum.summary,

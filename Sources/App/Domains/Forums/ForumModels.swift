@@ -9,6 +9,7 @@ final class Forum: Model, @unchecked Sendable {
     @Field(key: "slug") var slug: String
     @Field(key: "position") var position: Int
     @Field(key: "title") var title: String
+    @OptionalField(key: "subtitle") var subtitle: String?
     @Field(key: "guiding_question") var guidingQuestion: String
     @OptionalField(key: "concept") var concept: String?
     @Field(key: "summary") var summary: String

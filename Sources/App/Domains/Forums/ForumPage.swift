@@ -9,6 +9,7 @@ enum ForumPage {
 
         let slug: String
         let title: String
+        let subtitle: String?
         let guidingQuestion: String
         let concept: String?
         let summary: String
@@ -36,6 +37,9 @@ enum ForumPage {
         func main(_ html: inout HTML) {
             html.element("p", .class("kicker"), text: "Themenforum")
             html.element("h1", text: model.title)
+            if let subtitle = model.subtitle {
+                html.element("p", .class("subtitle"), text: subtitle)
+            }
             html.element("p", .class("guiding-question lead")) { html in
                 html.element("span", .class("label"), text: "Leitfrage: ")
                 html.text(model.guidingQuestion)
