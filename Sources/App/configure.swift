@@ -5,8 +5,16 @@ import SQLKit
 import Vapor
 
 /// Sets up an application: database, migrations, middleware, routes and commands.
-public func configure(_ app: Application, config: AppConfig, clock: any Clock = SystemClock()) async throws {
-    app.metropole = MetropoleServices(config: config, clock: clock)
+public func configure(_ app: Application, config: AppConfig, clock: any Clock = SystemClock(), mailTransport: (any MailTransport)? = nil) async throws {
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+    app.metropole = MetropoleServices(
+        config: config,
+        clock: clock,
+        secrets: SecretKeyStore(configured: config.secret),
+        mailTransport: mailTransport ?? makeMailTransport(config, group: app.eventLoopGroup),
+        unusablePasswordHash: try Bcrypt.hash(RandomToken.make(), cost: config.bcryptCost),
+        writeGate: WriteGate(isActive: { if case .postgres = config.database { false } else { true } }())
+    )
 
     switch config.database {
     case .sqliteFile(let path):
@@ -27,11 +35,22 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(SessionMiddleware())
+    app.middleware.use(WriteGateMiddleware())
 
     registerRoutes(app)
 
     app.asyncCommands.use(ServeWithSetupCommand(), as: "serve", isDefault: true)
     app.asyncCommands.use(SeedCommand(), as: "seed")
+}
+
+func makeMailTransport(_ config: AppConfig, group: any EventLoopGroup) -> any MailTransport {
+    switch config.mail {
+    case .directory(let path):
+        FileMailTransport(directory: URL(fileURLWithPath: path, isDirectory: true), sender: config.mailFrom)
+    case .smtp(let settings):
+        SMTPMailTransport(settings: settings, senderAddress: config.mailFromAddress, senderHeader: config.mailFrom, eventLoopGroup: group)
+    }
 }
 
 /// Brings the database up to date and loads the demo content into an empty database.

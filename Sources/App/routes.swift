@@ -15,6 +15,41 @@ func registerRoutes(_ app: Application) {
     app.get(SiteURL.projects.routeComponents, use: ProjectController.index)
     app.get(SiteURL.project(pattern).routeComponents, use: ProjectController.show)
     app.get(SiteURL.stylesheet.routeComponents, use: Stylesheet.serve)
+
+    // Accounts
+    app.get(SiteURL.register.routeComponents, use: AccountController.registerForm)
+    app.post(SiteURL.register.routeComponents, use: AccountController.register)
+    app.get(SiteURL.confirmEmail(token: pattern).routeComponents, use: AccountController.confirmEmail)
+    app.post(SiteURL.resendConfirmation.routeComponents, use: AccountController.resendConfirmation)
+    app.get(SiteURL.signIn.routeComponents, use: AccountController.signInForm)
+    app.post(SiteURL.signIn.routeComponents, use: AccountController.signIn)
+    app.post(SiteURL.signOut.routeComponents, use: AccountController.signOut)
+    app.get(SiteURL.forgotPassword.routeComponents, use: AccountController.forgotPasswordForm)
+    app.post(SiteURL.forgotPassword.routeComponents, use: AccountController.forgotPassword)
+    app.get(SiteURL.resetPassword(token: pattern).routeComponents, use: AccountController.resetPasswordForm)
+    app.post(SiteURL.resetPassword(token: pattern).routeComponents, use: AccountController.resetPassword)
+    app.get(SiteURL.account.routeComponents, use: AccountController.show)
+    app.post(SiteURL.changeEmail.routeComponents, use: AccountController.changeEmail)
+    app.get(SiteURL.confirmNewEmail(token: pattern).routeComponents, use: AccountController.confirmNewEmail)
+    app.get(SiteURL.exportData.routeComponents, use: AccountController.exportData)
+    app.post(SiteURL.deleteAccount.routeComponents, use: AccountController.deleteAccount)
+
+    // Participation
+    app.get(SiteURL.newIdea(forum: pattern).routeComponents, use: IdeaController.newForm)
+    app.post(SiteURL.newIdea(forum: pattern).routeComponents, use: IdeaController.create)
+    app.get(SiteURL.idea(pattern).routeComponents, use: IdeaController.show)
+    app.post(SiteURL.supportIdea(pattern).routeComponents, use: ParticipationController.support)
+    app.post(SiteURL.rate.routeComponents, use: ParticipationController.rate)
+    app.post(SiteURL.comment.routeComponents, use: CommentController.create)
+    app.get(SiteURL.editComment(pattern).routeComponents, use: CommentController.editForm)
+    app.post(SiteURL.editComment(pattern).routeComponents, use: CommentController.edit)
+    app.post(SiteURL.deleteComment(pattern).routeComponents, use: CommentController.delete)
+    app.post(SiteURL.report.routeComponents, use: ParticipationController.report)
+
+    // Moderation
+    app.get(SiteURL.moderation.routeComponents, use: ModerationController.queue)
+    app.post(SiteURL.moderate.routeComponents, use: ModerationController.decide)
+    app.post(SiteURL.blockUser.routeComponents, use: ModerationController.block)
     // Last, so that every fixed path above wins over a page name.
     app.get(SiteURL.page(pattern).routeComponents, use: StaticPageController.show)
 }

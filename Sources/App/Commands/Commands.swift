@@ -10,6 +10,10 @@ struct ServeWithSetupCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         try await prepareDatabase(context.application, loadDemoContent: context.application.metropole.config.loadsDemoContentWhenEmpty)
+        // Mail goes out only from serving instances; any number of them share the outbox.
+        let worker = OutboxWorker()
+        context.application.lifecycle.use(worker)
+        worker.start(context.application)
         try await context.application.servers.asyncCommand.run(using: context, signature: signature)
     }
 }

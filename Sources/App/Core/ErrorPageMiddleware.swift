@@ -24,7 +24,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
                 request.logger.report(error: error)
             }
             let view = ErrorPage.View(model: .init(status: status, message: message))
-            return view.response(status: status)
+            return view.response(request, status: status)
         }
     }
 }

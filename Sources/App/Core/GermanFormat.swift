@@ -1,3 +1,4 @@
+import Foundation
 /// Dates, numbers and counts the way German readers expect them.
 public enum GermanFormat {
     public static let monthNames = [
@@ -67,5 +68,22 @@ public enum GermanFormat {
     public static func count(_ value: Int, _ singular: String, _ plural: String, none: String? = nil) -> String {
         if value == 0, let none { return none }
         return "\(value) \(value == 1 ? singular : plural)"
+    }
+}
+
+extension GermanFormat {
+    private static let berlin = TimeZone(identifier: "Europe/Berlin") ?? .gmt
+
+    /// "23. November 2026, 14:05 Uhr" in the Ruhr region's time zone.
+    public static func dateTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = berlin
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return "\(parts.day!). \(monthNames[parts.month! - 1]) \(parts.year!), \(LocalDate.pad(parts.hour!, 2)):\(LocalDate.pad(parts.minute!, 2)) Uhr"
+    }
+
+    /// ISO 8601 for `<time datetime>`.
+    public static func isoDateTime(_ date: Date) -> String {
+        ISO8601DateFormatter().string(from: date)
     }
 }

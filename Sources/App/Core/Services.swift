@@ -4,6 +4,12 @@ import Vapor
 struct MetropoleServices: Sendable {
     let config: AppConfig
     let clock: any Clock
+    let secrets: SecretKeyStore
+    let mailTransport: any MailTransport
+    /// A bcrypt hash of a random string, checked when an address has no account, so that a
+    /// failed sign-in takes as long either way.
+    let unusablePasswordHash: String
+    let writeGate: WriteGate
 }
 
 extension Application {

@@ -17,10 +17,41 @@ public enum SiteURL: Sendable, Hashable {
     case page(String)
     case stylesheet
 
+    // Accounts
+    case register
+    case signIn
+    case signOut
+    case confirmEmail(token: String)
+    case resendConfirmation
+    case forgotPassword
+    case resetPassword(token: String)
+    case account
+    case changeEmail
+    case confirmNewEmail(token: String)
+    case exportData
+    case deleteAccount
+
+    // Participation
+    case forumIdeas(String, IdeaListing)
+    case newIdea(forum: String)
+    case idea(String)
+    case supportIdea(String)
+    case rate
+    case comment
+    case editComment(String)
+    case deleteComment(String)
+    case report
+
+    // Moderation
+    case moderation
+    case moderate
+    case blockUser
+
     /// Names of the path parameters, for `req.parameters.get(_:)`.
     public enum Parameter {
         public static let slug = "slug"
         public static let month = "month"
+        public static let id = "id"
     }
 
     /// Placeholder value for a parameter when a case is used as a route pattern.
@@ -47,14 +78,57 @@ public enum SiteURL: Sendable, Hashable {
         case .project(let slug): [.constant("projekte"), .parameter(Parameter.slug, value: slug)]
         case .page(let slug): [.parameter(Parameter.slug, value: slug)]
         case .stylesheet: [.constant("static"), .constant("metropole.css")]
+        case .register: [.constant("registrieren")]
+        case .signIn: [.constant("anmelden")]
+        case .signOut: [.constant("abmelden")]
+        case .confirmEmail: [.constant("konto"), .constant("bestaetigen")]
+        case .resendConfirmation: [.constant("konto"), .constant("bestaetigung-senden")]
+        case .forgotPassword: [.constant("passwort-vergessen")]
+        case .resetPassword: [.constant("passwort-neu")]
+        case .account: [.constant("konto")]
+        case .changeEmail: [.constant("konto"), .constant("email")]
+        case .confirmNewEmail: [.constant("konto"), .constant("neue-adresse")]
+        case .exportData: [.constant("konto"), .constant("daten.json")]
+        case .deleteAccount: [.constant("konto"), .constant("loeschen")]
+        case .forumIdeas(let slug, _): [.constant("themenforen"), .parameter(Parameter.slug, value: slug)]
+        case .newIdea(let forum): [.constant("themenforen"), .parameter(Parameter.slug, value: forum), .constant("ideen"), .constant("neu")]
+        case .idea(let id): [.constant("ideen"), .parameter(Parameter.id, value: id)]
+        case .supportIdea(let id): [.constant("ideen"), .parameter(Parameter.id, value: id), .constant("unterstuetzen")]
+        case .rate: [.constant("bewertungen")]
+        case .comment: [.constant("kommentare")]
+        case .editComment(let id): [.constant("kommentare"), .parameter(Parameter.id, value: id), .constant("bearbeiten")]
+        case .deleteComment(let id): [.constant("kommentare"), .parameter(Parameter.id, value: id), .constant("loeschen")]
+        case .report: [.constant("meldungen")]
+        case .moderation: [.constant("moderation")]
+        case .moderate: [.constant("moderation"), .constant("entscheidung")]
+        case .blockUser: [.constant("moderation"), .constant("sperren")]
         }
     }
 
     private var query: [(String, String)] {
         switch self {
         case .forums(let filter): filter.queryItems
+        case .confirmEmail(let token), .resetPassword(let token), .confirmNewEmail(let token): [("token", token)]
+        case .forumIdeas(_, let listing): listing.queryItems
         default: []
         }
+    }
+
+    private var fragment: String? {
+        switch self {
+        case .forumIdeas: "ideen"
+        default: nil
+        }
+    }
+
+    /// The path with a notice to show after a redirect.
+    func with(_ notice: Notice) -> String {
+        let base = path
+        let separator = base.contains("?") ? "&" : "?"
+        guard let hash = base.firstIndex(of: "#") else {
+            return base + separator + Notice.queryKey + "=" + notice.rawValue
+        }
+        return String(base[..<hash]) + (base[..<hash].contains("?") ? "&" : "?") + Notice.queryKey + "=" + notice.rawValue + String(base[hash...])
     }
 
     /// The absolute path (with query) used in links.
@@ -72,6 +146,7 @@ public enum SiteURL: Sendable, Hashable {
         if !items.isEmpty {
             result += "?" + items.map { "\(SiteURL.encodeQueryValue($0.0))=\(SiteURL.encodeQueryValue($0.1))" }.joined(separator: "&")
         }
+        if let fragment { result += "#" + fragment }
         return result
     }
 
@@ -97,6 +172,47 @@ public enum SiteURL: Sendable, Hashable {
 
     static func encodeQueryValue(_ value: String) -> String {
         value.addingPercentEncoding(withAllowedCharacters: unreservedPath) ?? ""
+    }
+}
+
+/// Sorting and page of a forum's idea list.
+public struct IdeaListing: Sendable, Hashable {
+    public enum Sort: String, CaseIterable, Sendable {
+        case newest = "neu"
+        case mostSupported = "unterstuetzt"
+        case bestRated = "bewertet"
+        case mostDiscussed = "diskutiert"
+
+        var label: String {
+            switch self {
+            case .newest: "Neueste"
+            case .mostSupported: "Meiste Unterstützung"
+            case .bestRated: "Beste Bewertung"
+            case .mostDiscussed: "Meistdiskutiert"
+            }
+        }
+    }
+
+    public var sort: Sort
+    public var page: Int
+
+    public static let first = IdeaListing(sort: .newest, page: 1)
+
+    public init(sort: Sort = .newest, page: Int = 1) {
+        self.sort = sort
+        self.page = page
+    }
+
+    public enum QueryKey {
+        public static let sort = "sortierung"
+        public static let page = "seite"
+    }
+
+    var queryItems: [(String, String)] {
+        var items: [(String, String)] = []
+        if sort != .newest { items.append((QueryKey.sort, sort.rawValue)) }
+        if page != 1 { items.append((QueryKey.page, String(page))) }
+        return items
     }
 }
 

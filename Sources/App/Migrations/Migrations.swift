@@ -4,5 +4,6 @@ import Fluent
 enum Migrations {
     static let all: [any AsyncMigration] = [
         M001CreateFoundation(),
+        M002CreateParticipation(),
     ]
 }

@@ -25,6 +25,11 @@ enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConvertible {
 /// A day inside the Ruhr-Konferenz's listening phase, so that "next events" and phases are stable.
 let testToday = LocalDate(year: 2019, month: 3, day: 15)!
 
+/// Settings for tests: fast bcrypt, links to the default address.
+func testConfig(_ database: AppConfig.DatabaseSetting) -> AppConfig {
+    AppConfig(database: database, baseURL: "http://127.0.0.1:8080", mail: .directory(NSTemporaryDirectory() + "metropole-test-mail"), bcryptCost: 4)
+}
+
 /// Runs `body` with an application on a fresh database holding the demo content (unless `seeded`
 /// is false). Each call gets its own database, so tests run in parallel without seeing each other.
 func withApp(
@@ -39,13 +44,13 @@ func withApp(
     do {
         switch database {
         case .sqlite:
-            try await configure(app, config: AppConfig(database: .sqliteInMemory), clock: FixedClock(today))
+            try await configure(app, config: testConfig(.sqliteInMemory), clock: FixedClock(today), mailTransport: SinkTransport(group: app.eventLoopGroup))
             try await app.autoMigrate()
             if seeded { try await Seeder.seed(try DemoContent.bundled(), on: app.db) }
         case .postgres:
             let name = try await PostgresTestDatabases.shared.make(seeded: seeded)
             postgresDatabaseName = name
-            try await configure(app, config: AppConfig(database: .postgres(url: PostgresTestDatabases.url(for: name))), clock: FixedClock(today))
+            try await configure(app, config: testConfig(.postgres(url: PostgresTestDatabases.url(for: name))), clock: FixedClock(today), mailTransport: SinkTransport(group: app.eventLoopGroup))
         }
         try await body(app)
     } catch {
@@ -98,7 +103,7 @@ actor PostgresTestDatabases {
         let app = try await Application.make(.testing)
         app.logger.logLevel = .warning
         do {
-            try await configure(app, config: AppConfig(database: .postgres(url: url(for: name))))
+            try await configure(app, config: testConfig(.postgres(url: url(for: name))))
             try await app.autoMigrate()
             if seeded { try await Seeder.seed(try DemoContent.bundled(), on: app.db) }
         } catch {

@@ -50,6 +50,9 @@ public struct Attribute: Sendable {
         Attribute(name: "src", value: .link(.site(url)))
     }
 
+    /// No attribute at all, for optional attributes in a fixed argument list.
+    public static let omitted = Attribute(name: "x", value: .absent)
+
     /// A boolean attribute such as `selected`, `checked` or `hidden`.
     public static func flag(_ name: StaticString, _ isOn: Bool) -> Attribute {
         Attribute(name: name, value: isOn ? .present : .absent)

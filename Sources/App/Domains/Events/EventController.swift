@@ -4,7 +4,7 @@ import Vapor
 enum EventController {
     @Sendable static func index(req: Request) async throws -> Response {
         let model = try await listQuery(on: req.db)
-        return EventListPage.View(model: model).response()
+        return EventListPage.View(model: model).response(req)
     }
 
     @Sendable static func calendar(req: Request) async throws -> Response {
@@ -19,15 +19,18 @@ enum EventController {
             month = today.yearMonth
         }
         let model = try await calendarQuery(on: req.db, month: month, today: today)
-        return CalendarPage.View(model: model).response()
+        return CalendarPage.View(model: model).response(req)
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
         let slug = try req.parameters.require(SiteURL.Parameter.slug)
-        guard let model = try await showQuery(on: req.db, slug: slug) else {
+        guard var model = try await showQuery(on: req.db, slug: slug),
+              let eventID = try await Event.query(on: req.db).filter(\.$slug == slug).first()?.id else {
             throw PageError.notFound("Diese Veranstaltung gibt es nicht. Alle Termine finden Sie in der Veranstaltungsliste.")
         }
-        return EventPage.View(model: model).response()
+        model.rating = try await RatingBox.load(.event, eventID, for: req)
+        model.notice = req.notice
+        return EventPage.View(model: model).response(req)
     }
 
     static func listQuery(on database: any Database) async throws -> EventListPage.Model {

@@ -6,6 +6,8 @@ enum EventPage {
         let participants: String
         let expectedCount: Int?
         let guidingQuestion: String
+        var rating: RatingBox?
+        var notice: Notice?
     }
 
     struct View: PageView {
@@ -24,6 +26,7 @@ enum EventPage {
 
         func main(_ html: inout HTML) {
             let event = model.event
+            if let notice = model.notice { FormViews.notice(notice.text, into: &html) }
             html.element("p", .class("kicker")) { html in
                 html.text("Themenforum ")
                 html.element("a", .href(.forum(event.forumSlug)), text: event.forumTitle)
@@ -78,6 +81,7 @@ enum EventPage {
                 html.element("h2", .id("leitfrage"), text: "Leitfrage des Themenforums")
                 html.element("p", .class("guiding-question"), text: model.guidingQuestion)
             }
+            if let rating = model.rating { ParticipationViews.rating(rating, into: &html) }
             html.element("ul", .class("related-links")) { html in
                 html.element("li") { html in
                     html.element("a", .href(.forum(event.forumSlug)), text: "Zum Themenforum „\(event.forumTitle)“")

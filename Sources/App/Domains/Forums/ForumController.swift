@@ -6,15 +6,32 @@ enum ForumController {
     @Sendable static func index(req: Request) async throws -> Response {
         let filter = try parseFilter(req)
         let model = try await listQuery(on: req.db, filter: filter)
-        return ForumListPage.View(model: model).response()
+        return ForumListPage.View(model: model).response(req)
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
         let slug = try req.parameters.require(SiteURL.Parameter.slug)
-        guard let model = try await showQuery(on: req.db, slug: slug) else {
+        let listing = try parseListing(req)
+        guard var model = try await showQuery(on: req.db, slug: slug),
+              let forumID = try await Forum.query(on: req.db).filter(\.$slug == slug).first()?.id else {
             throw PageError.notFound("Dieses Themenforum gibt es nicht. Alle 20 Themenforen finden Sie in der Übersicht.")
         }
-        return ForumPage.View(model: model).response()
+        let (ideas, pagination) = try await IdeaQueries.list(forumID: forumID, listing: listing, on: req.db)
+        model.ideas = IdeaListSection(forumSlug: slug, listing: listing, items: ideas, pagination: pagination, viewer: ViewerState(req.visitor))
+        model.notice = req.notice
+        return ForumPage.View(model: model).response(req)
+    }
+
+    static func parseListing(_ req: Request) throws -> IdeaListing {
+        var listing = IdeaListing.first
+        if let sortText = try? req.query.get(String.self, at: IdeaListing.QueryKey.sort), !sortText.isEmpty {
+            guard let sort = IdeaListing.Sort(rawValue: sortText) else {
+                throw PageError.badRequest("Diese Sortierung gibt es nicht. Möglich sind: neu, unterstuetzt, bewertet, diskutiert.")
+            }
+            listing.sort = sort
+        }
+        listing.page = try Pagination.page(from: try? req.query.get(String.self, at: IdeaListing.QueryKey.page))
+        return listing
     }
 
     static func parseFilter(_ req: Request) throws -> ForumFilter {

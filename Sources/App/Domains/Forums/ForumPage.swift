@@ -20,6 +20,8 @@ enum ForumPage {
         let moderators: [Moderator]
         let participantCircle: [String]
         let events: [EventSummary]
+        var ideas: IdeaListSection?
+        var notice: Notice?
     }
 
     struct View: PageView {
@@ -35,6 +37,7 @@ enum ForumPage {
         }
 
         func main(_ html: inout HTML) {
+            if let notice = model.notice { FormViews.notice(notice.text, into: &html) }
             html.element("p", .class("kicker"), text: "Themenforum")
             html.element("h1", text: model.title)
             if let subtitle = model.subtitle {
@@ -110,6 +113,10 @@ enum ForumPage {
                 } else {
                     EventViews.list(model.events, context: .withoutForum, into: &html)
                 }
+            }
+
+            if let ideas = model.ideas {
+                IdeaViews.section(ideas, into: &html)
             }
         }
     }

@@ -103,7 +103,7 @@ enum MinistryPage {
 
 enum MinistryController {
     @Sendable static func index(req: Request) async throws -> Response {
-        MinistryListPage.View(model: try await listQuery(on: req.db)).response()
+        MinistryListPage.View(model: try await listQuery(on: req.db)).response(req)
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
@@ -111,7 +111,7 @@ enum MinistryController {
         guard let model = try await showQuery(on: req.db, slug: slug) else {
             throw PageError.notFound("Dieses Ressort gibt es nicht. Die Übersicht zeigt alle Ressorts.")
         }
-        return MinistryPage.View(model: model).response()
+        return MinistryPage.View(model: model).response(req)
     }
 
     static func listQuery(on database: any Database) async throws -> MinistryListPage.Model {

@@ -3,11 +3,13 @@ import Vapor
 
 /// An editorial page such as the imprint or the accessibility statement.
 enum StaticPageView {
-    struct Model: Sendable, Equatable {
+    struct Model: Sendable {
         let slug: String
         let title: String
         let summary: String
         let body: String
+        var rating: RatingBox?
+        var notice: Notice?
     }
 
     struct View: PageView {
@@ -22,11 +24,13 @@ enum StaticPageView {
         }
 
         func main(_ html: inout HTML) {
+            if let notice = model.notice { FormViews.notice(notice.text, into: &html) }
             html.element("article", .class("editorial")) { html in
                 html.element("h1", text: model.title)
                 html.element("p", .class("lead"), text: model.summary)
                 EditorialText.render(model.body, into: &html)
             }
+            if let rating = model.rating { ParticipationViews.rating(rating, into: &html) }
         }
     }
 }
@@ -34,10 +38,13 @@ enum StaticPageView {
 enum StaticPageController {
     @Sendable static func show(req: Request) async throws -> Response {
         let slug = try req.parameters.require(SiteURL.Parameter.slug)
-        guard let model = try await query(on: req.db, slug: slug) else {
+        guard var model = try await query(on: req.db, slug: slug),
+              let pageID = try await StaticPage.query(on: req.db).filter(\.$slug == slug).first()?.id else {
             throw PageError.notFound("Die aufgerufene Seite gibt es auf diesem Portal nicht.")
         }
-        return StaticPageView.View(model: model).response()
+        model.rating = try await RatingBox.load(.page, pageID, for: req)
+        model.notice = req.notice
+        return StaticPageView.View(model: model).response(req)
     }
 
     static func query(on database: any Database, slug: String) async throws -> StaticPageView.Model? {

@@ -92,6 +92,9 @@ enum ProjectPage {
         let leadMinistry: MinistryReference?
         let results: [Result]
         let partners: [Partner]
+        var rating: RatingBox?
+        var comments: CommentSection?
+        var notice: Notice?
 
         /// The latest as-of month among the results ("Stand Mai 2024").
         var resultsAsOf: YearMonth? { results.map(\.asOf).max() }
@@ -110,6 +113,7 @@ enum ProjectPage {
         }
 
         func main(_ html: inout HTML) {
+            if let notice = model.notice { FormViews.notice(notice.text, into: &html) }
             html.element("p", .class("kicker"), text: "Projekt")
             html.element("h1", text: model.title)
             if let subtitle = model.subtitle {
@@ -144,6 +148,8 @@ enum ProjectPage {
             }
             results(&html)
             partners(&html)
+            if let rating = model.rating { ParticipationViews.rating(rating, into: &html) }
+            if let comments = model.comments { CommentViews.section(comments, into: &html) }
         }
 
         private func results(_ html: inout HTML) {
@@ -205,15 +211,19 @@ enum ProjectPage {
 
 enum ProjectController {
     @Sendable static func index(req: Request) async throws -> Response {
-        ProjectListPage.View(model: try await listQuery(on: req.db)).response()
+        ProjectListPage.View(model: try await listQuery(on: req.db)).response(req)
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
         let slug = try req.parameters.require(SiteURL.Parameter.slug)
-        guard let model = try await showQuery(on: req.db, slug: slug) else {
+        guard var model = try await showQuery(on: req.db, slug: slug),
+              let projectID = try await Project.query(on: req.db).filter(\.$slug == slug).first()?.id else {
             throw PageError.notFound("Dieses Projekt gibt es nicht. Die Übersicht zeigt alle Projekte.")
         }
-        return ProjectPage.View(model: model).response()
+        model.rating = try await RatingBox.load(.project, projectID, for: req)
+        model.comments = try await CommentSection.load(.project, projectID, for: req)
+        model.notice = req.notice
+        return ProjectPage.View(model: model).response(req)
     }
 
     static func listQuery(on database: any Database) async throws -> ProjectListPage.Model {

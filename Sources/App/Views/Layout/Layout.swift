@@ -33,14 +33,14 @@ enum Layout {
 
     static let placeDataCredit = "Orts- und Kartendaten: © GeoBasis-DE / BKG 2021 (Daten verändert), Datenlizenz Deutschland – Namensnennung – Version 2.0; Ortsmittelpunkte: GeoNames.org, CC BY 4.0."
 
-    static func document(_ meta: PageMeta, main: (inout HTML) -> Void) -> HTML {
+    static func document(_ meta: PageMeta, context: LayoutContext = .anonymous, main: (inout HTML) -> Void) -> HTML {
         var html = HTML()
         html.raw("<!DOCTYPE html>\n")
         html.element("html", .lang("de")) { html in
             head(meta, &html)
             html.element("body") { html in
                 html.element("a", .class("skip-link"), .href(fragment: "inhalt"), text: "Zum Inhalt springen")
-                header(meta, &html)
+                header(meta, context: context, &html)
                 breadcrumbs(meta, &html)
                 html.element("main", .id("inhalt"), .attr("tabindex", "-1")) { html in
                     main(&html)
@@ -64,7 +64,7 @@ enum Layout {
         }
     }
 
-    private static func header(_ meta: PageMeta, _ html: inout HTML) {
+    private static func header(_ meta: PageMeta, context: LayoutContext, _ html: inout HTML) {
         html.element("header", .class("site-header")) { html in
             html.element("div", .class("site-brand")) { html in
                 html.element("a", .href(.home), .class("site-name")) { html in
@@ -77,6 +77,13 @@ enum Layout {
                     for section in Section.allCases {
                         html.element("li") { html in
                             html.element("a", .href(section.url), .ariaCurrent(section == meta.section), text: section.title)
+                        }
+                    }
+                    html.element("li", .class("account-link")) { html in
+                        if let name = context.signedInName {
+                            html.element("a", .href(.account), .attr("title", "Angemeldet als \(name)"), text: "Mein Konto")
+                        } else {
+                            html.element("a", .href(.signIn), text: "Anmelden")
                         }
                     }
                 }

@@ -20,12 +20,32 @@ protocol PageView {
     func main(_ html: inout HTML)
 }
 
-extension PageView {
-    func render() -> HTML {
-        Layout.document(meta) { html in main(&html) }
+/// What the shell shows about the visitor (the account link in the header).
+struct LayoutContext: Sendable {
+    var signedInName: String?
+    var isModerator = false
+
+    static let anonymous = LayoutContext()
+
+    init(signedInName: String? = nil, isModerator: Bool = false) {
+        self.signedInName = signedInName
+        self.isModerator = isModerator
     }
 
-    func response(status: HTTPResponseStatus = .ok) -> Response {
-        render().response(status: status)
+    init(_ request: Request) {
+        self.init(signedInName: request.visitor.user?.displayName, isModerator: request.visitor.isModerator)
+    }
+}
+
+extension PageView {
+    func render(context: LayoutContext = .anonymous) -> HTML {
+        Layout.document(meta, context: context) { html in main(&html) }
+    }
+
+    func response(_ request: Request, status: HTTPResponseStatus = .ok) -> Response {
+        let response = render(context: LayoutContext(request)).response(status: status)
+        // Pages that show personal state must not be kept by shared caches.
+        if request.visitor.isSignedIn { response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store") }
+        return response
     }
 }

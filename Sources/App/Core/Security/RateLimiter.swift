@@ -1,0 +1,39 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// Counts attempts per key in fixed windows, in the database, so that all instances share one
+/// count. The increment is a single upsert: parallel requests cannot both see "one left".
+enum RateLimiter {
+    struct Rule: Sendable {
+        let name: String
+        let limit: Int
+        let window: TimeInterval
+
+        static let loginPerIP = Rule(name: "login-ip", limit: 20, window: 15 * 60)
+        static let loginPerAccount = Rule(name: "login-account", limit: 8, window: 15 * 60)
+        static let registrationPerIP = Rule(name: "register-ip", limit: 10, window: 60 * 60)
+        static let mailPerAccount = Rule(name: "mail-account", limit: 5, window: 60 * 60)
+        static let writePerUser = Rule(name: "write-user", limit: 60, window: 10 * 60)
+    }
+
+    /// Records one attempt and says whether it is still within the rule.
+    static func hit(_ rule: Rule, key: String, on database: any Database, now: Date = Date()) async throws -> Bool {
+        guard let sql = database as? any SQLDatabase else { return true }
+        let windowStart = Int(now.timeIntervalSince1970 / rule.window) * Int(rule.window)
+        let bucket = "\(rule.name):\(key.prefix(200))"
+        let row = try await sql.raw("""
+            INSERT INTO rate_limit_hits (bucket, window_start, hits) VALUES (\(bind: bucket), \(bind: windowStart), 1)
+            ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_hits.hits + 1
+            RETURNING hits
+            """).first()
+        let hits = try row?.decode(column: "hits", as: Int.self) ?? 1
+        return hits <= rule.limit
+    }
+
+    /// Drops windows that ended long ago.
+    static func prune(on database: any Database, now: Date = Date()) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("DELETE FROM rate_limit_hits WHERE window_start < \(bind: Int(now.timeIntervalSince1970) - 2 * 86_400)").run()
+    }
+}

@@ -1,0 +1,160 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Who is making the request: signed in or not, and what they may do.
+struct Visitor: Sendable {
+    let user: User?
+    let session: UserSession?
+    /// Forums this user moderates.
+    let moderatedForumIDs: Set<UUID>
+
+    static let anonymous = Visitor(user: nil, session: nil, moderatedForumIDs: [])
+
+    var isSignedIn: Bool { user != nil }
+    var isAdmin: Bool { user?.isAdmin == true }
+
+    func canModerate(forum forumID: UUID) -> Bool {
+        isAdmin || moderatedForumIDs.contains(forumID)
+    }
+
+    var isModerator: Bool { isAdmin || !moderatedForumIDs.isEmpty }
+}
+
+extension Request {
+    private struct VisitorKey: StorageKey { typealias Value = Visitor }
+    private struct CookieChangesKey: StorageKey { typealias Value = [String: HTTPCookies.Value] }
+
+    var visitor: Visitor {
+        get { storage[VisitorKey.self] ?? .anonymous }
+        set { storage[VisitorKey.self] = newValue }
+    }
+
+    /// Cookies the response must set (or expire), applied by `SessionMiddleware`.
+    var pendingCookies: [String: HTTPCookies.Value] {
+        get { storage[CookieChangesKey.self] ?? [:] }
+        set { storage[CookieChangesKey.self] = newValue }
+    }
+
+    /// The signed-in user, or an error page asking to sign in.
+    func requireUser() throws -> User {
+        guard let user = visitor.user else {
+            throw PageError(status: .unauthorized, reason: "Bitte melden Sie sich an, um das zu tun.")
+        }
+        return user
+    }
+
+    /// A signed-in user whose address is confirmed and who is not blocked.
+    func requireParticipant() throws -> User {
+        let user = try requireUser()
+        guard user.isConfirmed else {
+            throw PageError(status: .forbidden, reason: "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse. Den Link dazu haben wir Ihnen geschickt.")
+        }
+        guard !user.isBlocked else {
+            throw PageError(status: .forbidden, reason: "Ihr Konto ist für Beiträge gesperrt. Grund: \(user.blockedReason ?? "nicht angegeben").")
+        }
+        return user
+    }
+}
+
+/// Reads the session cookie, loads the user and their roles, and writes cookie changes back.
+struct SessionMiddleware: AsyncMiddleware {
+    static let sessionCookie = "metropole_session"
+    static let formCookie = "metropole_form"
+    static let sessionLifetime: TimeInterval = 30 * 86_400
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let token = request.cookies[Self.sessionCookie]?.string, token.utf8.count < 200 {
+            request.visitor = try await Self.load(token: token, on: request.db)
+        }
+        let response = try await next.respond(to: request)
+        for (name, cookie) in request.pendingCookies {
+            response.cookies[name] = cookie
+        }
+        return response
+    }
+
+    static func load(token: String, on database: any Database) async throws -> Visitor {
+        guard let session = try await UserSession.query(on: database)
+            .filter(\.$tokenHash == RandomToken.hash(token))
+            .with(\.$user)
+            .first(),
+            session.expiresAt > Date(),
+            !session.user.isDeleted
+        else { return .anonymous }
+        let forumIDs = try await ModerationRole.query(on: database)
+            .filter(\.$user.$id == session.$user.id)
+            .all()
+            .map(\.$forum.id)
+        return Visitor(user: session.user, session: session, moderatedForumIDs: Set(forumIDs))
+    }
+
+    static func cookie(_ value: String, secure: Bool, maxAge: Int, sameSite: HTTPCookies.SameSitePolicy = .lax) -> HTTPCookies.Value {
+        HTTPCookies.Value(
+            string: value,
+            expires: maxAge > 0 ? Date().addingTimeInterval(TimeInterval(maxAge)) : Date(timeIntervalSince1970: 0),
+            maxAge: maxAge,
+            domain: nil,
+            path: "/",
+            isSecure: secure,
+            isHTTPOnly: true,
+            sameSite: sameSite
+        )
+    }
+}
+
+extension Request {
+    /// Signs `user` in: a new session replaces any session this browser had.
+    func startSession(for user: User) async throws {
+        if let old = visitor.session { try await old.delete(on: db) }
+        let token = RandomToken.make()
+        let session = UserSession()
+        session.tokenHash = RandomToken.hash(token)
+        session.$user.id = try user.requireID()
+        session.csrfToken = RandomToken.make()
+        session.createdAt = Date()
+        session.expiresAt = Date().addingTimeInterval(SessionMiddleware.sessionLifetime)
+        try await session.create(on: db)
+        session.$user.value = user
+        let secure = application.metropole.config.usesSecureCookies
+        pendingCookies[SessionMiddleware.sessionCookie] = SessionMiddleware.cookie(token, secure: secure, maxAge: Int(SessionMiddleware.sessionLifetime))
+        visitor = Visitor(user: user, session: session, moderatedForumIDs: visitor.moderatedForumIDs)
+    }
+
+    func endSession() async throws {
+        if let session = visitor.session { try await session.delete(on: db) }
+        pendingCookies[SessionMiddleware.sessionCookie] = SessionMiddleware.cookie("", secure: application.metropole.config.usesSecureCookies, maxAge: 0)
+        visitor = .anonymous
+    }
+
+    /// The token a form must send back. Signed-in visitors have one per session; others get a
+    /// short-lived cookie when a form is shown (double submit), so reading pages sets no cookie.
+    func csrfToken() -> String {
+        if let session = visitor.session { return session.csrfToken }
+        if let existing = pendingCookies[SessionMiddleware.formCookie]?.string ?? cookies[SessionMiddleware.formCookie]?.string,
+           existing.utf8.count == 43 {
+            return existing
+        }
+        let token = RandomToken.make()
+        pendingCookies[SessionMiddleware.formCookie] = SessionMiddleware.cookie(token, secure: application.metropole.config.usesSecureCookies, maxAge: 2 * 3600, sameSite: .strict)
+        return token
+    }
+
+    /// Checks the `_csrf` field of a posted form.
+    func verifyCSRF() throws {
+        let submitted = (try? content.get(String.self, at: "_csrf")) ?? ""
+        let expected = visitor.session?.csrfToken ?? cookies[SessionMiddleware.formCookie]?.string ?? ""
+        guard !expected.isEmpty, RandomToken.constantTimeEquals(submitted, expected) else {
+            throw PageError(status: .forbidden, reason: "Das Formular ist abgelaufen oder kam nicht von dieser Seite. Bitte laden Sie die Seite neu und senden Sie es noch einmal.")
+        }
+    }
+
+    /// The visitor's address for rate limits.
+    var clientAddress: String {
+        if application.metropole.config.trustsForwardedFor,
+           let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
+            return forwarded.trimmingCharacters(in: .whitespaces)
+        }
+        return remoteAddress?.ipAddress ?? "unknown"
+    }
+}

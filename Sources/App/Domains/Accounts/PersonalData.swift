@@ -1,0 +1,98 @@
+import Fluent
+import Foundation
+
+/// Everything stored about one person, for the download, and the deletion that keeps their
+/// contributions but removes the person.
+enum PersonalData {
+    struct Export: Encodable, Sendable {
+        struct Account: Encodable, Sendable {
+            let displayName: String
+            let email: String
+            let pendingEmail: String?
+            let emailConfirmedAt: Date?
+            let createdAt: Date
+            let blockedReason: String?
+        }
+
+        struct IdeaItem: Encodable, Sendable {
+            let title: String
+            let body: String
+            let forum: String
+            let status: String
+            let createdAt: Date
+        }
+
+        struct CommentItem: Encodable, Sendable {
+            let on: String
+            let onID: UUID
+            let body: String
+            let createdAt: Date
+            let deleted: Bool
+        }
+
+        struct RatingItem: Encodable, Sendable {
+            let on: String
+            let onID: UUID
+            let stars: Int
+            let updatedAt: Date
+        }
+
+        struct SupportItem: Encodable, Sendable {
+            let ideaTitle: String
+            let createdAt: Date
+        }
+
+        struct ReportItem: Encodable, Sendable {
+            let on: String
+            let onID: UUID
+            let reason: String
+            let createdAt: Date
+        }
+
+        let exportedAt: Date
+        let account: Account
+        let moderatedForums: [String]
+        let ideas: [IdeaItem]
+        let comments: [CommentItem]
+        let ratings: [RatingItem]
+        let supports: [SupportItem]
+        let reports: [ReportItem]
+    }
+
+    static func export(of user: User, on database: any Database) async throws -> Export {
+        let userID = try user.requireID()
+        let ideas = try await Idea.query(on: database).filter(\.$author.$id == userID).with(\.$forum).sort(\.$createdAt).all()
+        let comments = try await Comment.query(on: database).filter(\.$author.$id == userID).sort(\.$createdAt).all()
+        let ratings = try await Rating.query(on: database).filter(\.$user.$id == userID).sort(\.$createdAt).all()
+        let supports = try await Support.query(on: database).filter(\.$user.$id == userID).with(\.$idea).sort(\.$createdAt).all()
+        let reports = try await Report.query(on: database).filter(\.$reporter.$id == userID).sort(\.$createdAt).all()
+        let roles = try await ModerationRole.query(on: database).filter(\.$user.$id == userID).with(\.$forum).all()
+        return Export(
+            exportedAt: Date(),
+            account: .init(displayName: user.displayName, email: user.email, pendingEmail: user.pendingEmail, emailConfirmedAt: user.emailConfirmedAt, createdAt: user.createdAt, blockedReason: user.blockedReason),
+            moderatedForums: roles.map(\.forum.title),
+            ideas: ideas.map { .init(title: $0.title, body: $0.body, forum: $0.forum.title, status: $0.status, createdAt: $0.createdAt) },
+            comments: comments.map { .init(on: $0.targetKind, onID: $0.targetID, body: $0.body, createdAt: $0.createdAt, deleted: $0.deletedAt != nil) },
+            ratings: ratings.map { .init(on: $0.targetKind, onID: $0.targetID, stars: $0.stars, updatedAt: $0.updatedAt) },
+            supports: supports.map { .init(ideaTitle: $0.idea.title, createdAt: $0.createdAt) },
+            reports: reports.map { .init(on: $0.targetKind, onID: $0.targetID, reason: $0.reason, createdAt: $0.createdAt) }
+        )
+    }
+
+    /// Removes name, address and password; contributions stay and show "gelöschtes Konto".
+    static func anonymise(_ user: User, on database: any Database) async throws {
+        let userID = try user.requireID()
+        try await database.transaction { database in
+            user.displayName = User.deletedDisplayName
+            user.email = "geloescht-\(userID.uuidString.lowercased())@konto.invalid"
+            user.pendingEmail = nil
+            user.passwordHash = "!"
+            user.isAdmin = false
+            user.deletedAt = Date()
+            try await user.update(on: database)
+            try await UserSession.query(on: database).filter(\.$user.$id == userID).delete()
+            try await ModerationRole.query(on: database).filter(\.$user.$id == userID).delete()
+            try await AuditEvent.record(actor: nil, action: "account.deleted", kind: "user", target: userID, on: database)
+        }
+    }
+}

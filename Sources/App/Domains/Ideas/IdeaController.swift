@@ -1,0 +1,114 @@
+import Fluent
+import Foundation
+import Vapor
+
+enum IdeaController {
+    @Sendable static func show(req: Request) async throws -> Response {
+        guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
+              let model = try await pageQuery(req, id: id) else {
+            throw PageError.notFound("Diese Idee gibt es nicht oder sie ist nicht öffentlich.")
+        }
+        return IdeaPage.View(model: model).response(req)
+    }
+
+    static func pageQuery(_ req: Request, id: UUID) async throws -> IdeaPage.Model? {
+        guard let idea = try await Idea.query(on: req.db).filter(\.$id == id).with(\.$forum).with(\.$author).with(\.$municipality).first() else {
+            return nil
+        }
+        let visitor = req.visitor
+        let isOwn = visitor.user?.id == idea.$author.id
+        // Submitted and hidden ideas stay visible to their authors and moderators only.
+        guard idea.ideaStatus.isPubliclyVisible || isOwn || visitor.canModerate(forum: idea.$forum.id) else { return nil }
+        return IdeaPage.Model(
+            id: id,
+            title: idea.title,
+            body: idea.body,
+            forumSlug: idea.forum.slug,
+            forumTitle: idea.forum.title,
+            authorName: idea.author.publicName,
+            createdAt: idea.createdAt,
+            municipality: idea.municipality?.name,
+            status: idea.ideaStatus,
+            statusReason: idea.statusReason,
+            supportCount: try await Participation.supportCount(id, on: req.db),
+            isSupporting: try await Participation.isSupporting(id, user: visitor.user, on: req.db),
+            rating: try await RatingBox.load(.idea, id, for: req),
+            comments: try await CommentSection.load(.idea, id, for: req),
+            viewer: ViewerState(visitor),
+            isOwn: isOwn,
+            csrfToken: visitor.isSignedIn ? req.csrfToken() : nil,
+            notice: req.notice
+        )
+    }
+
+    private static func forum(_ req: Request) async throws -> Forum {
+        let slug = try req.parameters.require(SiteURL.Parameter.slug)
+        guard let forum = try await Forum.query(on: req.db).filter(\.$slug == slug).first() else {
+            throw PageError.notFound("Dieses Themenforum gibt es nicht.")
+        }
+        return forum
+    }
+
+    private static func formModel(_ req: Request, forum: Forum) async throws -> NewIdeaPage.Model {
+        let municipalities = try await Municipality.query(on: req.db).sort(\.$name).all()
+        return NewIdeaPage.Model(
+            forumSlug: forum.slug,
+            forumTitle: forum.title,
+            guidingQuestion: forum.guidingQuestion,
+            municipalities: municipalities.map { ($0.slug, $0.name) },
+            csrfToken: req.csrfToken()
+        )
+    }
+
+    @Sendable static func newForm(req: Request) async throws -> Response {
+        let forum = try await forum(req)
+        guard req.visitor.isSignedIn else {
+            return MessagePage.View(model: .init(
+                title: "Bitte melden Sie sich an",
+                message: "Um eine Idee einzubringen, brauchen Sie ein Konto mit bestätigter E-Mail-Adresse.",
+                links: [("Anmelden", .signIn), ("Registrieren", .register), ("Zurück zum Themenforum", .forum(forum.slug))]
+            )).response(req, status: .unauthorized)
+        }
+        _ = try req.requireParticipant()
+        return NewIdeaPage.View(model: try await formModel(req, forum: forum)).response(req)
+    }
+
+    @Sendable static func create(req: Request) async throws -> Response {
+        try req.verifyCSRF()
+        let user = try req.requireParticipant()
+        let forum = try await forum(req)
+        var model = try await formModel(req, forum: forum)
+        model.title = req.formValue("titel").trimmingCharacters(in: .whitespacesAndNewlines)
+        model.body = req.formValue("text").trimmingCharacters(in: .whitespacesAndNewlines)
+        model.municipality = req.formValue("kommune")
+        if !IdeaRules.titleLength.contains(model.title.count) {
+            model.errors.add("titel", "Der Titel muss \(IdeaRules.titleLength.lowerBound) bis \(IdeaRules.titleLength.upperBound) Zeichen lang sein (jetzt: \(model.title.count)).")
+        }
+        if !IdeaRules.bodyLength.contains(model.body.count) {
+            model.errors.add("text", "Die Beschreibung muss \(IdeaRules.bodyLength.lowerBound) bis \(IdeaRules.bodyLength.upperBound) Zeichen lang sein (jetzt: \(model.body.count)).")
+        }
+        var municipalityID: UUID?
+        if !model.municipality.isEmpty {
+            if let municipality = try await Municipality.query(on: req.db).filter(\.$slug == model.municipality).first() {
+                municipalityID = municipality.id
+            } else {
+                model.errors.add("kommune", "Bitte wählen Sie eine Kommune aus der Liste.")
+            }
+        }
+        guard model.errors.isEmpty else {
+            return NewIdeaPage.View(model: model).response(req, status: .unprocessableEntity)
+        }
+        try await ParticipationController.checkWriteLimit(req, user)
+        let idea = Idea()
+        idea.$forum.id = try forum.requireID()
+        idea.$author.id = try user.requireID()
+        idea.title = model.title
+        idea.body = model.body
+        idea.$municipality.id = municipalityID
+        idea.status = IdeaStatus.published.rawValue
+        idea.createdAt = Date()
+        idea.publishedAt = idea.createdAt
+        try await idea.create(on: req.db)
+        return req.redirect(to: SiteURL.idea(try idea.requireID().uuidString.lowercased()).with(.ideaPublished))
+    }
+}

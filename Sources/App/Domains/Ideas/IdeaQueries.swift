@@ -1,0 +1,134 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// Reading ideas with their counts in one statement per page.
+enum IdeaQueries {
+    static let perPage = 20
+
+    struct Summary: Sendable, Equatable {
+        let id: UUID
+        let title: String
+        let excerpt: String
+        let authorName: String
+        let createdAt: Date
+        let municipality: String?
+        let status: IdeaStatus
+        let supportCount: Int
+        let commentCount: Int
+        let rating: RatingSummary
+    }
+
+    /// The visible ideas of a forum, sorted and paged. Counts come from the support, comment and
+    /// rating rows themselves.
+    static func list(forumID: UUID, listing: IdeaListing, on database: any Database) async throws -> (items: [Summary], pagination: Pagination) {
+        guard let sql = database as? any SQLDatabase else { return ([], Pagination(page: 1, perPage: perPage, total: 0)) }
+        let visible = IdeaStatus.publiclyVisible.map(\.rawValue)
+        let total = try await Idea.query(on: database).filter(\.$forum.$id == forumID).filter(\.$status ~~ visible).count()
+        let pagination = Pagination(page: listing.page, perPage: perPage, total: total)
+        let order: SQLQueryString = switch listing.sort {
+        case .newest: "i.created_at DESC"
+        case .mostSupported: "support_count DESC, i.created_at DESC"
+        case .bestRated: "CASE WHEN rating_count = 0 THEN 1 ELSE 0 END, (rating_sum * 1.0 / CASE WHEN rating_count = 0 THEN 1 ELSE rating_count END) DESC, rating_count DESC, i.created_at DESC"
+        case .mostDiscussed: "comment_count DESC, i.created_at DESC"
+        }
+        let rows = try await sql.raw("""
+            SELECT i.id, i.title, i.body, i.created_at, i.status, u.display_name, u.deleted_at, m.name AS municipality_name,
+              (SELECT COUNT(*) FROM supports s WHERE s.idea_id = i.id) AS support_count,
+              (SELECT COUNT(*) FROM comments c WHERE c.target_kind = 'idea' AND c.target_id = i.id AND c.deleted_at IS NULL AND c.hidden_at IS NULL) AS comment_count,
+              (SELECT COUNT(*) FROM ratings r WHERE r.target_kind = 'idea' AND r.target_id = i.id) AS rating_count,
+              (SELECT CAST(COALESCE(SUM(r.stars), 0) AS BIGINT) FROM ratings r WHERE r.target_kind = 'idea' AND r.target_id = i.id) AS rating_sum
+            FROM ideas i
+            JOIN users u ON u.id = i.author_id
+            LEFT JOIN municipalities m ON m.id = i.municipality_id
+            WHERE i.forum_id = \(bind: forumID) AND i.status IN (\(binds: visible))
+            ORDER BY \(order), i.id
+            LIMIT \(bind: perPage) OFFSET \(bind: pagination.offset)
+            """).all()
+        let items = try rows.map { row in
+            let ratingCount = try row.decode(column: "rating_count", as: Int.self)
+            let ratingSum = try row.decode(column: "rating_sum", as: Int.self)
+            let body = try row.decode(column: "body", as: String.self)
+            return Summary(
+                id: try row.decode(column: "id", as: UUID.self),
+                title: try row.decode(column: "title", as: String.self),
+                excerpt: body.count > 240 ? String(body.prefix(240)) + "…" : body,
+                authorName: try row.decode(column: "deleted_at", as: Date?.self) == nil ? try row.decode(column: "display_name", as: String.self) : User.deletedDisplayName,
+                createdAt: try row.decode(column: "created_at", as: Date.self),
+                municipality: try row.decode(column: "municipality_name", as: String?.self),
+                status: IdeaStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .published,
+                supportCount: try row.decode(column: "support_count", as: Int.self),
+                commentCount: try row.decode(column: "comment_count", as: Int.self),
+                rating: RatingSummary(count: ratingCount, average: ratingCount > 0 ? Double(ratingSum) / Double(ratingCount) : nil)
+            )
+        }
+        return (items, pagination)
+    }
+}
+
+/// The ideas part of a forum page.
+struct IdeaListSection: Sendable {
+    let forumSlug: String
+    let listing: IdeaListing
+    let items: [IdeaQueries.Summary]
+    let pagination: Pagination
+    let viewer: ViewerState
+}
+
+enum IdeaViews {
+    static func section(_ section: IdeaListSection, into html: inout HTML) {
+        html.element("section", .class("ideas"), .ariaLabelledBy("ideen")) { html in
+            html.element("h2", .id("ideen"), text: "Ideen aus der Bürgerschaft (\(section.pagination.total))")
+            html.element("p") { html in
+                switch section.viewer {
+                case .participant:
+                    html.element("a", .href(.newIdea(forum: section.forumSlug)), .class("button"), text: "Eigene Idee einbringen")
+                case .anonymous:
+                    html.text("Sie haben eine Idee für dieses Themenforum? ")
+                    html.element("a", .href(.signIn), text: "Melden Sie sich an")
+                    html.text(" oder ")
+                    html.element("a", .href(.register), text: "registrieren Sie sich")
+                    html.text(".")
+                case .unconfirmed:
+                    html.text("Bitte bestätigen Sie Ihre E-Mail-Adresse, um Ideen einzubringen.")
+                case .blocked:
+                    html.text("Ihr Konto ist gesperrt.")
+                }
+            }
+            guard section.pagination.total > 0 else {
+                html.element("p", text: "Zu diesem Themenforum wurden noch keine Ideen eingebracht.")
+                return
+            }
+            html.element("nav", .class("sort-options"), .ariaLabel("Ideen sortieren")) { html in
+                html.element("span", text: "Sortieren: ")
+                html.element("ul", .class("inline-list")) { html in
+                    for sort in IdeaListing.Sort.allCases {
+                        html.element("li") { html in
+                            html.element("a", .href(.forumIdeas(section.forumSlug, IdeaListing(sort: sort, page: 1))), .ariaCurrent(sort == section.listing.sort, "true"), text: sort.label)
+                        }
+                    }
+                }
+            }
+            html.element("ol", .class("idea-list")) { html in
+                for idea in section.items {
+                    html.element("li") { html in
+                        html.element("article", .class("card idea-card")) { html in
+                            html.element("h3") { html in
+                                html.element("a", .href(.idea(idea.id.uuidString.lowercased())), text: idea.title)
+                            }
+                            html.element("p", .class("meta")) { html in
+                                html.text("von \(idea.authorName) · ")
+                                html.element("time", .attr("datetime", GermanFormat.isoDateTime(idea.createdAt)), text: GermanFormat.dateTime(idea.createdAt))
+                                if let municipality = idea.municipality { html.text(" · \(municipality)") }
+                                if idea.status != .published { html.text(" · \(idea.status.label)") }
+                            }
+                            html.element("p", text: idea.excerpt)
+                            html.element("p", .class("meta"), text: "\(GermanFormat.count(idea.supportCount, "Unterstützung", "Unterstützungen", none: "keine Unterstützung")) · \(GermanFormat.count(idea.commentCount, "Kommentar", "Kommentare", none: "keine Kommentare")) · \(idea.rating.text)")
+                        }
+                    }
+                }
+            }
+            Pagination.render(section.pagination, label: "Seiten der Ideenliste", url: { .forumIdeas(section.forumSlug, IdeaListing(sort: section.listing.sort, page: $0)) }, into: &html)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// Ratings, supports and reports: small state changes on any item.
+enum ParticipationController {
+    /// The item named by the form's `art` and `ziel` fields, if it may be acted on.
+    static func target(_ req: Request, allowed: Set<ContentKind>) async throws -> ContentTarget {
+        guard let kind = ContentKind(rawValue: req.formValue("art")), allowed.contains(kind),
+              let id = UUID(uuidString: req.formValue("ziel")) else {
+            throw PageError.badRequest("Die Angaben zum Beitrag fehlen oder sind ungültig.")
+        }
+        guard let target = try await ContentTarget.resolve(kind, id, on: req.db), target.isPubliclyVisible else {
+            throw PageError.notFound("Diesen Beitrag gibt es nicht oder nicht mehr.")
+        }
+        return target
+    }
+
+    static func checkWriteLimit(_ req: Request, _ user: User) async throws {
+        guard try await RateLimiter.hit(.writePerUser, key: try user.requireID().uuidString, on: req.db) else {
+            throw PageError(status: .tooManyRequests, reason: "Sie haben in kurzer Zeit sehr viele Beiträge geschrieben. Bitte warten Sie einige Minuten.")
+        }
+    }
+
+    @Sendable static func rate(req: Request) async throws -> Response {
+        try req.verifyCSRF()
+        let user = try req.requireParticipant()
+        let target = try await target(req, allowed: ContentTarget.ratable)
+        guard let stars = Int(req.formValue("sterne")), Rating.stars.contains(stars) else {
+            throw PageError(status: .unprocessableEntity, reason: "Bitte wählen Sie 1 bis 5 Sterne.")
+        }
+        try await Participation.rate(target.kind, target.id, stars: stars, user: user, on: req.db)
+        return req.redirect(to: target.url.with(.ratingSaved) + "#bewertung")
+    }
+
+    @Sendable static func support(req: Request) async throws -> Response {
+        try req.verifyCSRF()
+        let user = try req.requireParticipant()
+        guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
+              let idea = try await Idea.find(id, on: req.db), idea.ideaStatus.isPubliclyVisible else {
+            throw PageError.notFound("Diese Idee gibt es nicht oder nicht mehr.")
+        }
+        if req.formValue("aktion") == "zurueckziehen" {
+            try await Participation.withdrawSupport(id, user: user, on: req.db)
+            return req.redirect(to: SiteURL.idea(id.uuidString.lowercased()).path + "#unterstuetzung")
+        }
+        try await Participation.support(id, user: user, on: req.db)
+        return req.redirect(to: SiteURL.idea(id.uuidString.lowercased()).with(.supportSaved) + "#unterstuetzung")
+    }
+
+    @Sendable static func report(req: Request) async throws -> Response {
+        try req.verifyCSRF()
+        let user = try req.requireUser()
+        guard !user.isBlocked else {
+            throw PageError(status: .forbidden, reason: "Ihr Konto ist gesperrt; Sie können keine Meldungen senden.")
+        }
+        let target = try await target(req, allowed: ContentTarget.reportable)
+        let reason = req.formValue("grund").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard ModerationRules.reasonLength.contains(reason.count) else {
+            throw PageError(status: .unprocessableEntity, reason: "Bitte beschreiben Sie in \(ModerationRules.reasonLength.lowerBound) bis \(ModerationRules.reasonLength.upperBound) Zeichen, was gegen die Regeln verstößt.")
+        }
+        guard target.authorID != user.id else {
+            throw PageError(status: .unprocessableEntity, reason: "Eigene Beiträge können Sie nicht melden; Sie können sie aber löschen.")
+        }
+        try await ParticipationController.checkWriteLimit(req, user)
+        try await Moderation.report(target, reason: reason, by: user, on: req.db)
+        return req.redirect(to: target.url.with(.reportSaved))
+    }
+}
