@@ -11,8 +11,10 @@ final class Browser: @unchecked Sendable {
     private(set) var cookies: [String: String] = [:]
     private(set) var lastPage: Page?
 
-    init(_ app: Application) {
+    init(_ app: Application, cookies: [String: String] = [:], csrfToken: String? = nil) {
         self.app = app
+        self.cookies = cookies
+        self.csrfToken = csrfToken
     }
 
     @discardableResult
@@ -92,6 +94,20 @@ enum TestPeople {
             try await role.create(on: app.db)
         }
         return user
+    }
+
+    /// A browser with a session made directly in the database (no sign-in round trip), for tests
+    /// that need many signed-in people.
+    static func quickBrowser(_ app: Application, signedInAs user: User) async throws -> Browser {
+        let token = RandomToken.make()
+        let session = UserSession()
+        session.tokenHash = RandomToken.hash(token)
+        session.$user.id = try user.requireID()
+        session.csrfToken = RandomToken.make()
+        session.createdAt = Date()
+        session.expiresAt = Date().addingTimeInterval(3600)
+        try await session.create(on: app.db)
+        return Browser(app, cookies: [SessionMiddleware.sessionCookie: token], csrfToken: session.csrfToken)
     }
 
     /// A browser signed in as `user` through the real sign-in form.
