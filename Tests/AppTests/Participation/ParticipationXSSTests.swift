@@ -1,0 +1,144 @@
+@testable import App
+import Foundation
+import Testing
+import Vapor
+
+/// The participation pages rendered from mock models whose every text is an attack string.
+@Suite("Participation views escape user-controlled text")
+struct ParticipationXSSTests {
+    static let evil = PageViewXSSTests.evil
+    static let id = UUID()
+
+    private func check(_ view: some PageView, context: LayoutContext = LayoutContext(signedInName: PageViewXSSTests.evil)) {
+        let html = view.render(context: context).string
+        #expect(XSS.isNeutralised(html))
+        #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
+        #expect(html.contains("&quot; onmouseover=&quot;alert(1)"))
+    }
+
+    static let comments = CommentSection(
+        kind: .idea, targetID: id,
+        nodes: [.init(id: UUID(), authorName: evil, body: evil + "\n\nhttps://example.org/\"><script>", createdAt: Date(), wasEdited: true, isDeleted: false,
+                      hiddenNote: evil, canEdit: true, canDelete: true, canReply: true, canReport: true,
+                      children: [.init(id: UUID(), authorName: evil, body: evil, createdAt: Date(), wasEdited: false, isDeleted: false, hiddenNote: nil, canEdit: false, canDelete: false, canReply: true, canReport: true, children: [])])],
+        count: 2, viewer: .participant, csrfToken: evil
+    )
+
+    @Test func ideaPage() {
+        check(IdeaPage.View(model: .init(
+            id: Self.id, title: Self.evil, body: Self.evil + " https://example.org/?q=<script>", forumSlug: PageViewXSSTests.evilSlug, forumTitle: Self.evil,
+            authorName: Self.evil, createdAt: Date(), municipality: Self.evil, status: .notPursued, statusReason: Self.evil,
+            supportCount: 3, isSupporting: true,
+            rating: RatingBox(kind: .idea, targetID: Self.id, summary: .none, myStars: 3, viewer: .participant, csrfToken: Self.evil),
+            comments: Self.comments, viewer: .participant, isOwn: false, csrfToken: Self.evil, notice: .ideaPublished
+        )))
+    }
+
+    @Test func newIdeaForm() {
+        var errors = FormErrors()
+        errors.add("titel", Self.evil)
+        check(NewIdeaPage.View(model: .init(
+            forumSlug: PageViewXSSTests.evilSlug, forumTitle: Self.evil, guidingQuestion: Self.evil,
+            title: Self.evil, body: Self.evil, municipality: Self.evil, municipalities: [(Self.evil, Self.evil)], errors: errors, csrfToken: Self.evil
+        )))
+    }
+
+    @Test func forumWithIdeas() {
+        let idea = IdeaQueries.Summary(id: Self.id, title: Self.evil, excerpt: Self.evil, authorName: Self.evil, createdAt: Date(), municipality: Self.evil, status: .underReview, supportCount: 1, commentCount: 2, rating: .none)
+        check(ForumPage.View(model: .init(
+            slug: PageViewXSSTests.evilSlug, title: Self.evil, subtitle: nil, guidingQuestion: Self.evil, concept: nil, summary: Self.evil,
+            leadMinistry: PageViewXSSTests.ministry, participatingMinistries: [], ministryNote: nil, fields: [], moderators: [],
+            participantCircle: [], events: [],
+            ideas: IdeaListSection(forumSlug: PageViewXSSTests.evilSlug, listing: .first, items: [idea], pagination: Pagination(page: 1, perPage: 20, total: 45), viewer: .participant)
+        )))
+    }
+
+    @Test func registration() {
+        var errors = FormErrors()
+        errors.add("email", Self.evil)
+        check(RegisterPage.View(model: .init(displayName: Self.evil, email: Self.evil, acceptedPrivacy: true, errors: errors, csrfToken: Self.evil)))
+    }
+
+    @Test func signInAndPasswordPages() {
+        check(SignInPage.View(model: .init(email: Self.evil, csrfToken: Self.evil, notice: .signedOut)))
+        let forgot = ForgotPasswordPage.View(model: .init(email: Self.evil, csrfToken: Self.evil)).render().string
+        #expect(XSS.isNeutralised(forgot))
+        let reset = ResetPasswordPage.View(model: .init(token: Self.evil, csrfToken: Self.evil)).render().string
+        #expect(XSS.isNeutralised(reset))
+    }
+
+    @Test func account() {
+        check(AccountPage.View(model: .init(
+            displayName: Self.evil, email: Self.evil, pendingEmail: Self.evil, isConfirmed: false, blockedReason: Self.evil,
+            isModerator: true, notice: .registered, newEmail: Self.evil, csrfToken: Self.evil
+        )))
+    }
+
+    @Test func editComment() {
+        check(EditCommentPage.View(model: .init(commentID: Self.id, body: Self.evil, csrfToken: Self.evil, backURL: .idea(PageViewXSSTests.evilSlug))))
+    }
+
+    @Test func messagePage() {
+        check(MessagePage.View(model: .init(title: Self.evil, message: Self.evil, links: [(Self.evil, .forum(PageViewXSSTests.evilSlug))])))
+    }
+
+    @Test func moderationQueue() {
+        let item = ModerationPage.Item(
+            kind: .idea, id: Self.id, title: Self.evil, excerpt: Self.evil, forumTitle: Self.evil, url: .idea(PageViewXSSTests.evilSlug),
+            status: Self.evil, authorID: UUID(), authorName: Self.evil, authorIsBlocked: false, reports: [Self.evil], decisions: Moderation.Decision.allCases
+        )
+        check(ModerationPage.View(model: .init(items: [item], forumTitles: [Self.evil], isAdmin: false, csrfToken: Self.evil, notice: .moderationDone)))
+    }
+
+    @Test("a typed address becomes a link only when it is http(s) and never breaks out of its attribute")
+    func plainTextLinks() {
+        var html = HTML()
+        PlainText.render("Siehe https://example.org/a?b=1&c=\"x\" und javascript:alert(1) oder http://x.de/(klammer).\nZweite Zeile", into: &html)
+        let output = html.string
+        #expect(output.contains("<a href=\"https://example.org/a?b=1&amp;c=\" rel=\"nofollow ugc noopener\">https://example.org/a?b=1&amp;c=</a>&quot;x&quot;"))
+        #expect(output.contains("javascript:alert(1)"))
+        #expect(!output.contains("href=\"javascript"))
+        #expect(output.contains("<br>Zweite Zeile"))
+    }
+}
+
+@Suite("Rate limits")
+struct RateLimitTests {
+    @Test("too many failed sign-ins for one account are answered with 429 in German", arguments: TestDatabase.available)
+    func signInLimit(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let user = try await TestPeople.make(app, name: "Gerda")
+            let browser = Browser(app)
+            try await browser.get("/anmelden")
+            var statuses: [HTTPStatus] = []
+            for _ in 0..<(RateLimiter.Rule.loginPerAccount.limit + 2) {
+                statuses.append(try await browser.post("/anmelden", ["email": user.email, "passwort": "falsch-geraten"]).status)
+            }
+            #expect(statuses.prefix(RateLimiter.Rule.loginPerAccount.limit).allSatisfy { $0 == .unprocessableEntity })
+            #expect(statuses.suffix(2).allSatisfy { $0 == .tooManyRequests })
+            // Even the right password waits until the window is over.
+            let right = try await browser.post("/anmelden", ["email": user.email, "passwort": TestPeople.password])
+            #expect(right.status == .tooManyRequests)
+            #expect(right.body.contains("Zu viele Anmeldeversuche"))
+        }
+    }
+
+    @Test("the same answer for known and unknown addresses at sign-in", arguments: TestDatabase.available)
+    func noEnumeration(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let user = try await TestPeople.make(app, name: "Hanna")
+            let browser = Browser(app)
+            try await browser.get("/anmelden")
+            let known = try await browser.post("/anmelden", ["email": user.email, "passwort": "falsch-geraten"])
+            let unknown = try await browser.post("/anmelden", ["email": "unbekannt@beispiel.de", "passwort": "falsch-geraten"])
+            #expect(known.status == unknown.status)
+            #expect(known.body.contains("E-Mail-Adresse oder Passwort stimmen nicht."))
+            #expect(unknown.body.contains("E-Mail-Adresse oder Passwort stimmen nicht."))
+            // Registering an existing address looks like a new registration.
+            try await browser.get("/registrieren")
+            let duplicate = try await browser.post("/registrieren", ["anzeigename": "Hanna Zwei", "email": user.email, "passwort": "ein-langes-passwort", "datenschutz": "ja"])
+            #expect(duplicate.status == .ok)
+            #expect(duplicate.body.contains("Wir haben Ihnen eine E-Mail geschickt."))
+        }
+    }
+}
