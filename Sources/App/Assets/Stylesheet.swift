@@ -99,6 +99,54 @@ enum Stylesheet {
     .site-footer { background: var(--tint); padding: 1.5rem clamp(1rem, 4vw, 3rem); font-size: 0.95rem; border-top: 1px solid var(--line); }
     .site-footer ul { list-style: none; padding: 0; margin: 0 0 0.8rem; display: flex; flex-wrap: wrap; gap: 0.4rem 1.4rem; }
     .credits, .made-with { color: var(--muted); }
+    .form { max-width: 40rem; display: flex; flex-direction: column; gap: 1rem; margin: 1rem 0 1.5rem; }
+    .form .field { display: flex; flex-direction: column; gap: 0.3rem; }
+    .form label { font-weight: 600; }
+    .form input[type=text], .form input[type=email], .form input[type=password], textarea {
+      font: inherit; padding: 0.5rem; border: 1px solid var(--muted); border-radius: var(--radius); width: 100%; color: var(--ink); background: #fff; }
+    .field.checkbox { flex-direction: row; align-items: flex-start; gap: 0.6rem; flex-wrap: wrap; }
+    .field.checkbox label { font-weight: 400; flex: 1; }
+    .field.checkbox input { width: 1.3rem; height: 1.3rem; margin-top: 0.2rem; }
+    .hint { margin: 0; color: var(--muted); font-size: 0.95rem; }
+    .optional { font-weight: 400; color: var(--muted); }
+    .field-invalid input, .field-invalid textarea, .field-invalid select { border: 2px solid #b00020; }
+    .field-error { margin: 0; color: #b00020; font-weight: 600; }
+    .error-summary { border: 3px solid #b00020; border-radius: var(--radius); padding: 0.8rem 1rem; margin: 1rem 0; max-width: 40rem; }
+    .error-summary h2 { margin-top: 0; font-size: 1.15rem; }
+    .error-summary a { color: #b00020; font-weight: 600; }
+    .notice { border-left: 6px solid #1d6b34; background: #eaf5ee; padding: 0.7rem 1rem; border-radius: var(--radius); max-width: 48rem; }
+    .privacy-notice { font-size: 0.95rem; background: var(--tint); padding: 0.6rem 0.8rem; border-radius: var(--radius); margin: 0; }
+    button.secondary, .button.secondary { background: #fff; color: var(--accent); border: 2px solid var(--accent); }
+    button.danger { background: #b00020; }
+    button.danger:hover { background: #7f0017; }
+    .button { display: inline-block; background: var(--accent); color: #fff; padding: 0.55rem 1.2rem; border-radius: var(--radius); text-decoration: none; }
+    .button:hover { background: var(--accent-dark); color: #fff; }
+    .link-button { background: none; border: 0; padding: 0; color: var(--accent); text-decoration: underline; cursor: pointer; font: inherit; }
+    .link-button:hover { background: none; color: var(--accent-dark); }
+    .inline-form { display: inline; }
+    fieldset { border: 1px solid var(--line); border-radius: var(--radius); padding: 0.6rem 0.9rem; margin: 0 0 0.8rem; }
+    legend { font-weight: 600; padding: 0 0.3rem; }
+    .star-option, .choice { display: inline-flex; align-items: center; gap: 0.3rem; margin-right: 1rem; }
+    .rating-summary { font-weight: 600; }
+    .status { padding: 0.4rem 0.8rem; background: var(--tint); border-radius: var(--radius); display: inline-block; }
+    .status-hidden, .status-not_pursued { background: #fdecee; }
+    .comment-list { list-style: none; padding-left: 0; }
+    .comment-list .comment-list { padding-left: clamp(0.8rem, 3vw, 2rem); border-left: 3px solid var(--line); }
+    .comment article { padding: 0.6rem 0; border-bottom: 1px solid var(--line); }
+    .comment-meta { color: var(--muted); font-size: 0.95rem; margin: 0; }
+    .comment-removed { font-style: italic; color: var(--muted); }
+    .comment-actions { display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; align-items: baseline; font-size: 0.95rem; }
+    .comment-form { display: flex; flex-direction: column; gap: 0.5rem; max-width: 40rem; margin-top: 1rem; }
+    .comment-form label { font-weight: 600; }
+    details summary { cursor: pointer; color: var(--accent); }
+    details[open] { flex-basis: 100%; }
+    .idea-list { list-style: none; padding: 0; display: grid; gap: 1rem; }
+    .sort-options { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: baseline; }
+    .sort-options a[aria-current] { font-weight: 700; text-decoration: none; color: var(--ink); }
+    .pagination ul { list-style: none; padding: 0; display: flex; gap: 1.5rem; align-items: center; }
+    .account-link a { font-weight: 700; }
+    .moderation-queue { list-style: none; padding: 0; display: grid; gap: 1.2rem; }
+    blockquote { margin: 0.6rem 0; padding: 0.4rem 0.9rem; border-left: 4px solid var(--line); color: var(--ink); white-space: pre-line; }
     @media (max-width: 40rem) {
       .facts { grid-template-columns: 1fr; }
       .facts dd { margin-bottom: 0.4rem; }

@@ -33,7 +33,7 @@ enum RegisterPage {
                         html.text(" gelesen und bin mit der Verarbeitung meiner Angaben für die Beteiligung einverstanden.")
                     }
                 }
-                FormViews.privacyNotice("Wir speichern Anzeigename, E-Mail-Adresse und ein verschlüsseltes Passwort, um Ihr Konto zu führen. Ihre Adresse wird nicht veröffentlicht und nicht weitergegeben; Sie können Ihr Konto jederzeit löschen.", into: &html)
+                FormViews.privacyNotice("Wir speichern Anzeigename, E-Mail-Adresse und Ihr Passwort als nicht umkehrbaren Hash, um Ihr Konto zu führen. Ihre Adresse wird nicht veröffentlicht und nicht weitergegeben; Sie können Ihr Konto jederzeit löschen.", into: &html)
                 html.element("button", .attr("type", "submit"), text: "Konto anlegen")
             }
             html.element("p") { html in
