@@ -2,6 +2,8 @@
 import FluentKit
 import Foundation
 import Testing
+import NIOCore
+import NIOPosix
 import Vapor
 
 @Suite("Participation journey")
@@ -190,6 +192,21 @@ struct JourneyTests {
         }
     }
 
+    @Test("a recipient the server refuses for good is marked failed and not retried", arguments: TestDatabase.available)
+    func permanentRefusal(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let address = "abgelehnt-\(UUID().uuidString.prefix(6).lowercased())@beispiel.de"
+            try await Outbox.enqueue(MailMessage(to: address, subject: "x", body: "x"), purpose: "test", on: app.db)
+            let report = try await Outbox.deliverDue(on: app.db, transport: app.metropole.mailTransport, worker: "test", gate: app.metropole.writeGate, logger: app.logger)
+            #expect(report.failed == 1)
+            let row = try #require(try await OutboxMessage.query(on: app.db).filter(\.$recipient == address).first())
+            #expect(row.status == "failed")
+            #expect(row.lastError?.contains("550") == true)
+            let later = Date().addingTimeInterval(86_400)
+            #expect(try await Outbox.deliverDue(on: app.db, transport: app.metropole.mailTransport, worker: "test", gate: app.metropole.writeGate, now: { later }, logger: app.logger).claimed == 0)
+        }
+    }
+
     @Test("mail waits in the outbox while the SMTP server is down and goes out once it is back", arguments: TestDatabase.available)
     func outboxSurvivesOutage(database: TestDatabase) async throws {
         try await withApp(database) { app in
@@ -215,5 +232,42 @@ struct JourneyTests {
             #expect(received.count == 1)
             #expect(MailText.body(try #require(received.first)).contains("Zeile eins\r\n.\r\nZeile mit Punkt"))
         }
+    }
+}
+
+@Suite("SMTP with STARTTLS and AUTH")
+struct SecureSMTPTests {
+    private func transport(port: Int, security: SMTPSettings.Security, password: String, timeout: TimeAmount = .seconds(10)) -> SMTPMailTransport {
+        SMTPMailTransport(
+            settings: SMTPSettings(host: "127.0.0.1", port: port, security: security, username: "metropole", password: password, verifiesCertificate: false),
+            senderAddress: "noreply@metropole.test",
+            senderHeader: "Ruhr-Konferenz <noreply@metropole.test>",
+            eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+            timeout: timeout
+        )
+    }
+
+    @Test("a relay that requires STARTTLS and AUTH accepts the mail")
+    func startTLSAndAuth() async throws {
+        let port = try await SMTPSink.secured.port()
+        let address = "tls-\(UUID().uuidString.prefix(6).lowercased())@beispiel.de"
+        try await transport(port: port, security: .startTLS, password: "relay-passwort")
+            .send(MailMessage(to: address, subject: "Verschlüsselt: Grüße", body: "Über TLS zugestellt."), messageID: "\(UUID().uuidString)@metropole")
+        let mails = try await SMTPSink.secured.messages(to: address)
+        #expect(mails.count == 1)
+        #expect(MailText.subject(try #require(mails.first)) == "Verschlüsselt: Grüße")
+    }
+
+    @Test("a wrong password or skipping STARTTLS delivers nothing")
+    func refusals() async throws {
+        let port = try await SMTPSink.secured.port()
+        let message = MailMessage(to: "x@beispiel.de", subject: "x", body: "x")
+        await #expect(throws: (any Error).self) {
+            try await transport(port: port, security: .startTLS, password: "falsch", timeout: .seconds(3)).send(message, messageID: "a@metropole")
+        }
+        await #expect(throws: (any Error).self) {
+            try await transport(port: port, security: .none, password: "relay-passwort").send(message, messageID: "b@metropole")
+        }
+        #expect(try await SMTPSink.secured.messages(to: "x@beispiel.de").isEmpty)
     }
 }

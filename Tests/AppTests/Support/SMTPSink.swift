@@ -7,8 +7,15 @@ import Vapor
 /// once per test run. Each test uses its own addresses and reads only their mails.
 actor SMTPSink {
     static let shared = SMTPSink()
+    /// A server that requires STARTTLS and AUTH, like a production relay.
+    static let secured = SMTPSink(extraArguments: ["--starttls", "--auth", "metropole:relay-passwort"])
 
+    private let extraArguments: [String]
     private var started: (port: Int, folder: URL, process: Process)?
+
+    init(extraArguments: [String] = []) {
+        self.extraArguments = extraArguments
+    }
 
     struct Unavailable: Error, CustomStringConvertible {
         let description: String
@@ -24,7 +31,7 @@ actor SMTPSink {
             .appendingPathComponent("scripts/smtp_sink.py")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, "--folder", folder.path]
+        process.arguments = ["python3", script.path, "--folder", folder.path] + extraArguments
         let output = Pipe()
         let input = Pipe()
         process.standardOutput = output
