@@ -1,3 +1,4 @@
+import Foundation
 import Vapor
 
 /// Starts the `metropole` program: reads the configuration, sets up the application and runs
@@ -7,14 +8,16 @@ public enum Metropole {
         var environment = try Environment.detect()
         try LoggingSystem.bootstrap(from: &environment)
         let app = try await Application.make(environment)
+        var failed = false
         do {
             try await configure(app, config: AppConfig.fromEnvironment())
             try await app.execute()
         } catch {
-            app.logger.report(error: error)
-            try? await app.asyncShutdown()
-            throw error
+            // A clear line for the operator instead of a crash report.
+            app.logger.critical("\(String(describing: error))")
+            failed = true
         }
-        try await app.asyncShutdown()
+        try? await app.asyncShutdown()
+        if failed { exit(1) }
     }
 }

@@ -42,6 +42,7 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
 
     app.asyncCommands.use(ServeWithSetupCommand(), as: "serve", isDefault: true)
     app.asyncCommands.use(SeedCommand(), as: "seed")
+    app.asyncCommands.use(RoleCommand(), as: "role")
 }
 
 func makeMailTransport(_ config: AppConfig, group: any EventLoopGroup) -> any MailTransport {

@@ -1,3 +1,5 @@
+import Fluent
+import Foundation
 import Vapor
 
 /// `serve`, after migrating the database and loading the demo content into an empty database.
@@ -31,5 +33,66 @@ struct SeedCommand: AsyncCommand {
         try await app.autoMigrate()
         let report = try await Seeder.seed(try DemoContent.bundled(), on: app.db)
         context.console.print("Demo content loaded: \(report.municipalities) municipalities, \(report.venues) venues, \(report.forums) forums, \(report.events) events, \(report.projects) projects, \(report.pages) pages.")
+    }
+}
+
+/// `role`: grants or withdraws the administrator role or a forum's moderator role for an
+/// existing account, for operators before the back office exists.
+struct RoleCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "role", help: "admin or moderator")
+        var role: String
+
+        @Argument(name: "email", help: "the account's e-mail address")
+        var email: String
+
+        @Option(name: "forum", help: "the forum's slug (for moderator), e.g. neue-mobilitaet")
+        var forum: String?
+
+        @Flag(name: "revoke", help: "withdraw the role instead of granting it")
+        var revoke: Bool
+    }
+
+    var help: String {
+        "Grants (or with --revoke withdraws) a role: `role admin EMAIL` or `role moderator EMAIL --forum SLUG`. Every change is written to the audit log."
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let database = context.application.db
+        let email = AccountRules.normalizedEmail(signature.email)
+        guard let user = try await User.query(on: database).filter(\.$email == email).filter(\.$deletedAt == nil).first() else {
+            throw Failure(description: "No account with the address \(email). The person registers first at /registrieren.")
+        }
+        let userID = try user.requireID()
+        switch signature.role {
+        case "admin":
+            user.isAdmin = !signature.revoke
+            try await user.update(on: database)
+            try await AuditEvent.record(actor: nil, action: signature.revoke ? "role.admin-revoked" : "role.admin-granted", kind: "user", target: userID, reason: "command line", on: database)
+            context.console.print("\(email) is \(signature.revoke ? "no longer" : "now") an administrator.")
+        case "moderator":
+            guard let slug = signature.forum, let forum = try await Forum.query(on: database).filter(\.$slug == slug).first() else {
+                throw Failure(description: "moderator needs --forum with an existing forum slug (see /themenforen).")
+            }
+            let forumID = try forum.requireID()
+            let existing = try await ModerationRole.query(on: database).filter(\.$user.$id == userID).filter(\.$forum.$id == forumID).first()
+            if signature.revoke {
+                try await existing?.delete(on: database)
+            } else if existing == nil {
+                let role = ModerationRole()
+                role.$user.id = userID
+                role.$forum.id = forumID
+                role.createdAt = Date()
+                try await role.create(on: database)
+            }
+            try await AuditEvent.record(actor: nil, action: signature.revoke ? "role.moderator-revoked" : "role.moderator-granted", kind: "forum", target: forumID, reason: email, on: database)
+            context.console.print("\(email) \(signature.revoke ? "no longer moderates" : "now moderates") \"\(forum.title)\".")
+        default:
+            throw Failure(description: "The role must be admin or moderator.")
+        }
     }
 }
