@@ -50,6 +50,16 @@ func registerRoutes(_ app: Application) {
     app.get(SiteURL.moderation.routeComponents, use: ModerationController.queue)
     app.post(SiteURL.moderate.routeComponents, use: ModerationController.decide)
     app.post(SiteURL.blockUser.routeComponents, use: ModerationController.block)
+
+    // Proposals and the decision
+    app.get(SiteURL.proposal(pattern).routeComponents, use: ProposalController.show)
+    app.get(SiteURL.moderatorProposals.routeComponents, use: ProposalController.list)
+    app.get(SiteURL.newProposal(forum: pattern).routeComponents, use: ProposalController.newForm)
+    app.post(SiteURL.newProposal(forum: pattern).routeComponents, use: ProposalController.create)
+    app.get(SiteURL.editProposal(pattern).routeComponents, use: ProposalController.editForm)
+    app.post(SiteURL.editProposal(pattern).routeComponents, use: ProposalController.update)
+    app.get(SiteURL.decisions.routeComponents, use: ProposalController.decisions)
+    app.post(SiteURL.decide(pattern).routeComponents, use: ProposalController.decide)
     // Last, so that every fixed path above wins over a page name.
     app.get(SiteURL.page(pattern).routeComponents, use: StaticPageController.show)
 }

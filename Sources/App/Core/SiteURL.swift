@@ -47,6 +47,14 @@ public enum SiteURL: Sendable, Hashable {
     case moderate
     case blockUser
 
+    // Proposals and the decision
+    case proposal(String)
+    case moderatorProposals
+    case newProposal(forum: String)
+    case editProposal(String)
+    case decisions
+    case decide(String)
+
     /// Names of the path parameters, for `req.parameters.get(_:)`.
     public enum Parameter {
         public static let slug = "slug"
@@ -102,6 +110,12 @@ public enum SiteURL: Sendable, Hashable {
         case .moderation: [.constant("moderation")]
         case .moderate: [.constant("moderation"), .constant("entscheidung")]
         case .blockUser: [.constant("moderation"), .constant("sperren")]
+        case .proposal(let id): [.constant("vorschlaege"), .parameter(Parameter.id, value: id)]
+        case .moderatorProposals: [.constant("moderation"), .constant("vorschlaege")]
+        case .newProposal: [.constant("moderation"), .constant("vorschlaege"), .constant("neu")]
+        case .editProposal(let id): [.constant("moderation"), .constant("vorschlaege"), .parameter(Parameter.id, value: id)]
+        case .decisions: [.constant("entscheidung")]
+        case .decide(let id): [.constant("entscheidung"), .parameter(Parameter.id, value: id)]
         }
     }
 
@@ -110,6 +124,7 @@ public enum SiteURL: Sendable, Hashable {
         case .forums(let filter): filter.queryItems
         case .confirmEmail(let token), .resetPassword(let token), .confirmNewEmail(let token): [("token", token)]
         case .forumIdeas(_, let listing): listing.queryItems
+        case .newProposal(let forum): [("forum", forum)]
         default: []
         }
     }

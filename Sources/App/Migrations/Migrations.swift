@@ -5,5 +5,6 @@ enum Migrations {
     static let all: [any AsyncMigration] = [
         M001CreateFoundation(),
         M002CreateParticipation(),
+        M003CreateProposals(),
     ]
 }

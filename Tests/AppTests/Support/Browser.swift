@@ -34,6 +34,13 @@ final class Browser: @unchecked Sendable {
     /// The `_csrf` value of the last form seen, as a browser's open tab would have it.
     private(set) var csrfToken: String?
 
+    /// Posts fields that may repeat (checkbox lists such as `ideen[]`).
+    @discardableResult
+    func post(_ path: String, pairs: [(String, String)]) async throws -> Page {
+        let fields = pairs + [("_csrf", csrfToken ?? "")]
+        return try await send(.POST, path, body: fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&"))
+    }
+
     private func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> Page {
         var headers = HTTPHeaders()
         if !cookies.isEmpty {

@@ -19,6 +19,9 @@ enum Notice: String, CaseIterable, Sendable {
     case supportSaved = "unterstuetzt"
     case reportSaved = "gemeldet"
     case moderationDone = "moderiert"
+    case proposalSaved = "vorschlag-gespeichert"
+    case proposalSubmitted = "vorschlag-eingereicht"
+    case decisionSaved = "entschieden"
 
     static let queryKey = "hinweis"
 
@@ -42,6 +45,9 @@ enum Notice: String, CaseIterable, Sendable {
         case .supportSaved: "Sie unterstützen diese Idee."
         case .reportSaved: "Danke für den Hinweis. Das Moderationsteam sieht sich den Beitrag an."
         case .moderationDone: "Die Moderationsentscheidung ist gespeichert."
+        case .proposalSaved: "Der Entwurf ist gespeichert."
+        case .proposalSubmitted: "Der Vorschlag ist eingereicht. Die Landesregierung entscheidet über ihn."
+        case .decisionSaved: "Die Entscheidung ist gespeichert."
         }
     }
 }

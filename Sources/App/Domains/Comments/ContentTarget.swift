@@ -11,7 +11,7 @@ struct ContentTarget: Sendable {
     let isPubliclyVisible: Bool
     let authorID: UUID?
 
-    static let commentable: Set<ContentKind> = [.idea, .project]
+    static let commentable: Set<ContentKind> = [.idea, .project, .proposal]
     static let ratable: Set<ContentKind> = [.idea, .project, .event, .page]
     static let reportable: Set<ContentKind> = [.idea, .comment]
 
@@ -35,7 +35,10 @@ struct ContentTarget: Sendable {
                   let parent = try await resolve(kind, comment.targetID, on: database) else { return nil }
             let visible = parent.isPubliclyVisible && comment.hiddenAt == nil && comment.deletedAt == nil
             return ContentTarget(kind: .comment, id: id, url: parent.url, forumID: parent.forumID, isPubliclyVisible: visible, authorID: comment.$author.id)
-        case .proposal, .news:
+        case .proposal:
+            guard let proposal = try await Proposal.find(id, on: database) else { return nil }
+            return ContentTarget(kind: kind, id: id, url: .proposal(id.uuidString.lowercased()), forumID: proposal.$forum.id, isPubliclyVisible: proposal.proposalStatus.isPublic, authorID: nil)
+        case .news:
             return nil
         }
     }

@@ -8,7 +8,24 @@ enum IdeaController {
               let model = try await pageQuery(req, id: id) else {
             throw PageError.notFound("Diese Idee gibt es nicht oder sie ist nicht öffentlich.")
         }
-        return IdeaPage.View(model: model).response(req)
+        var page = model
+        page.journey = try await journey(ofIdea: id, on: req.db)
+        return IdeaPage.View(model: page).response(req)
+    }
+
+    /// Where the idea went: its proposal (if public), the decision and the project.
+    static func journey(ofIdea id: UUID, on database: any Database) async throws -> JourneyViews.Journey? {
+        guard let link = try await ProposalIdea.query(on: database).filter(\.$idea.$id == id).first(),
+              let proposal = try await Proposal.query(on: database).filter(\.$id == link.$proposal.id).with(\.$ideas).first(),
+              proposal.proposalStatus.isPublic else { return nil }
+        let project = try await Project.query(on: database).filter(\.$proposal.$id == link.$proposal.id).with(\.$results).first()
+        return JourneyViews.Journey(
+            ideas: try proposal.ideas.filter { $0.ideaStatus.isPubliclyVisible }.map { .init(id: try $0.requireID(), title: $0.title) },
+            proposal: (try proposal.requireID(), proposal.title, proposal.proposalStatus),
+            decision: proposal.decidedAt.map { (date: $0, text: proposal.proposalStatus == .selected ? (project?.kind.flatMap(ProjectKind.init(rawValue:))?.label ?? "ausgewählt") : "nicht ausgewählt") },
+            project: project.map { ($0.slug, $0.title) },
+            resultCount: project.map { Set($0.results.map(\.position)).count }
+        )
     }
 
     static func pageQuery(_ req: Request, id: UUID) async throws -> IdeaPage.Model? {

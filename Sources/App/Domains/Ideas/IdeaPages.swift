@@ -21,6 +21,7 @@ enum IdeaPage {
         let isOwn: Bool
         let csrfToken: String?
         let notice: Notice?
+        var journey: JourneyViews.Journey? = nil
     }
 
     struct View: PageView {
@@ -52,6 +53,7 @@ enum IdeaPage {
                 }
             }
             html.element("div", .class("idea-body")) { html in PlainText.render(model.body, into: &html) }
+            if let journey = model.journey { JourneyViews.journey(journey, current: .idea, into: &html) }
 
             html.element("section", .class("support"), .ariaLabelledBy("unterstuetzung")) { html in
                 html.element("h2", .id("unterstuetzung"), text: "Unterstützung")

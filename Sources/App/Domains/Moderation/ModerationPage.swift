@@ -35,6 +35,12 @@ enum ModerationPage {
         func main(_ html: inout HTML) {
             html.element("h1", text: "Moderation")
             if let notice = model.notice { FormViews.notice(notice.text, into: &html) }
+            html.element("ul", .class("related-links")) { html in
+                html.element("li") { html in html.element("a", .href(.moderatorProposals), text: "Projektvorschläge der Themenforen") }
+                if model.isAdmin {
+                    html.element("li") { html in html.element("a", .href(.decisions), text: "Entscheidung über eingereichte Vorschläge") }
+                }
+            }
             html.element("p", .class("lead"), text: model.isAdmin
                 ? "Als Administrator sehen Sie die Beiträge aller Themenforen."
                 : "Sie moderieren: \(model.forumTitles.joined(separator: ", ")).")

@@ -33,6 +33,12 @@ final class Project: Model, @unchecked Sendable {
     @OptionalField(key: "kind") var kind: String?
     @OptionalParent(key: "origin_forum_id") var originForum: Forum?
     @OptionalParent(key: "lead_ministry_id") var leadMinistry: Ministry?
+    @OptionalParent(key: "proposal_id") var proposal: Proposal?
+    @OptionalField(key: "starts_on") var startsOn: String?
+    @OptionalField(key: "ends_on") var endsOn: String?
+    @Children(for: \.$project) var funding: [ProjectFunding]
+    @Children(for: \.$project) var milestones: [Milestone]
+    @Siblings(through: ProjectPlace.self, from: \.$project, to: \.$municipality) var places: [Municipality]
     @Siblings(through: ProjectField.self, from: \.$project, to: \.$field) var fieldsOfAction: [FieldOfAction]
     @Children(for: \.$project) var results: [ProjectResult]
     @Children(for: \.$project) var partners: [ProjectPartner]

@@ -61,6 +61,7 @@ enum ProjectListPage {
 enum ProjectPage {
     struct Model: Sendable {
         struct Result: Sendable, Equatable {
+            var position: Int = 0
             let text: String
             let value: Double?
             let qualifier: String?
@@ -92,12 +93,29 @@ enum ProjectPage {
         let leadMinistry: MinistryReference?
         let results: [Result]
         let partners: [Partner]
+        var startsOn: LocalDate? = nil
+        var endsOn: LocalDate? = nil
+        var places: [String] = []
+        var funding: [(source: FundingSource, amount: Int)] = []
+        var milestones: [(date: LocalDate, title: String, isReached: Bool)] = []
+        var journey: JourneyViews.Journey? = nil
         var rating: RatingBox?
         var comments: CommentSection?
         var notice: Notice?
 
         /// The latest as-of month among the results ("Stand Mai 2024").
         var resultsAsOf: YearMonth? { results.map(\.asOf).max() }
+
+        /// Each result with its earlier reports: results with the same position are one series.
+        var resultSeries: [[Result]] {
+            var order: [Int] = []
+            var byPosition: [Int: [Result]] = [:]
+            for result in results {
+                if byPosition[result.position] == nil { order.append(result.position) }
+                byPosition[result.position, default: []].append(result)
+            }
+            return order.map { byPosition[$0]!.sorted { $0.asOf < $1.asOf } }
+        }
     }
 
     struct View: PageView {
@@ -134,6 +152,9 @@ enum ProjectPage {
                 }
             }
             ReferenceViews.fieldTags(model.fields, into: &html)
+            if let journey = model.journey {
+                JourneyViews.journey(journey, current: .project, into: &html)
+            }
 
             html.element("section", .ariaLabelledBy("ziele")) { html in
                 html.element("h2", .id("ziele"), text: "Ziele")
@@ -146,10 +167,41 @@ enum ProjectPage {
                 html.element("p", text: model.summary)
                 for paragraph in model.description { html.element("p", text: paragraph) }
             }
+            plan(&html)
             results(&html)
             partners(&html)
             if let rating = model.rating { ParticipationViews.rating(rating, into: &html) }
             if let comments = model.comments { CommentViews.section(comments, into: &html) }
+        }
+
+        private func plan(_ html: inout HTML) {
+            guard model.startsOn != nil || model.endsOn != nil || !model.places.isEmpty || !model.funding.isEmpty || !model.milestones.isEmpty else { return }
+            html.element("section", .ariaLabelledBy("planung")) { html in
+                html.element("h2", .id("planung"), text: "Laufzeit, Orte und Finanzierung")
+                html.element("dl", .class("facts")) { html in
+                    if model.startsOn != nil || model.endsOn != nil {
+                        EventViews.fact("Laufzeit", [model.startsOn.map { "ab \(GermanFormat.long($0))" }, model.endsOn.map { "bis \(GermanFormat.long($0))" }].compactMap { $0 }.joined(separator: " "), into: &html)
+                    }
+                    if !model.places.isEmpty {
+                        EventViews.fact("Orte", model.places.joined(separator: ", "), into: &html)
+                    }
+                }
+                if !model.funding.isEmpty {
+                    let points = model.funding.map { Charts.Point(label: $0.source.label, value: Double($0.amount)) }
+                    Charts.table(points, caption: "Geplante Finanzierung nach Mittelgeber (insgesamt \(GermanFormat.number(Double(model.funding.reduce(0) { $0 + $1.amount }))) Euro)", labelHeading: "Mittelgeber", valueHeading: "Euro", valueText: { GermanFormat.number($0) + " €" }, into: &html)
+                }
+                if !model.milestones.isEmpty {
+                    html.element("h3", text: "Meilensteine")
+                    html.element("ol", .class("milestones")) { html in
+                        for milestone in model.milestones {
+                            html.element("li") { html in
+                                html.element("time", .attr("datetime", milestone.date.iso), text: GermanFormat.long(milestone.date))
+                                html.text(" – " + milestone.title + (milestone.isReached ? " (erreicht)" : ""))
+                            }
+                        }
+                    }
+                }
+            }
         }
 
         private func results(_ html: inout HTML) {
@@ -165,7 +217,8 @@ enum ProjectPage {
                     return
                 }
                 html.element("ul", .class("results")) { html in
-                    for result in model.results {
+                    for (index, series) in model.resultSeries.enumerated() {
+                        let result = series.last!
                         html.element("li", .class("result")) { html in
                             if let figure = result.figure {
                                 html.element("strong", .class("figure"), text: figure)
@@ -173,6 +226,13 @@ enum ProjectPage {
                             html.element("span", .class("result-text"), text: result.text)
                             if result.asOf != model.resultsAsOf {
                                 html.element("span", .class("as-of"), text: " (\(GermanFormat.asOf(result.asOf)))")
+                            }
+                            let history = series.compactMap { entry in entry.value.map { Charts.Point(label: "\(LocalDate.pad(entry.asOf.month, 2))/\(entry.asOf.year)", value: $0) } }
+                            if history.count > 1 {
+                                html.element("figure", .class("result-history")) { html in
+                                    Charts.line(history, title: "Verlauf: \(result.unit ?? result.text)", description: "Werte von \(history.first!.label) bis \(history.last!.label), zuletzt \(GermanFormat.number(history.last!.value)).", id: "verlauf-\(index)", into: &html)
+                                    Charts.table(history, caption: "Verlauf in Zahlen", labelHeading: "Stand", valueHeading: result.unit ?? "Wert", valueText: { GermanFormat.number($0) }, into: &html)
+                                }
                             }
                         }
                     }
@@ -252,6 +312,10 @@ enum ProjectController {
             .with(\.$leadMinistry)
             .with(\.$results)
             .with(\.$partners) { $0.with(\.$organisation) }
+            .with(\.$funding)
+            .with(\.$milestones)
+            .with(\.$places)
+            .with(\.$proposal) { $0.with(\.$ideas) }
         guard let project = try await projectQuery.first() else { return nil }
 
         // One entry per organisation, its roles in the order they were entered.
@@ -263,7 +327,8 @@ enum ProjectController {
                 partners.append(.init(name: link.organisation.name, roles: [link.role]))
             }
         }
-        return ProjectPage.Model(
+        let fundingOrder = FundingSource.allCases
+        var model = ProjectPage.Model(
             slug: project.slug,
             title: project.title,
             subtitle: project.subtitle,
@@ -279,9 +344,28 @@ enum ProjectController {
                 .sorted { ($0.asOf, $0.position) < ($1.asOf, $1.position) }
                 .compactMap { result in
                     guard let asOf = YearMonth(result.asOf) else { return nil }
-                    return .init(text: result.text, value: result.value, qualifier: result.qualifier, unit: result.unit, asOf: asOf)
+                    return .init(position: result.position, text: result.text, value: result.value, qualifier: result.qualifier, unit: result.unit, asOf: asOf)
                 },
             partners: partners
         )
+        model.startsOn = project.startsOn.flatMap(LocalDate.init(iso:))
+        model.endsOn = project.endsOn.flatMap(LocalDate.init(iso:))
+        model.places = project.places.map(\.name).sorted()
+        model.funding = project.funding
+            .compactMap { row in FundingSource(rawValue: row.source).map { (source: $0, amount: row.amount) } }
+            .sorted { fundingOrder.firstIndex(of: $0.source)! < fundingOrder.firstIndex(of: $1.source)! }
+        model.milestones = project.milestones
+            .compactMap { milestone in LocalDate(iso: milestone.date).map { (date: $0, title: milestone.title, isReached: milestone.isReached) } }
+            .sorted { $0.date < $1.date }
+        if let proposal = project.proposal {
+            model.journey = JourneyViews.Journey(
+                ideas: try proposal.ideas.filter { $0.ideaStatus.isPubliclyVisible }.map { .init(id: try $0.requireID(), title: $0.title) },
+                proposal: (try proposal.requireID(), proposal.title, proposal.proposalStatus),
+                decision: proposal.decidedAt.map { (date: $0, text: model.kind?.label ?? "ausgewählt") },
+                project: (project.slug, project.title),
+                resultCount: model.resultSeries.count
+            )
+        }
+        return model
     }
 }
