@@ -13,6 +13,9 @@ func registerRoutes(_ app: Application) {
     app.get(SiteURL.ministries.routeComponents, use: MinistryController.index)
     app.get(SiteURL.ministry(pattern).routeComponents, use: MinistryController.show)
     app.get(SiteURL.projects.routeComponents, use: ProjectController.index)
+    app.get(SiteURL.projectDashboard.routeComponents, use: ProjectDashboardController.show)
+    app.get(SiteURL.organisations.routeComponents, use: OrganisationController.index)
+    app.get(SiteURL.organisation(pattern).routeComponents, use: OrganisationController.show)
     app.get(SiteURL.project(pattern).routeComponents, use: ProjectController.show)
     app.get(SiteURL.stylesheet.routeComponents, use: Stylesheet.serve)
 

@@ -47,6 +47,12 @@ public enum SiteURL: Sendable, Hashable {
     case moderate
     case blockUser
 
+    // Project database
+    case projectSearch(ProjectFilter)
+    case projectDashboard
+    case organisations
+    case organisation(String)
+
     // Proposals and the decision
     case proposal(String)
     case moderatorProposals
@@ -110,6 +116,10 @@ public enum SiteURL: Sendable, Hashable {
         case .moderation: [.constant("moderation")]
         case .moderate: [.constant("moderation"), .constant("entscheidung")]
         case .blockUser: [.constant("moderation"), .constant("sperren")]
+        case .projectSearch: [.constant("projekte")]
+        case .projectDashboard: [.constant("projekte"), .constant("uebersicht")]
+        case .organisations: [.constant("organisationen")]
+        case .organisation(let slug): [.constant("organisationen"), .parameter(Parameter.slug, value: slug)]
         case .proposal(let id): [.constant("vorschlaege"), .parameter(Parameter.id, value: id)]
         case .moderatorProposals: [.constant("moderation"), .constant("vorschlaege")]
         case .newProposal: [.constant("moderation"), .constant("vorschlaege"), .constant("neu")]
@@ -125,6 +135,7 @@ public enum SiteURL: Sendable, Hashable {
         case .confirmEmail(let token), .resetPassword(let token), .confirmNewEmail(let token): [("token", token)]
         case .forumIdeas(_, let listing): listing.queryItems
         case .newProposal(let forum): [("forum", forum)]
+        case .projectSearch(let filter): filter.queryItems
         default: []
         }
     }
@@ -227,6 +238,64 @@ public struct IdeaListing: Sendable, Hashable {
         var items: [(String, String)] = []
         if sort != .newest { items.append((QueryKey.sort, sort.rawValue)) }
         if page != 1 { items.append((QueryKey.page, String(page))) }
+        return items
+    }
+}
+
+/// Filters and sorting of the project database.
+public struct ProjectFilter: Sendable, Hashable {
+    public enum Sort: String, CaseIterable, Sendable {
+        case title = "titel"
+        case status = "status"
+        case funding = "mittel"
+
+        var label: String {
+            switch self {
+            case .title: "Titel"
+            case .status: "Status"
+            case .funding: "Geplante Mittel"
+            }
+        }
+    }
+
+    public var fieldOfAction: String?
+    public var status: String?
+    public var kind: String?
+    public var ministry: String?
+    public var municipality: String?
+    public var partner: String?
+    public var sort: Sort = .title
+
+    public static let none = ProjectFilter()
+
+    public init(fieldOfAction: String? = nil, status: String? = nil, kind: String? = nil, ministry: String? = nil, municipality: String? = nil, partner: String? = nil, sort: Sort = .title) {
+        self.fieldOfAction = fieldOfAction
+        self.status = status
+        self.kind = kind
+        self.ministry = ministry
+        self.municipality = municipality
+        self.partner = partner
+        self.sort = sort
+    }
+
+    public enum QueryKey {
+        public static let fieldOfAction = "handlungsfeld"
+        public static let status = "status"
+        public static let kind = "art"
+        public static let ministry = "ressort"
+        public static let municipality = "kommune"
+        public static let partner = "partner"
+        public static let sort = "sortierung"
+    }
+
+    var isFiltered: Bool { [fieldOfAction, status, kind, ministry, municipality, partner].contains { $0 != nil } }
+
+    var queryItems: [(String, String)] {
+        var items: [(String, String)] = []
+        for (key, value) in [(QueryKey.fieldOfAction, fieldOfAction), (QueryKey.status, status), (QueryKey.kind, kind), (QueryKey.ministry, ministry), (QueryKey.municipality, municipality), (QueryKey.partner, partner)] {
+            if let value { items.append((key, value)) }
+        }
+        if sort != .title { items.append((QueryKey.sort, sort.rawValue)) }
         return items
     }
 }

@@ -78,7 +78,9 @@ struct PageViewXSSTests {
 
     @Test func projectList() {
         check(ProjectListPage.View(model: .init(
-            projects: [.init(slug: Self.evilSlug, title: Self.evil, summary: Self.evil, status: .running, kind: .lead, fields: [Self.field])],
+            filter: ProjectFilter(fieldOfAction: Self.evilSlug, partner: Self.evilSlug),
+            fields: [.init(value: Self.evilSlug, label: Self.evil)], partners: [.init(value: Self.evilSlug, label: Self.evil)],
+            projects: [.init(slug: Self.evilSlug, title: Self.evil, summary: Self.evil, status: .running, kind: .lead, fields: [Self.field], plannedFunding: 1000)],
             decidedProjectCount: 73
         )))
     }

@@ -1,63 +1,6 @@
 import Fluent
 import Vapor
 
-/// The projects carried out under the process.
-enum ProjectListPage {
-    struct Model: Sendable {
-        struct Item: Sendable, Equatable {
-            let slug: String
-            let title: String
-            let summary: String
-            let status: ProjectStatus
-            let kind: ProjectKind?
-            let fields: [FieldReference]
-        }
-
-        let projects: [Item]
-        let decidedProjectCount: Int?
-    }
-
-    struct View: PageView {
-        let model: Model
-
-        var meta: PageMeta {
-            PageMeta(title: "Projekte", description: "Projekte der Ruhr-Konferenz mit Zielen, Partnern und Resultaten.", section: .projects)
-        }
-
-        func main(_ html: inout HTML) {
-            html.element("h1", text: "Projekte")
-            html.element("p", .class("lead")) { html in
-                if let decided = model.decidedProjectCount {
-                    html.text("Die Landesregierung hat \(decided) Projekte aus den Themenforen beschlossen; ihre Umsetzung begann Anfang 2020. ")
-                }
-                html.text("Hier berichten Projekte über ihre Ziele, Partner und Resultate.")
-            }
-            if model.projects.isEmpty {
-                html.element("p", text: "Noch sind keine Projekte eingetragen.")
-            }
-            html.element("ul", .class("card-list")) { html in
-                for project in model.projects {
-                    html.element("li") { html in
-                        html.element("article", .class("card")) { html in
-                            html.element("h2") { html in
-                                html.element("a", .href(.project(project.slug)), text: project.title)
-                            }
-                            html.element("p", text: project.summary)
-                            html.element("p", .class("meta")) { html in
-                                html.text("Status: " + project.status.label)
-                                if let kind = project.kind {
-                                    html.text(" · " + kind.label)
-                                }
-                            }
-                            ReferenceViews.fieldTags(project.fields, into: &html)
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
 enum ProjectPage {
     struct Model: Sendable {
         struct Result: Sendable, Equatable {
@@ -76,6 +19,7 @@ enum ProjectPage {
         }
 
         struct Partner: Sendable, Equatable {
+            var slug: String? = nil
             let name: String
             let roles: [String]
         }
@@ -258,7 +202,13 @@ enum ProjectPage {
                     html.element("tbody") { html in
                         for partner in model.partners {
                             html.element("tr") { html in
-                                html.element("th", .attr("scope", "row"), text: partner.name)
+                                html.element("th", .attr("scope", "row")) { html in
+                                    if let slug = partner.slug {
+                                        html.element("a", .href(.organisation(slug)), text: partner.name)
+                                    } else {
+                                        html.text(partner.name)
+                                    }
+                                }
                                 html.element("td", text: partner.roles.joined(separator: " / "))
                             }
                         }
@@ -269,103 +219,3 @@ enum ProjectPage {
     }
 }
 
-enum ProjectController {
-    @Sendable static func index(req: Request) async throws -> Response {
-        ProjectListPage.View(model: try await listQuery(on: req.db)).response(req)
-    }
-
-    @Sendable static func show(req: Request) async throws -> Response {
-        let slug = try req.parameters.require(SiteURL.Parameter.slug)
-        guard var model = try await showQuery(on: req.db, slug: slug),
-              let projectID = try await Project.query(on: req.db).filter(\.$slug == slug).first()?.id else {
-            throw PageError.notFound("Dieses Projekt gibt es nicht. Die Übersicht zeigt alle Projekte.")
-        }
-        model.rating = try await RatingBox.load(.project, projectID, for: req)
-        model.comments = try await CommentSection.load(.project, projectID, for: req)
-        model.notice = req.notice
-        return ProjectPage.View(model: model).response(req)
-    }
-
-    static func listQuery(on database: any Database) async throws -> ProjectListPage.Model {
-        let projects = try await Project.query(on: database).with(\.$fieldsOfAction).sort(\.$title).all()
-        let process = try await ParticipationProcess.query(on: database).first()
-        return ProjectListPage.Model(
-            projects: projects.map { project in
-                .init(
-                    slug: project.slug,
-                    title: project.title,
-                    summary: project.summary,
-                    status: ProjectStatus(rawValue: project.status) ?? .running,
-                    kind: project.kind.flatMap(ProjectKind.init(rawValue:)),
-                    fields: project.fieldsOfAction.sorted { $0.position < $1.position }.map(FieldReference.init)
-                )
-            },
-            decidedProjectCount: process?.decidedProjectCount
-        )
-    }
-
-    static func showQuery(on database: any Database, slug: String) async throws -> ProjectPage.Model? {
-        let projectQuery = Project.query(on: database)
-            .filter(\.$slug == slug)
-            .with(\.$fieldsOfAction)
-            .with(\.$originForum)
-            .with(\.$leadMinistry)
-            .with(\.$results)
-            .with(\.$partners) { $0.with(\.$organisation) }
-            .with(\.$funding)
-            .with(\.$milestones)
-            .with(\.$places)
-            .with(\.$proposal) { $0.with(\.$ideas) }
-        guard let project = try await projectQuery.first() else { return nil }
-
-        // One entry per organisation, its roles in the order they were entered.
-        var partners: [ProjectPage.Model.Partner] = []
-        for link in project.partners.sorted(by: { $0.position < $1.position }) {
-            if let index = partners.firstIndex(where: { $0.name == link.organisation.name }) {
-                partners[index] = .init(name: link.organisation.name, roles: partners[index].roles + [link.role])
-            } else {
-                partners.append(.init(name: link.organisation.name, roles: [link.role]))
-            }
-        }
-        let fundingOrder = FundingSource.allCases
-        var model = ProjectPage.Model(
-            slug: project.slug,
-            title: project.title,
-            subtitle: project.subtitle,
-            summary: project.summary,
-            goals: project.goals,
-            description: project.description,
-            status: ProjectStatus(rawValue: project.status) ?? .running,
-            kind: project.kind.flatMap(ProjectKind.init(rawValue:)),
-            fields: project.fieldsOfAction.sorted { $0.position < $1.position }.map(FieldReference.init),
-            originForum: project.originForum.map { ($0.slug, $0.title) },
-            leadMinistry: project.leadMinistry.map(MinistryReference.init),
-            results: project.results
-                .sorted { ($0.asOf, $0.position) < ($1.asOf, $1.position) }
-                .compactMap { result in
-                    guard let asOf = YearMonth(result.asOf) else { return nil }
-                    return .init(position: result.position, text: result.text, value: result.value, qualifier: result.qualifier, unit: result.unit, asOf: asOf)
-                },
-            partners: partners
-        )
-        model.startsOn = project.startsOn.flatMap(LocalDate.init(iso:))
-        model.endsOn = project.endsOn.flatMap(LocalDate.init(iso:))
-        model.places = project.places.map(\.name).sorted()
-        model.funding = project.funding
-            .compactMap { row in FundingSource(rawValue: row.source).map { (source: $0, amount: row.amount) } }
-            .sorted { fundingOrder.firstIndex(of: $0.source)! < fundingOrder.firstIndex(of: $1.source)! }
-        model.milestones = project.milestones
-            .compactMap { milestone in LocalDate(iso: milestone.date).map { (date: $0, title: milestone.title, isReached: milestone.isReached) } }
-            .sorted { $0.date < $1.date }
-        if let proposal = project.proposal {
-            model.journey = JourneyViews.Journey(
-                ideas: try proposal.ideas.filter { $0.ideaStatus.isPubliclyVisible }.map { .init(id: try $0.requireID(), title: $0.title) },
-                proposal: (try proposal.requireID(), proposal.title, proposal.proposalStatus),
-                decision: proposal.decidedAt.map { (date: $0, text: model.kind?.label ?? "ausgewählt") },
-                project: (project.slug, project.title),
-                resultCount: model.resultSeries.count
-            )
-        }
-        return model
-    }
-}

@@ -169,7 +169,8 @@ enum ProposalWorkflow {
 
     static func uniqueSlug(for title: String, on database: any Database) async throws -> String {
         let base = String(Slug.make(title).prefix(80))
-        var candidate = base.isEmpty ? "projekt" : base
+        // "uebersicht" is the dashboard's address under /projekte.
+        var candidate = base.isEmpty || base == "uebersicht" ? "projekt" : base
         var number = 2
         while try await Project.query(on: database).filter(\.$slug == candidate).first() != nil {
             candidate = "\(base)-\(number)"

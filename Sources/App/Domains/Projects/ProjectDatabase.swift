@@ -1,0 +1,298 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// The public project database: every project, filterable by field of action, status, kind,
+/// ministry, municipality and partner.
+enum ProjectListPage {
+    struct Option: Sendable, Equatable {
+        let value: String
+        let label: String
+    }
+
+    struct Item: Sendable, Equatable {
+        let slug: String
+        let title: String
+        let summary: String
+        let status: ProjectStatus
+        let kind: ProjectKind?
+        let fields: [FieldReference]
+        let plannedFunding: Int
+    }
+
+    struct Model: Sendable {
+        var filter: ProjectFilter = .none
+        var fields: [Option] = []
+        var ministries: [Option] = []
+        var municipalities: [Option] = []
+        var partners: [Option] = []
+        let projects: [Item]
+        var countsByStatus: [(ProjectStatus, Int)] = []
+        let decidedProjectCount: Int?
+    }
+
+    static let kindOptions = [Option(value: "leitprojekt", label: "Leitprojekt"), Option(value: "einzelprojekt", label: "Einzelprojekt")]
+    static let statusOptions: [Option] = ProjectStatus.allCases.map { Option(value: $0.queryValue, label: $0.label) }
+
+    struct View: PageView {
+        let model: Model
+
+        var meta: PageMeta {
+            PageMeta(title: "Projekte", description: "Die Projektdatenbank der Ruhr-Konferenz: Ziele, Partner, Finanzierung und Resultate.", section: .projects)
+        }
+
+        func main(_ html: inout HTML) {
+            html.element("h1", text: "Projekte")
+            html.element("p", .class("lead")) { html in
+                if let decided = model.decidedProjectCount {
+                    html.text("Die Landesregierung hat \(decided) Projekte aus den Themenforen beschlossen; ihre Umsetzung begann Anfang 2020. ")
+                }
+                html.text("Hier berichten Projekte über ihre Ziele, Partner und Resultate. Zahlen im Überblick zeigt das ")
+                html.element("a", .href(.projectDashboard), text: "Projekt-Dashboard")
+                html.text(".")
+            }
+            filterForm(&html)
+            html.element("p", .class("result-count"), .attr("role", "status")) { html in
+                html.text(GermanFormat.count(model.projects.count, "Projekt", "Projekte", none: "Kein Projekt"))
+                if !model.countsByStatus.isEmpty {
+                    html.text(" (" + model.countsByStatus.map { "\($0.1) \($0.0.label)" }.joined(separator: ", ") + ")")
+                }
+                html.text(model.filter.isFiltered ? " passen zur Auswahl." : ".")
+            }
+            if model.projects.isEmpty {
+                html.element("p") { html in
+                    html.text("Zu dieser Auswahl gibt es kein Projekt. ")
+                    html.element("a", .href(.projects), text: "Alle Projekte anzeigen")
+                }
+            }
+            html.element("ul", .class("card-list")) { html in
+                for project in model.projects {
+                    html.element("li") { html in
+                        html.element("article", .class("card")) { html in
+                            html.element("h2") { html in
+                                html.element("a", .href(.project(project.slug)), text: project.title)
+                            }
+                            html.element("p", text: project.summary)
+                            html.element("p", .class("meta")) { html in
+                                html.text("Status: " + project.status.label)
+                                if let kind = project.kind { html.text(" · " + kind.label) }
+                                if project.plannedFunding > 0 { html.text(" · geplante Mittel: \(GermanFormat.number(Double(project.plannedFunding))) €") }
+                            }
+                            ReferenceViews.fieldTags(project.fields, into: &html)
+                        }
+                    }
+                }
+            }
+        }
+
+        private func filterForm(_ html: inout HTML) {
+            html.element("form", .class("filter"), .attr("method", "get"), .action(.projects), .attr("role", "search"), .ariaLabel("Projekte filtern")) { html in
+                select("handlungsfeld", "Handlungsfeld", model.fields, model.filter.fieldOfAction, "Alle Handlungsfelder", &html)
+                select("status", "Status", ProjectListPage.statusOptions, model.filter.status, "Jeder Status", &html)
+                select("art", "Art", ProjectListPage.kindOptions, model.filter.kind, "Leit- und Einzelprojekte", &html)
+                select("ressort", "Ressort", model.ministries, model.filter.ministry, "Alle Ressorts", &html)
+                select("kommune", "Kommune", model.municipalities, model.filter.municipality, "Alle Kommunen", &html)
+                select("partner", "Partner", model.partners, model.filter.partner, "Alle Partner", &html)
+                select("sortierung", "Sortierung", ProjectFilter.Sort.allCases.map { Option(value: $0.rawValue, label: $0.label) }, model.filter.sort.rawValue, nil, &html)
+                html.element("div", .class("actions")) { html in
+                    html.element("button", .attr("type", "submit"), text: "Anzeigen")
+                    if model.filter.isFiltered { html.element("a", .href(.projects), text: "Filter zurücksetzen") }
+                }
+            }
+        }
+
+        private func select(_ name: String, _ label: String, _ options: [Option], _ selected: String?, _ emptyLabel: String?, _ html: inout HTML) {
+            html.element("div", .class("field")) { html in
+                html.element("label", .attr("for", "filter-\(name)"), text: label)
+                html.element("select", .id("filter-\(name)"), .attr("name", name)) { html in
+                    if let emptyLabel { html.element("option", .attr("value", ""), text: emptyLabel) }
+                    for option in options {
+                        html.element("option", .attr("value", option.value), .flag("selected", option.value == selected), text: option.label)
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension ProjectStatus {
+    /// The German word used in addresses (`?status=laufend`).
+    var queryValue: String {
+        switch self {
+        case .planned: "geplant"
+        case .running: "laufend"
+        case .completed: "abgeschlossen"
+        case .stopped: "eingestellt"
+        }
+    }
+}
+
+enum ProjectController {
+    @Sendable static func index(req: Request) async throws -> Response {
+        let filter = try parseFilter(req)
+        return ProjectListPage.View(model: try await listQuery(on: req.db, filter: filter)).response(req)
+    }
+
+    static func parseFilter(_ req: Request) throws -> ProjectFilter {
+        func value(_ key: String) throws -> String? {
+            guard let text = try? req.query.get(String.self, at: key), !text.isEmpty else { return nil }
+            guard text.count <= 100 else { throw PageError.badRequest("Ein Filterwert ist zu lang.") }
+            return text
+        }
+        var filter = ProjectFilter(
+            fieldOfAction: try value(ProjectFilter.QueryKey.fieldOfAction), status: try value(ProjectFilter.QueryKey.status),
+            kind: try value(ProjectFilter.QueryKey.kind), ministry: try value(ProjectFilter.QueryKey.ministry),
+            municipality: try value(ProjectFilter.QueryKey.municipality), partner: try value(ProjectFilter.QueryKey.partner)
+        )
+        if let sort = try value(ProjectFilter.QueryKey.sort) {
+            guard let parsed = ProjectFilter.Sort(rawValue: sort) else { throw PageError.badRequest("Diese Sortierung gibt es nicht.") }
+            filter.sort = parsed
+        }
+        return filter
+    }
+
+    static func listQuery(on database: any Database, filter: ProjectFilter) async throws -> ProjectListPage.Model {
+        let fields = try await FieldOfAction.query(on: database).sort(\.$position).all()
+        let ministries = try await Ministry.query(on: database).sort(\.$abbreviation).all()
+        let municipalities = try await Municipality.query(on: database).sort(\.$name).all()
+        let partnerLinks = try await ProjectPartner.query(on: database).with(\.$organisation).all()
+        let partners = Dictionary(grouping: partnerLinks.map(\.organisation), by: \.slug).compactMap { $0.value.first }.sorted { $0.name < $1.name }
+
+        let query = Project.query(on: database).with(\.$fieldsOfAction).with(\.$funding)
+        func unknown(_ what: String) -> PageError { PageError.badRequest("\(what) gibt es nicht. Bitte wählen Sie aus der Liste.") }
+        if let slug = filter.fieldOfAction {
+            guard let field = fields.first(where: { $0.slug == slug }) else { throw unknown("Dieses Handlungsfeld") }
+            query.filter(\.$id ~~ (try await ProjectField.query(on: database).filter(\.$field.$id == field.requireID()).all().map(\.$project.id)))
+        }
+        if let value = filter.status {
+            guard let status = ProjectStatus.allCases.first(where: { $0.queryValue == value }) else { throw unknown("Diesen Status") }
+            query.filter(\.$status == status.rawValue)
+        }
+        if let value = filter.kind {
+            guard let kind = ["leitprojekt": ProjectKind.lead, "einzelprojekt": .single][value] else { throw unknown("Diese Projektart") }
+            query.filter(\.$kind == kind.rawValue)
+        }
+        if let slug = filter.ministry {
+            guard let ministry = ministries.first(where: { $0.slug == slug }) else { throw unknown("Dieses Ressort") }
+            query.filter(\.$leadMinistry.$id == (try ministry.requireID()))
+        }
+        if let slug = filter.municipality {
+            guard let municipality = municipalities.first(where: { $0.slug == slug }) else { throw unknown("Diese Kommune") }
+            query.filter(\.$id ~~ (try await ProjectPlace.query(on: database).filter(\.$municipality.$id == municipality.requireID()).all().map(\.$project.id)))
+        }
+        if let slug = filter.partner {
+            guard let organisation = partners.first(where: { $0.slug == slug }) else { throw unknown("Diesen Partner") }
+            let organisationID = try organisation.requireID()
+            query.filter(\.$id ~~ partnerLinks.filter { $0.$organisation.id == organisationID }.map(\.$project.id))
+        }
+        let projects = try await query.all()
+        var items = projects.map { project in
+            ProjectListPage.Item(
+                slug: project.slug,
+                title: project.title,
+                summary: project.summary,
+                status: ProjectStatus(rawValue: project.status) ?? .running,
+                kind: project.kind.flatMap(ProjectKind.init(rawValue:)),
+                fields: project.fieldsOfAction.sorted { $0.position < $1.position }.map(FieldReference.init),
+                plannedFunding: project.funding.reduce(0) { $0 + $1.amount }
+            )
+        }
+        let statusOrder = ProjectStatus.allCases
+        switch filter.sort {
+        case .title: items.sort { $0.title.localizedStandardCompare($1.title) == .orderedAscending }
+        case .status: items.sort { (statusOrder.firstIndex(of: $0.status)!, $0.title) < (statusOrder.firstIndex(of: $1.status)!, $1.title) }
+        case .funding: items.sort { ($0.plannedFunding, $1.title) > ($1.plannedFunding, $0.title) }
+        }
+        let process = try await ParticipationProcess.query(on: database).first()
+        return ProjectListPage.Model(
+            filter: filter,
+            fields: fields.map { .init(value: $0.slug, label: $0.title) },
+            ministries: ministries.map { .init(value: $0.slug, label: "\($0.abbreviation) – \($0.name)") },
+            municipalities: municipalities.map { .init(value: $0.slug, label: $0.name) },
+            partners: partners.map { .init(value: $0.slug, label: $0.name) },
+            projects: items,
+            countsByStatus: statusOrder.compactMap { status in
+                let count = items.filter { $0.status == status }.count
+                return count > 0 ? (status, count) : nil
+            },
+            decidedProjectCount: process?.decidedProjectCount
+        )
+    }
+
+    @Sendable static func show(req: Request) async throws -> Response {
+        let slug = try req.parameters.require(SiteURL.Parameter.slug)
+        guard var model = try await showQuery(on: req.db, slug: slug),
+              let projectID = try await Project.query(on: req.db).filter(\.$slug == slug).first()?.id else {
+            throw PageError.notFound("Dieses Projekt gibt es nicht. Die Übersicht zeigt alle Projekte.")
+        }
+        model.rating = try await RatingBox.load(.project, projectID, for: req)
+        model.comments = try await CommentSection.load(.project, projectID, for: req)
+        model.notice = req.notice
+        return ProjectPage.View(model: model).response(req)
+    }
+
+    static func showQuery(on database: any Database, slug: String) async throws -> ProjectPage.Model? {
+        let projectQuery = Project.query(on: database)
+            .filter(\.$slug == slug)
+            .with(\.$fieldsOfAction)
+            .with(\.$originForum)
+            .with(\.$leadMinistry)
+            .with(\.$results)
+            .with(\.$partners) { $0.with(\.$organisation) }
+            .with(\.$funding)
+            .with(\.$milestones)
+            .with(\.$places)
+            .with(\.$proposal) { $0.with(\.$ideas) }
+        guard let project = try await projectQuery.first() else { return nil }
+
+        // One entry per organisation, its roles in the order they were entered.
+        var partners: [ProjectPage.Model.Partner] = []
+        for link in project.partners.sorted(by: { $0.position < $1.position }) {
+            if let index = partners.firstIndex(where: { $0.name == link.organisation.name }) {
+                partners[index] = .init(slug: link.organisation.slug, name: link.organisation.name, roles: partners[index].roles + [link.role])
+            } else {
+                partners.append(.init(slug: link.organisation.slug, name: link.organisation.name, roles: [link.role]))
+            }
+        }
+        let fundingOrder = FundingSource.allCases
+        var model = ProjectPage.Model(
+            slug: project.slug,
+            title: project.title,
+            subtitle: project.subtitle,
+            summary: project.summary,
+            goals: project.goals,
+            description: project.description,
+            status: ProjectStatus(rawValue: project.status) ?? .running,
+            kind: project.kind.flatMap(ProjectKind.init(rawValue:)),
+            fields: project.fieldsOfAction.sorted { $0.position < $1.position }.map(FieldReference.init),
+            originForum: project.originForum.map { ($0.slug, $0.title) },
+            leadMinistry: project.leadMinistry.map(MinistryReference.init),
+            results: project.results
+                .sorted { ($0.asOf, $0.position) < ($1.asOf, $1.position) }
+                .compactMap { result in
+                    guard let asOf = YearMonth(result.asOf) else { return nil }
+                    return .init(position: result.position, text: result.text, value: result.value, qualifier: result.qualifier, unit: result.unit, asOf: asOf)
+                },
+            partners: partners
+        )
+        model.startsOn = project.startsOn.flatMap(LocalDate.init(iso:))
+        model.endsOn = project.endsOn.flatMap(LocalDate.init(iso:))
+        model.places = project.places.map(\.name).sorted()
+        model.funding = project.funding
+            .compactMap { row in FundingSource(rawValue: row.source).map { (source: $0, amount: row.amount) } }
+            .sorted { fundingOrder.firstIndex(of: $0.source)! < fundingOrder.firstIndex(of: $1.source)! }
+        model.milestones = project.milestones
+            .compactMap { milestone in LocalDate(iso: milestone.date).map { (date: $0, title: milestone.title, isReached: milestone.isReached) } }
+            .sorted { $0.date < $1.date }
+        if let proposal = project.proposal {
+            model.journey = JourneyViews.Journey(
+                ideas: try proposal.ideas.filter { $0.ideaStatus.isPubliclyVisible }.map { .init(id: try $0.requireID(), title: $0.title) },
+                proposal: (try proposal.requireID(), proposal.title, proposal.proposalStatus),
+                decision: proposal.decidedAt.map { (date: $0, text: model.kind?.label ?? "ausgewählt") },
+                project: (project.slug, project.title),
+                resultCount: model.resultSeries.count
+            )
+        }
+        return model
+    }
+}
