@@ -54,6 +54,27 @@ func registerRoutes(_ app: Application) {
     app.post(SiteURL.moderate.routeComponents, use: ModerationController.decide)
     app.post(SiteURL.blockUser.routeComponents, use: ModerationController.block)
 
+    // Open data
+    app.get(SiteURL.openData.routeComponents, use: OpenDataController.page)
+    app.get(SiteURL.dataFile(pattern).routeComponents, use: OpenDataController.download)
+
+    // JSON API
+    app.get(SiteURL.apiDocument.routeComponents, use: APIController.openAPI)
+    let lists: [APIResource: @Sendable (Request) async throws -> Response] = [
+        .forums: APIController.forums, .events: APIController.events, .ideas: APIController.ideas, .proposals: APIController.proposals,
+        .projects: APIController.projects, .results: APIController.results, .organisations: APIController.organisations,
+    ]
+    let items: [APIResource: @Sendable (Request) async throws -> Response] = [
+        .forums: APIController.forum, .events: APIController.event, .ideas: APIController.idea, .proposals: APIController.proposal,
+        .projects: APIController.project, .organisations: APIController.organisation,
+    ]
+    for resource in APIResource.allCases {
+        app.get(SiteURL.api(resource, nil).routeComponents, use: lists[resource]!)
+        if let item = items[resource] {
+            app.get(SiteURL.api(resource, pattern).routeComponents, use: item)
+        }
+    }
+
     // Proposals and the decision
     app.get(SiteURL.proposal(pattern).routeComponents, use: ProposalController.show)
     app.get(SiteURL.moderatorProposals.routeComponents, use: ProposalController.list)

@@ -23,6 +23,10 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             if status.code >= 500 {
                 request.logger.report(error: error)
             }
+            if request.url.path.hasPrefix("/api/") {
+                let detail = (error as? APIError)?.detail ?? message ?? (status == .notFound ? "There is nothing at this address." : "The request could not be processed.")
+                return ProblemDetails.response(status: status, detail: status.code >= 500 ? "An internal error occurred." : detail)
+            }
             let view = ErrorPage.View(model: .init(status: status, message: message))
             return view.response(request, status: status)
         }

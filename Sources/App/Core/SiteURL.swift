@@ -53,6 +53,12 @@ public enum SiteURL: Sendable, Hashable {
     case organisations
     case organisation(String)
 
+    // Open data and the API
+    case openData
+    case dataFile(String)
+    case apiDocument
+    case api(APIResource, String?)
+
     // Proposals and the decision
     case proposal(String)
     case moderatorProposals
@@ -116,6 +122,11 @@ public enum SiteURL: Sendable, Hashable {
         case .moderation: [.constant("moderation")]
         case .moderate: [.constant("moderation"), .constant("entscheidung")]
         case .blockUser: [.constant("moderation"), .constant("sperren")]
+        case .openData: [.constant("daten")]
+        case .dataFile(let file): [.constant("daten"), .parameter("file", value: file)]
+        case .apiDocument: [.constant("api"), .constant("v1"), .constant("openapi.json")]
+        case .api(let resource, let id):
+            [.constant("api"), .constant("v1"), .constant(resource.rawValue)] + (id.map { [.parameter(resource.parameter, value: $0)] } ?? [])
         case .projectSearch: [.constant("projekte")]
         case .projectDashboard: [.constant("projekte"), .constant("uebersicht")]
         case .organisations: [.constant("organisationen")]
@@ -240,6 +251,21 @@ public struct IdeaListing: Sendable, Hashable {
         if page != 1 { items.append((QueryKey.page, String(page))) }
         return items
     }
+}
+
+/// The collections of the JSON API.
+public enum APIResource: String, CaseIterable, Sendable {
+    case forums, events, ideas, proposals, projects, results, organisations
+
+    /// The name of the path parameter of a single item; `results` has no single items.
+    var parameter: String {
+        switch self {
+        case .ideas, .proposals: SiteURL.Parameter.id
+        default: SiteURL.Parameter.slug
+        }
+    }
+
+    var hasItems: Bool { self != .results }
 }
 
 /// Filters and sorting of the project database.

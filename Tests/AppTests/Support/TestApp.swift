@@ -172,3 +172,24 @@ enum XSS {
         !html.contains("<script") && !html.contains("onmouseover=\"") && !html.contains("<b>")
     }
 }
+
+/// Runs a Python snippet (`python3 -c`) with arguments and returns its exit status and output.
+func runPython(_ script: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script] + arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+/// Writes text to a new temporary file and returns its path.
+func temporaryFile(_ text: String, suffix: String) throws -> String {
+    let path = NSTemporaryDirectory() + "metropole-\(UUID().uuidString)\(suffix)"
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+}

@@ -125,6 +125,7 @@ enum Layout {
                             html.element("a", .href(.page(slug)), text: title)
                         }
                     }
+                    html.element("li") { html in html.element("a", .href(.openData), text: "Offene Daten") }
                 }
             }
             html.element("p", .class("credits"), text: placeDataCredit)

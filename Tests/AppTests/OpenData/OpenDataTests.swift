@@ -1,0 +1,145 @@
+@testable import App
+import FluentKit
+import Foundation
+import Testing
+import Vapor
+
+@Suite("Open data and the API")
+struct OpenDataTests {
+    /// A published idea, a hidden one and a draft proposal whose texts must not leak.
+    static func content(_ app: Application) async throws -> (published: UUID, hidden: UUID, email: String) {
+        let author = try await TestPeople.make(app, name: "Datenquelle")
+        let forum = try #require(try await Forum.query(on: app.db).filter(\.$slug == "neue-mobilitaet").first())
+        func idea(_ title: String, _ status: IdeaStatus) async throws -> UUID {
+            let idea = Idea()
+            idea.$forum.id = try forum.requireID()
+            idea.$author.id = try author.requireID()
+            idea.title = title
+            idea.body = "Text mit Komma, \"Anführungszeichen\" und\nZeilenumbruch; =SUMME(A1)."
+            idea.status = status.rawValue
+            idea.createdAt = Date()
+            try await idea.create(on: app.db)
+            return try idea.requireID()
+        }
+        let published = try await idea("Öffentliche Idee zur Mobilität", .published)
+        let hidden = try await idea("Ausgeblendete Geheimidee", .hidden)
+        let moderator = try await TestPeople.make(app, name: "Mod", moderates: "neue-mobilitaet")
+        try await ProposalWorkflow.save(.init(title: "Geheimer Entwurf", summary: "Dieser Entwurf ist noch nicht öffentlich.", ideaIDs: [published]),
+                                       as: nil, forum: forum, by: moderator, submit: false, on: app.db)
+        return (published, hidden, author.email)
+    }
+
+    @Test("every data set parses as CSV with Python's csv module and as JSON, with the same rows, and leaks nothing", arguments: TestDatabase.available)
+    func exports(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let setup = try await Self.content(app)
+            for dataset in Dataset.allCases {
+                let csv = try await app.get("/daten/\(dataset.rawValue).csv")
+                let json = try await app.get("/daten/\(dataset.rawValue).json")
+                #expect(csv.status == .ok && json.status == .ok, "\(dataset)")
+                #expect(csv.headers.first(name: .contentType)?.hasPrefix("text/csv") == true)
+                #expect(csv.headers.first(name: "Link")?.contains("rel=\"license\"") == true)
+                let document = try #require(try JSONSerialization.jsonObject(with: Data(json.body.utf8)) as? [String: Any])
+                #expect(document["licence"] as? String == OpenData.licenceName)
+                let items = try #require(document["items"] as? [[String: Any]])
+                let path = try temporaryFile(csv.body, suffix: ".csv")
+                let parsed = try runPython("import csv, sys, json; rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8'))); print(json.dumps([len(rows), len(set(map(len, rows)))]))", [path])
+                #expect(parsed.status == 0, "\(dataset): \(parsed.output)")
+                #expect(parsed.output.trimmingCharacters(in: .whitespacesAndNewlines) == "[\(items.count + 1), 1]", "\(dataset): \(parsed.output)")
+                for body in [csv.body, json.body] {
+                    #expect(!body.contains(setup.email), "\(dataset)")
+                    #expect(body.range(of: #"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[a-z]{2,}"#, options: .regularExpression) == nil, "\(dataset) contains an e-mail address")
+                    #expect(!body.contains("Ausgeblendete Geheimidee"), "\(dataset)")
+                    #expect(!body.contains("Geheimer Entwurf"), "\(dataset)")
+                    #expect(!body.contains(setup.hidden.uuidString.lowercased()), "\(dataset)")
+                }
+            }
+            let ideas = try await app.get("/daten/ideen.csv")
+            #expect(ideas.body.contains("Öffentliche Idee zur Mobilität"))
+            #expect(ideas.body.contains("'=SUMME(A1)") || ideas.body.contains("=SUMME(A1)"))
+            let forums = try await app.get("/daten/themenforen.csv")
+            #expect(occurrences(of: "\r\n", in: forums.body) >= 21)
+            #expect(try await app.get("/daten/unbekannt.csv").status == .notFound)
+            #expect(try await app.get("/daten/ideen.xml").status == .notFound)
+        }
+    }
+
+    @Test("the DCAT-AP.de catalogue describes every data set with licence and both formats", arguments: TestDatabase.available)
+    func catalogue(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let page = try await app.get("/daten/katalog.jsonld")
+            #expect(page.status == .ok)
+            #expect(page.headers.first(name: .contentType)?.hasPrefix("application/ld+json") == true)
+            let catalogue = try #require(try JSONSerialization.jsonObject(with: Data(page.body.utf8)) as? [String: Any])
+            #expect(catalogue["@type"] as? String == "dcat:Catalog")
+            let datasets = try #require(catalogue["dcat:dataset"] as? [[String: Any]])
+            #expect(datasets.count == Dataset.allCases.count)
+            for dataset in datasets {
+                let distributions = try #require(dataset["dcat:distribution"] as? [[String: Any]])
+                #expect(distributions.count == 2)
+                #expect(distributions.allSatisfy { ($0["dct:license"] as? [String: String])?["@id"] == OpenData.licenceDCAT })
+            }
+            let html = try await app.get("/daten")
+            #expect(html.status == .ok)
+            #expect(html.body.contains("href=\"/daten/projekte.csv\""))
+        }
+    }
+
+    @Test("the OpenAPI document validates and every documented path answers as documented", arguments: TestDatabase.available)
+    func openAPI(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let setup = try await Self.content(app)
+            let response = try await app.get("/api/v1/openapi.json")
+            #expect(response.status == .ok)
+            let path = try temporaryFile(response.body, suffix: ".json")
+            let validation = try runPython("import json, sys\nfrom openapi_spec_validator import validate\nvalidate(json.load(open(sys.argv[1])))\nprint('valid')", [path])
+            #expect(validation.status == 0, "\(validation.output)")
+
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: Any])
+            #expect(document["openapi"] as? String == "3.1.0")
+            let paths = try #require(document["paths"] as? [String: Any])
+
+            // Every API route the app serves is documented, and every documented path is served.
+            let served = Set(app.routes.all.map { "/" + $0.path.map { component in
+                if case .parameter(let name) = component { return "{\(name)}" }
+                return component.description
+            }.joined(separator: "/") }.filter { $0.hasPrefix("/api/v1/") && $0 != "/api/v1/openapi.json" })
+            #expect(served == Set(paths.keys))
+
+            for resource in APIResource.allCases {
+                let list = try await app.get("/api/v1/\(resource.rawValue)?page=1&perPage=5")
+                #expect(list.status == .ok, "\(resource)")
+                #expect(list.headers.first(name: .contentType) == "application/json; charset=utf-8")
+                let body = try #require(try JSONSerialization.jsonObject(with: Data(list.body.utf8)) as? [String: Any])
+                for key in ["items", "page", "perPage", "total", "licence", "licenceURL"] { #expect(body[key] != nil, "\(resource).\(key)") }
+                let items = try #require(body["items"] as? [[String: Any]])
+                #expect(items.count <= 5)
+                for item in items {
+                    for key in OpenAPIDocument.requiredProperties(OpenAPIDocument.itemSchema(resource)) { #expect(item[key] != nil, "\(resource) item lacks \(key)") }
+                }
+                guard resource.hasItems, let first = items.first, let identifier = first[resource.parameter == SiteURL.Parameter.id ? "id" : "slug"] as? String else { continue }
+                let detail = try await app.get("/api/v1/\(resource.rawValue)/\(identifier)")
+                #expect(detail.status == .ok, "\(resource) \(identifier)")
+                let detailBody = try #require(try JSONSerialization.jsonObject(with: Data(detail.body.utf8)) as? [String: Any])
+                for key in OpenAPIDocument.requiredProperties(OpenAPIDocument.detailSchema(resource)) { #expect(detailBody[key] != nil, "\(resource) detail lacks \(key)") }
+                let missing = try await app.get("/api/v1/\(resource.rawValue)/\(resource.parameter == SiteURL.Parameter.id ? UUID().uuidString : "gibt-es-nicht")")
+                #expect(missing.status == .notFound)
+                #expect(missing.headers.first(name: .contentType) == "application/problem+json")
+            }
+
+            // The hidden idea is not served, the published one is.
+            #expect(try await app.get("/api/v1/ideas/\(setup.hidden.uuidString)").status == .notFound)
+            #expect(try await app.get("/api/v1/ideas/\(setup.published.uuidString)").status == .ok)
+            // Limits are explicit and errors are problem details.
+            for query in ["perPage=101", "perPage=0", "page=0", "page=abc"] {
+                let bad = try await app.get("/api/v1/forums?\(query)")
+                #expect(bad.status == .badRequest, "\(query)")
+                #expect(bad.headers.first(name: .contentType) == "application/problem+json")
+                #expect(bad.body.contains("\"status\":400"))
+            }
+            let forums = try await app.get("/api/v1/forums?perPage=100")
+            #expect(forums.body.contains("\"total\":20"))
+            #expect(try await app.get("/api/v1/gibt-es-nicht").headers.first(name: .contentType) == "application/problem+json")
+        }
+    }
+}
