@@ -17,6 +17,11 @@ func registerRoutes(_ app: Application) {
     app.get(SiteURL.organisations.routeComponents, use: OrganisationController.index)
     app.get(SiteURL.organisation(pattern).routeComponents, use: OrganisationController.show)
     app.get(SiteURL.project(pattern).routeComponents, use: ProjectController.show)
+    app.post(SiteURL.reportResult(pattern).routeComponents, use: ProjectManagement.reportResult)
+    app.post(SiteURL.addMilestone(pattern).routeComponents, use: ProjectManagement.addMilestone)
+    // Uploads may be larger than the 64 KB every other request is limited to.
+    app.on(.POST, SiteURL.uploadFile(pattern).routeComponents, body: .collect(maxSize: ByteCount(value: Attachment.maximumBytes + 64 * 1024)), use: ProjectManagement.upload)
+    app.get(SiteURL.file(pattern).routeComponents, use: ProjectManagement.download)
     app.get(SiteURL.stylesheet.routeComponents, use: Stylesheet.serve)
 
     // Accounts

@@ -30,6 +30,8 @@ public struct AppConfig: Sendable {
     public var bcryptCost: Int
     /// Whether `X-Forwarded-For` from a reverse proxy names the visitor (for rate limits).
     public var trustsForwardedFor: Bool
+    /// Where uploaded files are kept.
+    public var filesDirectory: String
 
     public init(
         database: DatabaseSetting = .sqliteFile(path: "metropole.sqlite"),
@@ -41,7 +43,8 @@ public struct AppConfig: Sendable {
         mailFrom: String = "Ruhr-Konferenz <noreply@localhost>",
         secret: String? = nil,
         bcryptCost: Int = 12,
-        trustsForwardedFor: Bool = false
+        trustsForwardedFor: Bool = false,
+        filesDirectory: String = "var/files"
     ) {
         self.database = database
         self.loadsDemoContentWhenEmpty = loadsDemoContentWhenEmpty
@@ -53,6 +56,7 @@ public struct AppConfig: Sendable {
         self.secret = secret
         self.bcryptCost = bcryptCost
         self.trustsForwardedFor = trustsForwardedFor
+        self.filesDirectory = filesDirectory
     }
 
     /// Cookies are marked Secure when the portal is served over HTTPS.
@@ -80,6 +84,7 @@ public struct AppConfig: Sendable {
     ///   (`security` is `starttls`, `tls` or `none`; `verify=false` accepts a self-signed certificate).
     /// - `METROPOLE_MAIL_FROM`: From header (default `Ruhr-Konferenz <noreply@localhost>`).
     /// - `METROPOLE_SECRET`: key for signed links; all instances need the same one (default: kept in the database).
+    /// - `METROPOLE_FILES`: folder for uploaded files (default `var/files`).
     /// - `METROPOLE_BCRYPT_COST`: 4–31 (default 12). `METROPOLE_TRUST_PROXY`: `on` behind a reverse proxy.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
         var config = AppConfig()
@@ -132,6 +137,9 @@ public struct AppConfig: Sendable {
             config.bcryptCost = cost
         }
         config.trustsForwardedFor = ["on", "1", "true"].contains(environment["METROPOLE_TRUST_PROXY"]?.lowercased() ?? "")
+        if let files = environment["METROPOLE_FILES"], !files.isEmpty {
+            config.filesDirectory = files
+        }
         return config
     }
 

@@ -53,6 +53,12 @@ public enum SiteURL: Sendable, Hashable {
     case organisations
     case organisation(String)
 
+    // Project management and files
+    case reportResult(String)
+    case addMilestone(String)
+    case uploadFile(String)
+    case file(String)
+
     // Open data and the API
     case openData
     case dataFile(String)
@@ -122,6 +128,10 @@ public enum SiteURL: Sendable, Hashable {
         case .moderation: [.constant("moderation")]
         case .moderate: [.constant("moderation"), .constant("entscheidung")]
         case .blockUser: [.constant("moderation"), .constant("sperren")]
+        case .reportResult(let slug): [.constant("projekte"), .parameter(Parameter.slug, value: slug), .constant("resultate")]
+        case .addMilestone(let slug): [.constant("projekte"), .parameter(Parameter.slug, value: slug), .constant("meilensteine")]
+        case .uploadFile(let slug): [.constant("projekte"), .parameter(Parameter.slug, value: slug), .constant("dateien")]
+        case .file(let id): [.constant("dateien"), .parameter(Parameter.id, value: id)]
         case .openData: [.constant("daten")]
         case .dataFile(let file): [.constant("daten"), .parameter("file", value: file)]
         case .apiDocument: [.constant("api"), .constant("v1"), .constant("openapi.json")]

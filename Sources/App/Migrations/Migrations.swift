@@ -6,5 +6,6 @@ enum Migrations {
         M001CreateFoundation(),
         M002CreateParticipation(),
         M003CreateProposals(),
+        M004CreateAttachments(),
     ]
 }

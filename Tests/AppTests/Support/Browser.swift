@@ -41,6 +41,26 @@ final class Browser: @unchecked Sendable {
         return try await send(.POST, path, body: fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&"))
     }
 
+    /// Posts a multipart form with one file, as a browser's file upload does.
+    @discardableResult
+    func upload(_ path: String, fields: [String: String], fileField: String, filename: String, contentType: String, data: Data) async throws -> Page {
+        let boundary = "----metropole\(UUID().uuidString)"
+        var body = Data()
+        for (name, value) in fields.merging(["_csrf": csrfToken ?? ""], uniquingKeysWith: { first, _ in first }) {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(filename)\"\r\nContent-Type: \(contentType)\r\n\r\n".utf8))
+        body.append(data)
+        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        var buffer = ByteBufferAllocator().buffer(capacity: body.count)
+        buffer.writeBytes(body)
+        let response = try await app.testing().performTest(request: TestingHTTPRequest(method: .POST, url: URI(path: path), headers: headers, body: buffer))
+        return Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
+    }
+
     private func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> Page {
         var headers = HTTPHeaders()
         if !cookies.isEmpty {

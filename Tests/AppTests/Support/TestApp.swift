@@ -36,6 +36,7 @@ func withApp(
     _ database: TestDatabase,
     seeded: Bool = true,
     today: LocalDate = testToday,
+    adjust: (inout AppConfig) -> Void = { _ in },
     _ body: (Application) async throws -> Void
 ) async throws {
     let app = try await Application.make(.testing)
@@ -44,13 +45,17 @@ func withApp(
     do {
         switch database {
         case .sqlite:
-            try await configure(app, config: testConfig(.sqliteInMemory), clock: FixedClock(today), mailTransport: SinkTransport(group: app.eventLoopGroup))
+            var config = testConfig(.sqliteInMemory)
+            adjust(&config)
+            try await configure(app, config: config, clock: FixedClock(today), mailTransport: SinkTransport(group: app.eventLoopGroup))
             try await app.autoMigrate()
             if seeded { try await Seeder.seed(try DemoContent.bundled(), on: app.db) }
         case .postgres:
             let name = try await PostgresTestDatabases.shared.make(seeded: seeded)
             postgresDatabaseName = name
-            try await configure(app, config: testConfig(.postgres(url: PostgresTestDatabases.url(for: name))), clock: FixedClock(today), mailTransport: SinkTransport(group: app.eventLoopGroup))
+            var config = testConfig(.postgres(url: PostgresTestDatabases.url(for: name)))
+            adjust(&config)
+            try await configure(app, config: config, clock: FixedClock(today), mailTransport: SinkTransport(group: app.eventLoopGroup))
         }
         try await body(app)
     } catch {

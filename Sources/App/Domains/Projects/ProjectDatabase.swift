@@ -226,6 +226,11 @@ enum ProjectController {
             throw PageError.notFound("Dieses Projekt gibt es nicht. Die Übersicht zeigt alle Projekte.")
         }
         model.rating = try await RatingBox.load(.project, projectID, for: req)
+        model.attachments = try await Attachment.query(on: req.db).filter(\.$project.$id == projectID).sort(\.$createdAt).all()
+            .map { (id: try $0.requireID(), title: $0.title, sizeText: $0.sizeText) }
+        if let project = try await Project.find(projectID, on: req.db), (try? ProjectManagement.requireManager(req, project: project)) != nil {
+            model.managementCSRF = req.csrfToken()
+        }
         model.comments = try await CommentSection.load(.project, projectID, for: req)
         model.notice = req.notice
         return ProjectPage.View(model: model).response(req)

@@ -43,6 +43,9 @@ enum ProjectPage {
         var funding: [(source: FundingSource, amount: Int)] = []
         var milestones: [(date: LocalDate, title: String, isReached: Bool)] = []
         var journey: JourneyViews.Journey? = nil
+        var attachments: [(id: UUID, title: String, sizeText: String)] = []
+        /// Set for the people who may report results, milestones and files.
+        var managementCSRF: String? = nil
         var rating: RatingBox?
         var comments: CommentSection?
         var notice: Notice?
@@ -114,8 +117,70 @@ enum ProjectPage {
             plan(&html)
             results(&html)
             partners(&html)
+            downloads(&html)
+            if let csrf = model.managementCSRF { management(csrf, &html) }
             if let rating = model.rating { ParticipationViews.rating(rating, into: &html) }
             if let comments = model.comments { CommentViews.section(comments, into: &html) }
+        }
+
+        private func downloads(_ html: inout HTML) {
+            guard !model.attachments.isEmpty else { return }
+            html.element("section", .ariaLabelledBy("downloads")) { html in
+                html.element("h2", .id("downloads"), text: "Downloads")
+                html.element("ul", .class("downloads")) { html in
+                    for file in model.attachments {
+                        html.element("li") { html in
+                            html.element("a", .href(.file(file.id.uuidString.lowercased())), text: file.title)
+                            html.text(" (PDF, \(file.sizeText))")
+                        }
+                    }
+                }
+            }
+        }
+
+        private func management(_ csrf: String, _ html: inout HTML) {
+            html.element("section", .class("management"), .ariaLabelledBy("pflege")) { html in
+                html.element("h2", .id("pflege"), text: "Projekt pflegen")
+                html.element("details") { html in
+                    html.element("summary", text: "Resultat melden")
+                    html.element("form", .attr("method", "post"), .action(.reportResult(model.slug)), .class("form")) { html in
+                        FormViews.csrf(csrf, into: &html)
+                        FormViews.select(.init(name: "reihe", label: "Resultat", hint: "Ein neuer Stand eines gemeldeten Resultats ergänzt dessen Verlauf.", isRequired: false),
+                                         options: model.resultSeries.map { (String($0.last!.position), $0.last!.text) }, emptyLabel: "Neues Resultat", errors: FormErrors(), into: &html)
+                        FormViews.input(.init(name: "text", label: "Beschreibung", maxLength: ProjectManagement.textLength.upperBound), errors: FormErrors(), into: &html)
+                        FormViews.input(.init(name: "vorsatz", label: "Vorsatz", hint: "zum Beispiel „über“", isRequired: false, maxLength: 20), errors: FormErrors(), into: &html)
+                        FormViews.input(.init(name: "wert", label: "Wert", hint: "eine Zahl, zum Beispiel 180 oder 12,5", isRequired: false, maxLength: 20), errors: FormErrors(), into: &html)
+                        FormViews.input(.init(name: "einheit", label: "Einheit", isRequired: false, maxLength: 80), errors: FormErrors(), into: &html)
+                        FormViews.input(.init(name: "stand", label: "Stand (JJJJ-MM)", type: "month", maxLength: 7), errors: FormErrors(), into: &html)
+                        html.element("button", .attr("type", "submit"), text: "Resultat speichern")
+                    }
+                }
+                html.element("details") { html in
+                    html.element("summary", text: "Meilenstein eintragen")
+                    html.element("form", .attr("method", "post"), .action(.addMilestone(model.slug)), .class("form")) { html in
+                        FormViews.csrf(csrf, into: &html)
+                        FormViews.input(.init(name: "datum", label: "Datum", type: "date", maxLength: 10), errors: FormErrors(), into: &html)
+                        FormViews.input(.init(name: "titel", label: "Meilenstein", maxLength: ProjectManagement.titleLength.upperBound), errors: FormErrors(), into: &html)
+                        html.element("div", .class("field checkbox")) { html in
+                            html.void("input", .id("feld-erreicht"), .attr("type", "checkbox"), .attr("name", "erreicht"), .attr("value", "ja"))
+                            html.element("label", .attr("for", "feld-erreicht"), text: "bereits erreicht")
+                        }
+                        html.element("button", .attr("type", "submit"), text: "Meilenstein speichern")
+                    }
+                }
+                html.element("details") { html in
+                    html.element("summary", text: "PDF-Datei hochladen")
+                    html.element("form", .attr("method", "post"), .action(.uploadFile(model.slug)), .attr("enctype", "multipart/form-data"), .class("form")) { html in
+                        FormViews.csrf(csrf, into: &html)
+                        FormViews.input(.init(name: "titel", label: "Titel der Datei", maxLength: ProjectManagement.titleLength.upperBound), errors: FormErrors(), into: &html)
+                        html.element("div", .class("field")) { html in
+                            html.element("label", .attr("for", "feld-datei"), text: "Datei (PDF, höchstens 10 MB)")
+                            html.void("input", .id("feld-datei"), .attr("type", "file"), .attr("name", "datei"), .attr("accept", "application/pdf,.pdf"), .flag("required", true))
+                        }
+                        html.element("button", .attr("type", "submit"), text: "Hochladen")
+                    }
+                }
+            }
         }
 
         private func plan(_ html: inout HTML) {
