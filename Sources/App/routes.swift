@@ -59,6 +59,15 @@ func registerRoutes(_ app: Application) {
     app.post(SiteURL.moderate.routeComponents, use: ModerationController.decide)
     app.post(SiteURL.blockUser.routeComponents, use: ModerationController.block)
 
+    // Feeds
+    app.get(SiteURL.calendarFeed.routeComponents, use: FeedController.allEvents)
+    app.get(SiteURL.forumCalendarFeed(pattern).routeComponents, use: FeedController.forumEvents)
+    app.get(SiteURL.eventCalendarFeed(pattern).routeComponents, use: FeedController.singleEvent)
+    app.get(SiteURL.forumIdeasFeed(pattern).routeComponents, use: FeedController.forumIdeas)
+    app.get(SiteURL.resultsFeed.routeComponents, use: FeedController.results)
+    app.get(SiteURL.sitemap.routeComponents, use: FeedController.sitemap)
+    app.get(SiteURL.robots.routeComponents, use: FeedController.robots)
+
     // Open data
     app.get(SiteURL.openData.routeComponents, use: OpenDataController.page)
     app.get(SiteURL.dataFile(pattern).routeComponents, use: OpenDataController.download)

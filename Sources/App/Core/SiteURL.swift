@@ -53,6 +53,15 @@ public enum SiteURL: Sendable, Hashable {
     case organisations
     case organisation(String)
 
+    // Feeds
+    case calendarFeed
+    case forumCalendarFeed(String)
+    case eventCalendarFeed(String)
+    case forumIdeasFeed(String)
+    case resultsFeed
+    case sitemap
+    case robots
+
     // Project management and files
     case reportResult(String)
     case addMilestone(String)
@@ -128,6 +137,13 @@ public enum SiteURL: Sendable, Hashable {
         case .moderation: [.constant("moderation")]
         case .moderate: [.constant("moderation"), .constant("entscheidung")]
         case .blockUser: [.constant("moderation"), .constant("sperren")]
+        case .calendarFeed: [.constant("veranstaltungen"), .constant("kalender.ics")]
+        case .forumCalendarFeed(let slug): [.constant("themenforen"), .parameter(Parameter.slug, value: slug), .constant("kalender.ics")]
+        case .eventCalendarFeed(let slug): [.constant("veranstaltungen"), .parameter(Parameter.slug, value: slug), .constant("kalender.ics")]
+        case .forumIdeasFeed(let slug): [.constant("themenforen"), .parameter(Parameter.slug, value: slug), .constant("ideen.atom")]
+        case .resultsFeed: [.constant("projekte"), .constant("resultate.atom")]
+        case .sitemap: [.constant("sitemap.xml")]
+        case .robots: [.constant("robots.txt")]
         case .reportResult(let slug): [.constant("projekte"), .parameter(Parameter.slug, value: slug), .constant("resultate")]
         case .addMilestone(let slug): [.constant("projekte"), .parameter(Parameter.slug, value: slug), .constant("meilensteine")]
         case .uploadFile(let slug): [.constant("projekte"), .parameter(Parameter.slug, value: slug), .constant("dateien")]

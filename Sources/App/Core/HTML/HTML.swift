@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 
 /// HTML written straight into a byte buffer.
@@ -41,6 +42,29 @@ public struct HTML: Sendable {
     /// An element without end tag (`img`, `input`, `meta`, `link`, `br`).
     public mutating func void(_ name: StaticString, _ attributes: Attribute...) {
         open(name, attributes)
+    }
+
+    /// An empty XML element written as `<name … />` (Atom, sitemaps).
+    public mutating func selfClosing(_ name: StaticString, _ attributes: Attribute...) {
+        buffer.writeInteger(UInt8(ascii: "<"))
+        buffer.writeStaticString(name)
+        for attribute in attributes { attribute.write(into: &buffer) }
+        buffer.writeStaticString("/>")
+    }
+
+    /// A JSON-LD data block. Inside `<script>` entities are not decoded, so instead of HTML
+    /// escaping `<`, `>` and `&` become JSON escapes: the data can never close the element.
+    public mutating func jsonLD(_ json: Data) {
+        buffer.writeStaticString("<script type=\"application/ld+json\">")
+        for byte in json {
+            switch byte {
+            case UInt8(ascii: "<"): buffer.writeStaticString("\\u003c")
+            case UInt8(ascii: ">"): buffer.writeStaticString("\\u003e")
+            case UInt8(ascii: "&"): buffer.writeStaticString("\\u0026")
+            default: buffer.writeInteger(byte)
+            }
+        }
+        buffer.writeStaticString("</script>")
     }
 
     private mutating func open(_ name: StaticString, _ attributes: [Attribute]) {

@@ -29,6 +29,7 @@ enum EventController {
             throw PageError.notFound("Diese Veranstaltung gibt es nicht. Alle Termine finden Sie in der Veranstaltungsliste.")
         }
         model.rating = try await RatingBox.load(.event, eventID, for: req)
+        model.structuredData = try StructuredData.event(model, baseURL: req.application.metropole.config.baseURL)
         model.notice = req.notice
         return EventPage.View(model: model).response(req)
     }

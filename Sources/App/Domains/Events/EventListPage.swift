@@ -27,7 +27,8 @@ enum EventListPage {
             PageMeta(
                 title: "Veranstaltungen",
                 description: "Alle Veranstaltungen der Themenforen der Ruhr-Konferenz mit Datum, Ort und Ziel.",
-                section: .events
+                section: .events,
+                feeds: [.init(title: "Alle Termine der Ruhr-Konferenz", mediaType: "text/calendar", url: .calendarFeed)]
             )
         }
 
@@ -36,7 +37,8 @@ enum EventListPage {
             html.element("p", .class("lead")) { html in
                 html.text("Die Themenforen haben sich in \(GermanFormat.count(model.events.count, "Veranstaltung", "Veranstaltungen")) getroffen: Werkstätten, Fachgespräche, Konferenzen und öffentliche Termine. Dieselben Termine zeigt auch der ")
                 html.element("a", .href(.calendar(nil)), text: "Monatskalender")
-                html.text(".")
+                html.text(". ")
+                html.element("a", .href(.calendarFeed), text: "Alle Termine im eigenen Kalender abonnieren (iCalendar)")
             }
             if model.events.isEmpty {
                 html.element("p", text: "Zurzeit sind keine Veranstaltungen eingetragen.")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One event with everything known about it.
 enum EventPage {
     struct Model: Sendable {
@@ -6,6 +8,8 @@ enum EventPage {
         let participants: String
         let expectedCount: Int?
         let guidingQuestion: String
+        /// schema.org Event data, for events with a known day.
+        var structuredData: Data? = nil
         var rating: RatingBox?
         var notice: Notice?
     }
@@ -82,6 +86,7 @@ enum EventPage {
                 html.element("p", .class("guiding-question"), text: model.guidingQuestion)
             }
             if let rating = model.rating { ParticipationViews.rating(rating, into: &html) }
+            if let data = model.structuredData { html.jsonLD(data) }
             html.element("ul", .class("related-links")) { html in
                 html.element("li") { html in
                     html.element("a", .href(.forum(event.forumSlug)), text: "Zum Themenforum „\(event.forumTitle)“")
@@ -89,6 +94,9 @@ enum EventPage {
                 if let month = event.date?.yearMonth {
                     html.element("li") { html in
                         html.element("a", .href(.calendar(month)), text: "Im Kalender \(GermanFormat.month(month)) anzeigen")
+                    }
+                    html.element("li") { html in
+                        html.element("a", .href(.eventCalendarFeed(event.slug)), text: "Termin in den eigenen Kalender übernehmen (.ics)")
                     }
                 }
             }

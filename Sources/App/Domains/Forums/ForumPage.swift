@@ -32,7 +32,11 @@ enum ForumPage {
                 title: model.title,
                 description: model.guidingQuestion,
                 breadcrumbs: [.init(title: "Themenforen", url: .forums(.none))],
-                section: .forums
+                section: .forums,
+                feeds: [
+                    .init(title: "Neue Ideen: \(model.title)", mediaType: "application/atom+xml", url: .forumIdeasFeed(model.slug)),
+                    .init(title: "Termine: \(model.title)", mediaType: "text/calendar", url: .forumCalendarFeed(model.slug)),
+                ]
             )
         }
 
@@ -112,6 +116,11 @@ enum ForumPage {
                     html.element("p", text: "Für dieses Themenforum sind keine Veranstaltungen eingetragen.")
                 } else {
                     EventViews.list(model.events, context: .withoutForum, into: &html)
+                    html.element("p", .class("feeds")) { html in
+                        html.element("a", .href(.forumCalendarFeed(model.slug)), text: "Termine des Themenforums abonnieren (iCalendar)")
+                        html.text(" · ")
+                        html.element("a", .href(.forumIdeasFeed(model.slug)), text: "Neue Ideen als Atom-Feed")
+                    }
                 }
             }
 

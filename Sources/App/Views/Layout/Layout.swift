@@ -61,6 +61,9 @@ enum Layout {
                 html.void("meta", .attr("name", "description"), .attr("content", description))
             }
             html.void("link", .attr("rel", "stylesheet"), .href(.stylesheet))
+            for feed in meta.feeds {
+                html.void("link", .attr("rel", "alternate"), .attr("type", feed.mediaType), .attr("title", feed.title), .href(feed.url))
+            }
         }
     }
 

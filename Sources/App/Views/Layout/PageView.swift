@@ -7,6 +7,14 @@ struct PageMeta: Sendable {
     /// The trail above the page, without the page itself; the home page has none.
     var breadcrumbs: [Breadcrumb] = []
     var section: Layout.Section?
+    /// Feeds announced in the head (`<link rel="alternate">`).
+    var feeds: [Feed] = []
+
+    struct Feed: Sendable {
+        let title: String
+        let mediaType: String
+        let url: SiteURL
+    }
 
     struct Breadcrumb: Sendable {
         let title: String

@@ -1,0 +1,196 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Calendar feeds, Atom feeds, the sitemap and robots.txt.
+enum FeedController {
+    // MARK: iCalendar
+
+    static func entries(_ events: [Event], baseURL: String, host: String) -> [ICalendar.Entry] {
+        events.compactMap { event in
+            guard let date = event.date.flatMap(LocalDate.init(iso:)) else { return nil }
+            let summary = EventSummary(event)
+            let venue = event.venue
+            return ICalendar.Entry(
+                uid: "\(event.slug)@\(host)",
+                summary: "\(summary.title) – \(event.forum.title)",
+                description: event.goal + "\n\nTeilnehmende: " + event.participants + "\n" + baseURL + SiteURL.event(event.slug).path,
+                location: summary.place?.text,
+                url: baseURL + SiteURL.event(event.slug).path,
+                date: date,
+                start: event.isAllDay ? nil : event.startTime.flatMap(LocalTime.init),
+                end: event.endTime.flatMap(LocalTime.init),
+                isAllDay: event.isAllDay,
+                latitude: venue?.coordinateStatus == "sourced" ? venue?.latitude : nil,
+                longitude: venue?.coordinateStatus == "sourced" ? venue?.longitude : nil
+            )
+        }
+    }
+
+    static func calendarResponse(_ text: String, filename: String) -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/calendar; charset=utf-8")
+        headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"\(filename)\"")
+        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=900")
+        return Response(status: .ok, headers: headers, body: .init(string: text))
+    }
+
+    static func host(_ req: Request) -> String {
+        URLComponents(string: req.application.metropole.config.baseURL)?.host ?? "metropole"
+    }
+
+    @Sendable static func allEvents(req: Request) async throws -> Response {
+        let events = try await EventSummary.query(on: req.db).all()
+        let text = ICalendar.document(name: "Ruhr-Konferenz – Veranstaltungen", entries: entries(events.sorted { ($0.date ?? "") < ($1.date ?? "") }, baseURL: req.application.metropole.config.baseURL, host: host(req)))
+        return calendarResponse(text, filename: "ruhr-konferenz.ics")
+    }
+
+    @Sendable static func forumEvents(req: Request) async throws -> Response {
+        let slug = try req.parameters.require(SiteURL.Parameter.slug)
+        guard let forum = try await Forum.query(on: req.db).filter(\.$slug == slug).first() else {
+            throw PageError.notFound("Dieses Themenforum gibt es nicht.")
+        }
+        let events = try await EventSummary.query(on: req.db).filter(\.$forum.$id == forum.requireID()).sort(\.$number).all()
+        return calendarResponse(ICalendar.document(name: "Ruhr-Konferenz – \(forum.title)", entries: entries(events, baseURL: req.application.metropole.config.baseURL, host: host(req))), filename: "\(slug).ics")
+    }
+
+    @Sendable static func singleEvent(req: Request) async throws -> Response {
+        let slug = try req.parameters.require(SiteURL.Parameter.slug)
+        guard let event = try await EventSummary.query(on: req.db).filter(\.$slug == slug).first() else {
+            throw PageError.notFound("Diese Veranstaltung gibt es nicht.")
+        }
+        guard event.date != nil else {
+            throw PageError.notFound("Für diese Veranstaltung steht noch kein Termin fest; es gibt daher keinen Kalendereintrag.")
+        }
+        return calendarResponse(ICalendar.document(name: "Ruhr-Konferenz", entries: entries([event], baseURL: req.application.metropole.config.baseURL, host: host(req))), filename: "\(slug).ics")
+    }
+
+    // MARK: Atom
+
+    struct AtomEntry: Sendable {
+        let id: String
+        let title: String
+        let link: String
+        let updated: Date
+        let author: String?
+        let summary: String
+    }
+
+    static func atom(title: String, selfURL: String, alternateURL: String, entries: [AtomEntry]) -> Response {
+        let formatter = ISO8601DateFormatter()
+        var xml = HTML()
+        xml.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")
+        xml.element("feed", .attr("xmlns", "http://www.w3.org/2005/Atom"), .lang("de")) { xml in
+            xml.element("id", text: selfURL)
+            xml.element("title", text: title)
+            xml.element("updated", text: formatter.string(from: entries.map(\.updated).max() ?? Date(timeIntervalSince1970: 0)))
+            xml.selfClosing("link", .attr("rel", "self"), .attr("href", selfURL))
+            xml.selfClosing("link", .attr("rel", "alternate"), .attr("type", "text/html"), .attr("href", alternateURL))
+            xml.element("author") { xml in xml.element("name", text: "Ruhr-Konferenz") }
+            for entry in entries {
+                xml.element("entry") { xml in
+                    xml.element("id", text: entry.id)
+                    xml.element("title", text: entry.title)
+                    xml.selfClosing("link", .attr("rel", "alternate"), .attr("type", "text/html"), .attr("href", entry.link))
+                    xml.element("updated", text: formatter.string(from: entry.updated))
+                    if let author = entry.author { xml.element("author") { xml in xml.element("name", text: author) } }
+                    xml.element("summary", .attr("type", "text"), text: entry.summary)
+                }
+            }
+        }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "application/atom+xml; charset=utf-8")
+        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=300")
+        return Response(status: .ok, headers: headers, body: .init(buffer: xml.buffer))
+    }
+
+    @Sendable static func forumIdeas(req: Request) async throws -> Response {
+        let slug = try req.parameters.require(SiteURL.Parameter.slug)
+        guard let forum = try await Forum.query(on: req.db).filter(\.$slug == slug).first() else {
+            throw PageError.notFound("Dieses Themenforum gibt es nicht.")
+        }
+        let base = req.application.metropole.config.baseURL
+        let ideas = try await Idea.query(on: req.db)
+            .filter(\.$forum.$id == forum.requireID())
+            .filter(\.$status ~~ IdeaStatus.publiclyVisible.map(\.rawValue))
+            .with(\.$author)
+            .sort(\.$createdAt, .descending)
+            .limit(50)
+            .all()
+        return atom(
+            title: "Neue Ideen: \(forum.title)",
+            selfURL: base + SiteURL.forumIdeasFeed(slug).path,
+            alternateURL: base + SiteURL.forumIdeas(slug, .first).path,
+            entries: try ideas.map { idea in
+                let path = SiteURL.idea(try idea.requireID().uuidString.lowercased()).path
+                return AtomEntry(id: base + path, title: idea.title, link: base + path, updated: idea.publishedAt ?? idea.createdAt, author: idea.author.publicName, summary: String(idea.body.prefix(500)))
+            }
+        )
+    }
+
+    @Sendable static func results(req: Request) async throws -> Response {
+        let base = req.application.metropole.config.baseURL
+        let results = try await ProjectResult.query(on: req.db).with(\.$project).all()
+        let ordered = results.sorted { ($0.asOf, $0.project.slug, $0.position) > ($1.asOf, $1.project.slug, $1.position) }.prefix(100)
+        return atom(
+            title: "Resultate der Projekte der Ruhr-Konferenz",
+            selfURL: base + SiteURL.resultsFeed.path,
+            alternateURL: base + SiteURL.projects.path,
+            entries: ordered.map { result in
+                let figure = result.value.map { [result.qualifier, GermanFormat.number($0), result.unit].compactMap { $0 }.joined(separator: " ") + ": " } ?? ""
+                let asOf = YearMonth(result.asOf).map(GermanFormat.asOf) ?? result.asOf
+                let month = YearMonth(result.asOf)
+                let updated = month.map { Calendar(identifier: .gregorian).date(from: DateComponents(timeZone: TimeZone(identifier: "UTC"), year: $0.year, month: $0.month, day: 1))! } ?? Date(timeIntervalSince1970: 0)
+                return AtomEntry(
+                    id: "\(base)\(SiteURL.project(result.project.slug).path)#resultat-\(result.position)-\(result.asOf)",
+                    title: "\(result.project.title): \(figure)\(result.text)",
+                    link: base + SiteURL.project(result.project.slug).path + "#resultate",
+                    updated: updated,
+                    author: nil,
+                    summary: "\(figure)\(result.text) (\(asOf))"
+                )
+            }
+        )
+    }
+
+    // MARK: Sitemap and robots
+
+    @Sendable static func sitemap(req: Request) async throws -> Response {
+        let base = req.application.metropole.config.baseURL
+        var urls: [SiteURL] = [.home, .forums(.none), .events, .calendar(nil), .ministries, .projects, .projectDashboard, .organisations, .openData]
+        urls += try await Forum.query(on: req.db).sort(\.$position).all().map { .forum($0.slug) }
+        urls += try await Event.query(on: req.db).sort(\.$slug).all().map { .event($0.slug) }
+        urls += try await Ministry.query(on: req.db).sort(\.$slug).all().map { .ministry($0.slug) }
+        urls += try await Project.query(on: req.db).sort(\.$slug).all().map { .project($0.slug) }
+        urls += try await Organisation.query(on: req.db).sort(\.$slug).all().map { .organisation($0.slug) }
+        urls += try await StaticPage.query(on: req.db).sort(\.$slug).all().map { .page($0.slug) }
+        urls += try await Proposal.query(on: req.db).filter(\.$status != ProposalStatus.draft.rawValue).all().map { .proposal(try $0.requireID().uuidString.lowercased()) }
+        urls += try await Idea.query(on: req.db).filter(\.$status ~~ IdeaStatus.publiclyVisible.map(\.rawValue)).sort(\.$createdAt).all().map { .idea(try $0.requireID().uuidString.lowercased()) }
+        var xml = HTML(capacity: 64 * 1024)
+        xml.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        xml.element("urlset", .attr("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")) { xml in
+            for url in urls {
+                xml.element("url") { xml in xml.element("loc", text: base + url.path) }
+            }
+        }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "application/xml; charset=utf-8")
+        return Response(status: .ok, headers: headers, body: .init(buffer: xml.buffer))
+    }
+
+    @Sendable static func robots(req: Request) async throws -> Response {
+        let base = req.application.metropole.config.baseURL
+        let text = """
+            User-agent: *
+            Allow: /
+            Disallow: \(SiteURL.account.path)
+            Disallow: \(SiteURL.moderation.path)
+            Disallow: \(SiteURL.decisions.path)
+            Sitemap: \(base)\(SiteURL.sitemap.path)
+
+            """
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/plain; charset=utf-8")
+        return Response(status: .ok, headers: headers, body: .init(string: text))
+    }
+}
