@@ -59,6 +59,8 @@ func registerRoutes(_ app: Application) {
     app.post(SiteURL.moderate.routeComponents, use: ModerationController.decide)
     app.post(SiteURL.blockUser.routeComponents, use: ModerationController.block)
 
+    app.get(SiteURL.search(nil, nil, 1).routeComponents, use: SearchController.show)
+
     // Feeds
     app.get(SiteURL.calendarFeed.routeComponents, use: FeedController.allEvents)
     app.get(SiteURL.forumCalendarFeed(pattern).routeComponents, use: FeedController.forumEvents)

@@ -28,6 +28,14 @@ enum Stylesheet {
     .site-name:hover { color: #fff; }
     .site-title { font-weight: 700; font-size: 1.3rem; }
     .site-claim { font-size: 0.9rem; }
+    .site-search { display: flex; gap: 0.3rem; }
+    .site-search input { font: inherit; padding: 0.35rem 0.5rem; border-radius: var(--radius); border: 1px solid #fff; min-width: 10rem; }
+    .site-search button { background: #fff; color: var(--accent-dark); padding: 0.35rem 0.8rem; }
+    .search-results { list-style: none; padding: 0; }
+    .search-results li { border-bottom: 1px solid var(--line); padding: 0.4rem 0; }
+    .search-results h2 { font-size: 1.15rem; margin: 0.4rem 0 0.2rem; }
+    mark { background: #ffe58a; color: var(--ink); }
+    .facets a[aria-current] { font-weight: 700; color: var(--ink); text-decoration: none; }
     .site-nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
     .site-nav a { color: #fff; text-decoration: none; padding: 0.35rem 0.1rem; display: inline-block; border-bottom: 3px solid transparent; }
     .site-nav a:hover, .site-nav a[aria-current] { border-bottom-color: #fff; color: #fff; }

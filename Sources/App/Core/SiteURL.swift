@@ -53,6 +53,9 @@ public enum SiteURL: Sendable, Hashable {
     case organisations
     case organisation(String)
 
+    // Search
+    case search(String?, SearchKind?, Int)
+
     // Feeds
     case calendarFeed
     case forumCalendarFeed(String)
@@ -137,6 +140,7 @@ public enum SiteURL: Sendable, Hashable {
         case .moderation: [.constant("moderation")]
         case .moderate: [.constant("moderation"), .constant("entscheidung")]
         case .blockUser: [.constant("moderation"), .constant("sperren")]
+        case .search: [.constant("suche")]
         case .calendarFeed: [.constant("veranstaltungen"), .constant("kalender.ics")]
         case .forumCalendarFeed(let slug): [.constant("themenforen"), .parameter(Parameter.slug, value: slug), .constant("kalender.ics")]
         case .eventCalendarFeed(let slug): [.constant("veranstaltungen"), .parameter(Parameter.slug, value: slug), .constant("kalender.ics")]
@@ -173,6 +177,8 @@ public enum SiteURL: Sendable, Hashable {
         case .forumIdeas(_, let listing): listing.queryItems
         case .newProposal(let forum): [("forum", forum)]
         case .projectSearch(let filter): filter.queryItems
+        case .search(let text, let kind, let page):
+            [text.map { ("q", $0) }, kind.map { ("art", $0.rawValue) }, page > 1 ? ("seite", String(page)) : nil].compactMap { $0 }
         default: []
         }
     }

@@ -7,5 +7,6 @@ enum Migrations {
         M002CreateParticipation(),
         M003CreateProposals(),
         M004CreateAttachments(),
+        M005CreateSearch(),
     ]
 }

@@ -57,6 +57,7 @@ enum Seeder {
                 }
             }
             report.pages = content.file.pages.count
+            try await Search.rebuild(on: database)
             return report
         }
     }

@@ -111,6 +111,7 @@ enum ProjectManagement {
         try await req.db.transaction { database in
             try await row.save(on: database)
             try await AuditEvent.record(actor: user, action: "project.result-reported", kind: "project", target: projectID, before: before, after: "\(asOf): \(value.map { String($0) } ?? "") \(text)", on: database)
+            try await Search.update(.project, project.slug, on: database)
         }
         return req.redirect(to: SiteURL.project(project.slug).path + "#resultate")
     }

@@ -75,6 +75,11 @@ enum Layout {
                     html.element("span", .class("site-claim"), text: siteClaim)
                 }
             }
+            html.element("form", .attr("method", "get"), .action(.search(nil, nil, 1)), .attr("role", "search"), .class("site-search")) { html in
+                html.element("label", .attr("for", "suche"), .class("visually-hidden"), text: "Suche im Portal")
+                html.void("input", .id("suche"), .attr("type", "search"), .attr("name", "q"), .attr("placeholder", "Suchen …"), .attr("maxlength", "200"))
+                html.element("button", .attr("type", "submit"), text: "Suchen")
+            }
             html.element("nav", .ariaLabel("Hauptnavigation"), .class("site-nav")) { html in
                 html.element("ul") { html in
                     for section in Section.allCases {
