@@ -60,6 +60,7 @@ func registerRoutes(_ app: Application) {
     app.post(SiteURL.blockUser.routeComponents, use: ModerationController.block)
 
     app.get(SiteURL.search(nil, nil, 1).routeComponents, use: SearchController.show)
+    app.get(SiteURL.map.routeComponents, use: MapController.show)
 
     // Feeds
     app.get(SiteURL.calendarFeed.routeComponents, use: FeedController.allEvents)

@@ -28,6 +28,11 @@ enum Stylesheet {
     .site-name:hover { color: #fff; }
     .site-title { font-weight: 700; font-size: 1.3rem; }
     .site-claim { font-size: 0.9rem; }
+    .region-map { margin: 1rem 0; max-width: 56rem; }
+    .region-map svg { width: 100%; height: auto; border: 1px solid var(--line); border-radius: var(--radius); background: #fff; }
+    .region-map a:focus-visible { outline: 3px solid var(--focus); }
+    .region-map figcaption { color: var(--muted); font-size: 0.9rem; }
+    .place h3 { margin-top: 1.2rem; }
     .site-search { display: flex; gap: 0.3rem; }
     .site-search input { font: inherit; padding: 0.35rem 0.5rem; border-radius: var(--radius); border: 1px solid #fff; min-width: 10rem; }
     .site-search button { background: #fff; color: var(--accent-dark); padding: 0.35rem 0.8rem; }

@@ -53,8 +53,9 @@ public enum SiteURL: Sendable, Hashable {
     case organisations
     case organisation(String)
 
-    // Search
+    // Search and map
     case search(String?, SearchKind?, Int)
+    case map
 
     // Feeds
     case calendarFeed
@@ -141,6 +142,7 @@ public enum SiteURL: Sendable, Hashable {
         case .moderate: [.constant("moderation"), .constant("entscheidung")]
         case .blockUser: [.constant("moderation"), .constant("sperren")]
         case .search: [.constant("suche")]
+        case .map: [.constant("karte")]
         case .calendarFeed: [.constant("veranstaltungen"), .constant("kalender.ics")]
         case .forumCalendarFeed(let slug): [.constant("themenforen"), .parameter(Parameter.slug, value: slug), .constant("kalender.ics")]
         case .eventCalendarFeed(let slug): [.constant("veranstaltungen"), .parameter(Parameter.slug, value: slug), .constant("kalender.ics")]

@@ -16,15 +16,15 @@ enum Charts {
         html.element("svg", .attr("viewBox", "0 0 \(Int(width)) \(Int(height))"), .attr("role", "img"), .attr("aria-labelledby", "\(id)-titel \(id)-beschreibung"), .class("chart")) { html in
             html.element("title", .id("\(id)-titel"), text: title)
             html.element("desc", .id("\(id)-beschreibung"), text: description)
-            html.void("line", .attr("x1", format(left)), .attr("y1", format(height - bottom)), .attr("x2", format(width - right)), .attr("y2", format(height - bottom)), .attr("stroke", "#4a5560"))
-            html.void("line", .attr("x1", format(left)), .attr("y1", format(top)), .attr("x2", format(left)), .attr("y2", format(height - bottom)), .attr("stroke", "#4a5560"))
+            html.selfClosing("line", .attr("x1", format(left)), .attr("y1", format(height - bottom)), .attr("x2", format(width - right)), .attr("y2", format(height - bottom)), .attr("stroke", "#4a5560"))
+            html.selfClosing("line", .attr("x1", format(left)), .attr("y1", format(top)), .attr("x2", format(left)), .attr("y2", format(height - bottom)), .attr("stroke", "#4a5560"))
             html.element("text", .attr("x", format(left - 6)), .attr("y", format(top + 4)), .attr("text-anchor", "end"), .attr("font-size", "11"), text: GermanFormat.number(maximum / 1.1))
             html.element("text", .attr("x", format(left - 6)), .attr("y", format(height - bottom)), .attr("text-anchor", "end"), .attr("font-size", "11"), text: "0")
             if points.count > 1 {
-                html.void("polyline", .attr("points", points.enumerated().map { "\(format(x($0.offset))),\(format(y($0.element.value)))" }.joined(separator: " ")), .attr("fill", "none"), .attr("stroke", "#0b4f8a"), .attr("stroke-width", "2.5"))
+                html.selfClosing("polyline", .attr("points", points.enumerated().map { "\(format(x($0.offset))),\(format(y($0.element.value)))" }.joined(separator: " ")), .attr("fill", "none"), .attr("stroke", "#0b4f8a"), .attr("stroke-width", "2.5"))
             }
             for (index, point) in points.enumerated() {
-                html.void("circle", .attr("cx", format(x(index))), .attr("cy", format(y(point.value))), .attr("r", "4"), .attr("fill", "#0b4f8a"))
+                html.selfClosing("circle", .attr("cx", format(x(index))), .attr("cy", format(y(point.value))), .attr("r", "4"), .attr("fill", "#0b4f8a"))
                 html.element("text", .attr("x", format(x(index))), .attr("y", format(height - bottom + 16)), .attr("text-anchor", "middle"), .attr("font-size", "11"), text: point.label)
             }
         }
@@ -41,7 +41,7 @@ enum Charts {
                 let y = 4 + Double(index) * rowHeight
                 let barWidth = (width - labelWidth - right) * point.value / maximum
                 html.element("text", .attr("x", format(labelWidth - 8)), .attr("y", format(y + 16)), .attr("text-anchor", "end"), .attr("font-size", "12"), text: point.label)
-                html.void("rect", .attr("x", format(labelWidth)), .attr("y", format(y + 3)), .attr("width", format(max(barWidth, 1))), .attr("height", "18"), .attr("fill", "#0b4f8a"))
+                html.selfClosing("rect", .attr("x", format(labelWidth)), .attr("y", format(y + 3)), .attr("width", format(max(barWidth, 1))), .attr("height", "18"), .attr("fill", "#0b4f8a"))
                 html.element("text", .attr("x", format(labelWidth + max(barWidth, 1) + 6)), .attr("y", format(y + 16)), .attr("font-size", "12"), text: valueText(point.value))
             }
         }

@@ -4,7 +4,7 @@ enum Layout {
     static let siteClaim = "Menschen machen Metropole"
 
     enum Section: CaseIterable, Sendable {
-        case home, forums, events, calendar, projects, ministries, participation
+        case home, forums, events, calendar, map, projects, ministries, participation
 
         var title: String {
             switch self {
@@ -12,6 +12,7 @@ enum Layout {
             case .forums: "Themenforen"
             case .events: "Veranstaltungen"
             case .calendar: "Kalender"
+            case .map: "Karte"
             case .projects: "Projekte"
             case .ministries: "Ressorts"
             case .participation: "Beteiligung"
@@ -24,6 +25,7 @@ enum Layout {
             case .forums: .forums(.none)
             case .events: .events
             case .calendar: .calendar(nil)
+            case .map: .map
             case .projects: .projects
             case .ministries: .ministries
             case .participation: .page(StaticPageSlug.participation)
