@@ -62,6 +62,16 @@ func registerRoutes(_ app: Application) {
     app.get(SiteURL.search(nil, nil, 1).routeComponents, use: SearchController.show)
     app.get(SiteURL.map.routeComponents, use: MapController.show)
 
+    // Newsletter
+    app.get(SiteURL.newsletter.routeComponents, use: NewsletterController.form)
+    app.post(SiteURL.newsletter.routeComponents, use: NewsletterController.subscribe)
+    app.get(SiteURL.confirmSubscription(token: pattern, topics: pattern).routeComponents, use: NewsletterController.confirm)
+    app.get(SiteURL.unsubscribe(token: pattern).routeComponents, use: NewsletterController.unsubscribeForm)
+    app.post(SiteURL.unsubscribe(token: pattern).routeComponents, use: NewsletterController.unsubscribe)
+    app.get(SiteURL.editorNewsletters.routeComponents, use: NewsletterController.editor)
+    app.post(SiteURL.editorNewsletters.routeComponents, use: NewsletterController.create)
+    app.post(SiteURL.sendNewsletter(pattern).routeComponents, use: NewsletterController.send)
+
     // Feeds
     app.get(SiteURL.calendarFeed.routeComponents, use: FeedController.allEvents)
     app.get(SiteURL.forumCalendarFeed(pattern).routeComponents, use: FeedController.forumEvents)

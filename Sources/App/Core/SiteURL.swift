@@ -53,6 +53,13 @@ public enum SiteURL: Sendable, Hashable {
     case organisations
     case organisation(String)
 
+    // Newsletter
+    case newsletter
+    case confirmSubscription(token: String, topics: String)
+    case unsubscribe(token: String)
+    case editorNewsletters
+    case sendNewsletter(String)
+
     // Search and map
     case search(String?, SearchKind?, Int)
     case map
@@ -141,6 +148,11 @@ public enum SiteURL: Sendable, Hashable {
         case .moderation: [.constant("moderation")]
         case .moderate: [.constant("moderation"), .constant("entscheidung")]
         case .blockUser: [.constant("moderation"), .constant("sperren")]
+        case .newsletter: [.constant("newsletter")]
+        case .confirmSubscription: [.constant("newsletter"), .constant("bestaetigen")]
+        case .unsubscribe: [.constant("newsletter"), .constant("abmelden")]
+        case .editorNewsletters: [.constant("redaktion"), .constant("newsletter")]
+        case .sendNewsletter(let id): [.constant("redaktion"), .constant("newsletter"), .parameter(Parameter.id, value: id), .constant("senden")]
         case .search: [.constant("suche")]
         case .map: [.constant("karte")]
         case .calendarFeed: [.constant("veranstaltungen"), .constant("kalender.ics")]
@@ -175,7 +187,8 @@ public enum SiteURL: Sendable, Hashable {
     private var query: [(String, String)] {
         switch self {
         case .forums(let filter): filter.queryItems
-        case .confirmEmail(let token), .resetPassword(let token), .confirmNewEmail(let token): [("token", token)]
+        case .confirmEmail(let token), .resetPassword(let token), .confirmNewEmail(let token), .unsubscribe(let token): [("token", token)]
+        case .confirmSubscription(let token, let topics): [("token", token), ("themen", topics)]
         case .forumIdeas(_, let listing): listing.queryItems
         case .newProposal(let forum): [("forum", forum)]
         case .projectSearch(let filter): filter.queryItems

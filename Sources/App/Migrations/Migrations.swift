@@ -8,5 +8,6 @@ enum Migrations {
         M003CreateProposals(),
         M004CreateAttachments(),
         M005CreateSearch(),
+        M006CreateNewsletter(),
     ]
 }

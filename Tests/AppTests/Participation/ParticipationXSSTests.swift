@@ -142,3 +142,24 @@ struct RateLimitTests {
         }
     }
 }
+
+@Suite("Rate limiter windows")
+struct RateLimiterWindowTests {
+    @Test("a burst across a window boundary gets no fresh allowance; the allowance returns as time passes", arguments: TestDatabase.available)
+    func sliding(database: TestDatabase) async throws {
+        try await withApp(database, seeded: false) { app in
+            let rule = RateLimiter.Rule(name: "test", limit: 4, window: 60)
+            let boundary = Date(timeIntervalSince1970: 1_800_000_000 - 1_800_000_000.truncatingRemainder(dividingBy: 60) + 60)
+            for _ in 0..<4 {
+                let allowed = try await RateLimiter.hit(rule, key: "k", on: app.db, now: boundary.addingTimeInterval(-1))
+                #expect(allowed)
+            }
+            // Just after the boundary the earlier four still count almost fully.
+            let afterBoundary = try await RateLimiter.hit(rule, key: "k", on: app.db, now: boundary.addingTimeInterval(1))
+            #expect(!afterBoundary)
+            // A full window later they no longer count.
+            let later = try await RateLimiter.hit(rule, key: "k", on: app.db, now: boundary.addingTimeInterval(61))
+            #expect(later)
+        }
+    }
+}

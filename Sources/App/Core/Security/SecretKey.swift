@@ -59,6 +59,8 @@ enum SignedToken {
         case confirmEmail = "confirm-email"
         case resetPassword = "reset-password"
         case changeEmail = "change-email"
+        case confirmSubscription = "confirm-subscription"
+        case unsubscribe = "unsubscribe"
     }
 
     static func make(_ purpose: Purpose, subject: UUID, state: String, expires: Date, key: SymmetricKey) -> String {

@@ -136,6 +136,7 @@ enum Layout {
                         }
                     }
                     html.element("li") { html in html.element("a", .href(.openData), text: "Offene Daten") }
+                    html.element("li") { html in html.element("a", .href(.newsletter), text: "Newsletter") }
                 }
             }
             html.element("p", .class("credits"), text: placeDataCredit)
