@@ -53,6 +53,12 @@ public enum SiteURL: Sendable, Hashable {
     case organisations
     case organisation(String)
 
+    // News
+    case newsList(Int)
+    case newsArticle(String)
+    case newsFeed
+    case newsEditor
+
     // Newsletter
     case newsletter
     case confirmSubscription(token: String, topics: String)
@@ -148,6 +154,10 @@ public enum SiteURL: Sendable, Hashable {
         case .moderation: [.constant("moderation")]
         case .moderate: [.constant("moderation"), .constant("entscheidung")]
         case .blockUser: [.constant("moderation"), .constant("sperren")]
+        case .newsList: [.constant("meldungen")]
+        case .newsArticle(let slug): [.constant("meldungen"), .parameter(Parameter.slug, value: slug)]
+        case .newsFeed: [.constant("meldungen"), .constant("feed.atom")]
+        case .newsEditor: [.constant("redaktion"), .constant("meldungen")]
         case .newsletter: [.constant("newsletter")]
         case .confirmSubscription: [.constant("newsletter"), .constant("bestaetigen")]
         case .unsubscribe: [.constant("newsletter"), .constant("abmelden")]
@@ -192,6 +202,7 @@ public enum SiteURL: Sendable, Hashable {
         case .forumIdeas(_, let listing): listing.queryItems
         case .newProposal(let forum): [("forum", forum)]
         case .projectSearch(let filter): filter.queryItems
+        case .newsList(let page): page > 1 ? [("seite", String(page))] : []
         case .search(let text, let kind, let page):
             [text.map { ("q", $0) }, kind.map { ("art", $0.rawValue) }, page > 1 ? ("seite", String(page)) : nil].compactMap { $0 }
         default: []

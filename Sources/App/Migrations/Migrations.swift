@@ -9,5 +9,6 @@ enum Migrations {
         M004CreateAttachments(),
         M005CreateSearch(),
         M006CreateNewsletter(),
+        M007CreateNews(),
     ]
 }

@@ -12,7 +12,8 @@ struct PublicPagesTests {
                 "/", "/themenforen", "/themenforen/neue-mobilitaet", "/veranstaltungen", "/veranstaltungen/kalender",
                 "/veranstaltungen/kalender/2019-03", "/veranstaltungen/neue-mobilitaet-1", "/ressorts", "/ressorts/vm",
                 "/projekte", "/projekte/mobilitaets-allianz-bmm-nrw", "/leitgedanke", "/beteiligung", "/impressum",
-                "/datenschutz", "/barrierefreiheit",
+                "/datenschutz", "/barrierefreiheit", "/projekte/uebersicht", "/organisationen", "/organisationen/munv", "/daten",
+                "/karte", "/suche", "/suche?q=Mobilit%C3%A4t", "/meldungen", "/newsletter", "/registrieren", "/anmelden", "/passwort-vergessen",
             ]
             for path in paths {
                 let page = try await app.get(path)

@@ -162,6 +162,7 @@ enum AccountPage {
         let isConfirmed: Bool
         let blockedReason: String?
         let isModerator: Bool
+        var isAdmin = false
         var notice: Notice?
         var newEmail = ""
         var emailErrors = FormErrors()
@@ -195,7 +196,14 @@ enum AccountPage {
                 }
             }
             if model.isModerator {
-                html.element("p") { html in html.element("a", .href(.moderation), text: "Zur Moderation") }
+                html.element("ul", .class("related-links")) { html in
+                    html.element("li") { html in html.element("a", .href(.moderation), text: "Zur Moderation") }
+                    if model.isAdmin {
+                        html.element("li") { html in html.element("a", .href(.decisions), text: "Entscheidung über Projektvorschläge") }
+                        html.element("li") { html in html.element("a", .href(.newsEditor), text: "Meldungen schreiben") }
+                        html.element("li") { html in html.element("a", .href(.editorNewsletters), text: "Newsletter schreiben und versenden") }
+                    }
+                }
             }
 
             html.element("section", .ariaLabelledBy("adresse-aendern")) { html in

@@ -11,7 +11,7 @@ struct ContentTarget: Sendable {
     let isPubliclyVisible: Bool
     let authorID: UUID?
 
-    static let commentable: Set<ContentKind> = [.idea, .project, .proposal]
+    static let commentable: Set<ContentKind> = [.idea, .project, .proposal, .news]
     static let ratable: Set<ContentKind> = [.idea, .project, .event, .page]
     static let reportable: Set<ContentKind> = [.idea, .comment]
 
@@ -39,7 +39,8 @@ struct ContentTarget: Sendable {
             guard let proposal = try await Proposal.find(id, on: database) else { return nil }
             return ContentTarget(kind: kind, id: id, url: .proposal(id.uuidString.lowercased()), forumID: proposal.$forum.id, isPubliclyVisible: proposal.proposalStatus.isPublic, authorID: nil)
         case .news:
-            return nil
+            guard let article = try await NewsArticle.find(id, on: database) else { return nil }
+            return ContentTarget(kind: kind, id: id, url: .newsArticle(article.slug), forumID: nil, isPubliclyVisible: article.isPublished, authorID: nil)
         }
     }
 }

@@ -164,6 +164,7 @@ enum FeedController {
         urls += try await Project.query(on: req.db).sort(\.$slug).all().map { .project($0.slug) }
         urls += try await Organisation.query(on: req.db).sort(\.$slug).all().map { .organisation($0.slug) }
         urls += try await StaticPage.query(on: req.db).sort(\.$slug).all().map { .page($0.slug) }
+        urls += [.newsList(1)] + (try await NewsArticle.query(on: req.db).filter(\.$isPublished == true).sort(\.$slug).all().map { .newsArticle($0.slug) })
         urls += try await Proposal.query(on: req.db).filter(\.$status != ProposalStatus.draft.rawValue).all().map { .proposal(try $0.requireID().uuidString.lowercased()) }
         urls += try await Idea.query(on: req.db).filter(\.$status ~~ IdeaStatus.publiclyVisible.map(\.rawValue)).sort(\.$createdAt).all().map { .idea(try $0.requireID().uuidString.lowercased()) }
         var xml = HTML(capacity: 64 * 1024)

@@ -19,7 +19,16 @@ enum ForumController {
         let (ideas, pagination) = try await IdeaQueries.list(forumID: forumID, listing: listing, on: req.db)
         model.ideas = IdeaListSection(forumSlug: slug, listing: listing, items: ideas, pagination: pagination, viewer: ViewerState(req.visitor))
         model.notice = req.notice
+        model.relatedNews = try await NewsReference.related(forum: forumID, on: req.db)
+        model.relatedForums = try await relatedForums(of: forumID, on: req.db)
         return ForumPage.View(model: model).response(req)
+    }
+
+    /// Other forums sharing a field of action, as "related topics".
+    static func relatedForums(of forumID: UUID, on database: any Database, limit: Int = 5) async throws -> [(slug: String, title: String)] {
+        let fieldIDs = try await ForumField.query(on: database).filter(\.$forum.$id == forumID).all().map(\.$field.id)
+        let forumIDs = try await ForumField.query(on: database).filter(\.$field.$id ~~ fieldIDs).filter(\.$forum.$id != forumID).all().map(\.$forum.id)
+        return try await Forum.query(on: database).filter(\.$id ~~ Array(Set(forumIDs))).sort(\.$position).limit(limit).all().map { ($0.slug, $0.title) }
     }
 
     static func parseListing(_ req: Request) throws -> IdeaListing {

@@ -22,6 +22,8 @@ enum ForumPage {
         let events: [EventSummary]
         var ideas: IdeaListSection?
         var notice: Notice?
+        var relatedNews: [NewsReference] = []
+        var relatedForums: [(slug: String, title: String)] = []
     }
 
     struct View: PageView {
@@ -127,6 +129,7 @@ enum ForumPage {
             if let ideas = model.ideas {
                 IdeaViews.section(ideas, into: &html)
             }
+            RelatedViews.boxes(news: model.relatedNews, topics: model.relatedForums.map { ($0.title, SiteURL.forum($0.slug)) }, into: &html)
         }
     }
 }

@@ -46,6 +46,8 @@ enum ProjectPage {
         var attachments: [(id: UUID, title: String, sizeText: String)] = []
         /// Set for the people who may report results, milestones and files.
         var managementCSRF: String? = nil
+        var relatedNews: [NewsReference] = []
+        var relatedForums: [(slug: String, title: String)] = []
         var rating: RatingBox?
         var comments: CommentSection?
         var notice: Notice?
@@ -118,6 +120,7 @@ enum ProjectPage {
             results(&html)
             partners(&html)
             downloads(&html)
+            RelatedViews.boxes(news: model.relatedNews, topics: model.relatedForums.map { ($0.title, SiteURL.forum($0.slug)) }, into: &html)
             if let csrf = model.managementCSRF { management(csrf, &html) }
             if let rating = model.rating { ParticipationViews.rating(rating, into: &html) }
             if let comments = model.comments { CommentViews.section(comments, into: &html) }

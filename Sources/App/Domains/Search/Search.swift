@@ -34,6 +34,9 @@ enum Search {
         case .project:
             guard let project = try await Project.query(on: database).filter(\.$slug == reference).with(\.$results).first() else { return nil }
             return SearchDocument(kind: kind, reference: reference, title: project.title, body: ([project.subtitle ?? "", project.summary] + project.goals + project.description + project.results.map(\.text)).joined(separator: " "), path: SiteURL.project(reference).path)
+        case .news:
+            guard let article = try await NewsArticle.query(on: database).filter(\.$slug == reference).first(), article.isPublished else { return nil }
+            return SearchDocument(kind: kind, reference: reference, title: article.title, body: article.teaser + " " + article.body, path: SiteURL.newsArticle(reference).path)
         case .page:
             guard let page = try await StaticPage.query(on: database).filter(\.$slug == reference).first() else { return nil }
             return SearchDocument(kind: kind, reference: reference, title: page.title, body: page.summary + " " + page.body.replacingOccurrences(of: "## ", with: "").replacingOccurrences(of: "- ", with: ""), path: SiteURL.page(reference).path)
@@ -50,6 +53,7 @@ enum Search {
         references += try await Proposal.query(on: database).all().map { (.proposal, try $0.requireID().uuidString.lowercased()) }
         references += try await Project.query(on: database).all().map { (.project, $0.slug) }
         references += try await StaticPage.query(on: database).all().map { (.page, $0.slug) }
+        references += try await NewsArticle.query(on: database).all().map { (.news, $0.slug) }
         for (kind, reference) in references {
             try await update(kind, reference, on: database)
         }

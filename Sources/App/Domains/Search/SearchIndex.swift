@@ -4,7 +4,7 @@ import SQLKit
 
 /// What can be found.
 public enum SearchKind: String, CaseIterable, Sendable {
-    case forum, event, idea, proposal, project, page
+    case forum, event, idea, proposal, project, news, page
 
     var label: String {
         switch self {
@@ -13,6 +13,7 @@ public enum SearchKind: String, CaseIterable, Sendable {
         case .idea: "Ideen"
         case .proposal: "Projektvorschläge"
         case .project: "Projekte"
+        case .news: "Meldungen"
         case .page: "Seiten"
         }
     }
@@ -24,6 +25,7 @@ public enum SearchKind: String, CaseIterable, Sendable {
         case .idea: "Idee"
         case .proposal: "Projektvorschlag"
         case .project: "Projekt"
+        case .news: "Meldung"
         case .page: "Seite"
         }
     }

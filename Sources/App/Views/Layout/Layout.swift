@@ -135,6 +135,7 @@ enum Layout {
                             html.element("a", .href(.page(slug)), text: title)
                         }
                     }
+                    html.element("li") { html in html.element("a", .href(.newsList(1)), text: "Meldungen") }
                     html.element("li") { html in html.element("a", .href(.openData), text: "Offene Daten") }
                     html.element("li") { html in html.element("a", .href(.newsletter), text: "Newsletter") }
                 }

@@ -1,0 +1,137 @@
+import Fluent
+import Foundation
+
+/// A dated news article (Meldung) written by the editors, linked to forums and projects.
+final class NewsArticle: Model, @unchecked Sendable {
+    static let schema = "news"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "slug") var slug: String
+    @Field(key: "title") var title: String
+    @Field(key: "teaser") var teaser: String
+    /// The small Markdown subset of editorial text.
+    @Field(key: "body") var body: String
+    /// `YYYY-MM-DD`.
+    @Field(key: "published_on") var publishedOn: String
+    @Field(key: "is_published") var isPublished: Bool
+    @Parent(key: "created_by") var createdBy: User
+    @Field(key: "created_at") var createdAt: Date
+    @Siblings(through: NewsForum.self, from: \.$news, to: \.$forum) var forums: [Forum]
+    @Siblings(through: NewsProject.self, from: \.$news, to: \.$project) var projects: [Project]
+
+    init() {}
+}
+
+final class NewsForum: Model, @unchecked Sendable {
+    static let schema = "news_forums"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "news_id") var news: NewsArticle
+    @Parent(key: "forum_id") var forum: Forum
+    init() {}
+}
+
+final class NewsProject: Model, @unchecked Sendable {
+    static let schema = "news_projects"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "news_id") var news: NewsArticle
+    @Parent(key: "project_id") var project: Project
+    init() {}
+}
+
+struct M007CreateNews: AsyncMigration {
+    var name: String { "M007CreateNews" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(NewsArticle.schema)
+            .id()
+            .field("slug", .string, .required)
+            .field("title", .string, .required)
+            .field("teaser", .string, .required)
+            .field("body", .string, .required)
+            .field("published_on", .string, .required)
+            .field("is_published", .bool, .required)
+            .field("created_by", .uuid, .required, .references(User.schema, "id", onDelete: .restrict))
+            .field("created_at", .datetime, .required)
+            .unique(on: "slug")
+            .create()
+        try await database.schema(NewsForum.schema)
+            .id()
+            .field("news_id", .uuid, .required, .references(NewsArticle.schema, "id", onDelete: .cascade))
+            .field("forum_id", .uuid, .required, .references(Forum.schema, "id", onDelete: .cascade))
+            .unique(on: "news_id", "forum_id")
+            .create()
+        try await database.schema(NewsProject.schema)
+            .id()
+            .field("news_id", .uuid, .required, .references(NewsArticle.schema, "id", onDelete: .cascade))
+            .field("project_id", .uuid, .required, .references(Project.schema, "id", onDelete: .cascade))
+            .unique(on: "news_id", "project_id")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(NewsProject.schema).delete()
+        try await database.schema(NewsForum.schema).delete()
+        try await database.schema(NewsArticle.schema).delete()
+    }
+}
+
+/// Short references to news for the "related news" boxes.
+struct NewsReference: Sendable, Equatable {
+    let slug: String
+    let title: String
+    let date: LocalDate
+
+    /// The latest published news linked to a forum or a project.
+    static func related(forum forumID: UUID? = nil, project projectID: UUID? = nil, on database: any Database, limit: Int = 3) async throws -> [NewsReference] {
+        var ids: [UUID] = []
+        if let forumID { ids += try await NewsForum.query(on: database).filter(\.$forum.$id == forumID).all().map(\.$news.id) }
+        if let projectID { ids += try await NewsProject.query(on: database).filter(\.$project.$id == projectID).all().map(\.$news.id) }
+        guard !ids.isEmpty else { return [] }
+        return try await NewsArticle.query(on: database)
+            .filter(\.$id ~~ ids).filter(\.$isPublished == true)
+            .sort(\.$publishedOn, .descending).limit(limit).all()
+            .compactMap { article in LocalDate(iso: article.publishedOn).map { NewsReference(slug: article.slug, title: article.title, date: $0) } }
+    }
+}
+
+enum RelatedViews {
+    /// "Verwandte Meldungen" and "Verwandte Themen" beside a forum or project.
+    static func boxes(news: [NewsReference], topics: [(title: String, url: SiteURL)], into html: inout HTML) {
+        guard !news.isEmpty || !topics.isEmpty else { return }
+        html.element("aside", .class("related"), .ariaLabel("Verwandte Inhalte")) { html in
+            if !news.isEmpty {
+                html.element("section", .ariaLabelledBy("verwandte-meldungen")) { html in
+                    html.element("h2", .id("verwandte-meldungen"), text: "Verwandte Meldungen")
+                    html.element("ul") { html in
+                        for item in news {
+                            html.element("li") { html in
+                                html.element("a", .href(.newsArticle(item.slug)), text: item.title)
+                                html.text(" (\(GermanFormat.short(item.date)))")
+                            }
+                        }
+                    }
+                }
+            }
+            if !topics.isEmpty {
+                html.element("section", .ariaLabelledBy("verwandte-themen")) { html in
+                    html.element("h2", .id("verwandte-themen"), text: "Verwandte Themen")
+                    html.element("ul") { html in
+                        for topic in topics { html.element("li") { html in html.element("a", .href(topic.url), text: topic.title) } }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Where journalists turn; the contact data stand in the imprint and are not repeated here.
+    static func pressContact(into html: inout HTML) {
+        html.element("aside", .class("press-contact"), .ariaLabelledBy("pressestelle")) { html in
+            html.element("h2", .id("pressestelle"), text: "Pressestelle")
+            html.element("p") { html in
+                html.text("Anfragen der Presse beantwortet die Pressestelle der Staatskanzlei des Landes Nordrhein-Westfalen. Die Kontaktdaten finden Sie im ")
+                html.element("a", .href(.page(StaticPageSlug.imprint)), text: "Impressum")
+                html.text(".")
+            }
+        }
+    }
+}
