@@ -20,8 +20,8 @@ func registerRoutes(_ app: Application) {
     app.post(SiteURL.reportResult(pattern).routeComponents, use: ProjectManagement.reportResult)
     app.post(SiteURL.addMilestone(pattern).routeComponents, use: ProjectManagement.addMilestone)
     // Uploads may be larger than the 64 KB every other request is limited to.
-    app.on(.POST, SiteURL.uploadFile(pattern).routeComponents, body: .collect(maxSize: ByteCount(value: Attachment.maximumBytes + 64 * 1024)), use: ProjectManagement.upload)
-    app.get(SiteURL.file(pattern).routeComponents, use: ProjectManagement.download)
+    app.on(.POST, SiteURL.uploadFile.routeComponents, body: .collect(maxSize: ByteCount(value: Attachment.maximumBytes + 64 * 1024)), use: DownloadController.upload)
+    app.get(SiteURL.file(pattern).routeComponents, use: DownloadController.download)
     app.get(SiteURL.stylesheet.routeComponents, use: Stylesheet.serve)
 
     // Accounts

@@ -82,7 +82,7 @@ public enum SiteURL: Sendable, Hashable {
     // Project management and files
     case reportResult(String)
     case addMilestone(String)
-    case uploadFile(String)
+    case uploadFile
     case file(String)
 
     // Open data and the API
@@ -174,7 +174,7 @@ public enum SiteURL: Sendable, Hashable {
         case .robots: [.constant("robots.txt")]
         case .reportResult(let slug): [.constant("projekte"), .parameter(Parameter.slug, value: slug), .constant("resultate")]
         case .addMilestone(let slug): [.constant("projekte"), .parameter(Parameter.slug, value: slug), .constant("meilensteine")]
-        case .uploadFile(let slug): [.constant("projekte"), .parameter(Parameter.slug, value: slug), .constant("dateien")]
+        case .uploadFile: [.constant("dateien")]
         case .file(let id): [.constant("dateien"), .parameter(Parameter.id, value: id)]
         case .openData: [.constant("daten")]
         case .dataFile(let file): [.constant("daten"), .parameter("file", value: file)]

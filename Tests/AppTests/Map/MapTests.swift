@@ -20,6 +20,9 @@ struct MapTests {
             #expect(page.body.contains("<section id=\"kommune-dortmund\" class=\"place\"><h3>Dortmund</h3>"))
             #expect(page.body.contains("GeoBasis-DE / BKG 2021"))
             #expect(page.body.contains("<h3>Außerhalb des Ruhrgebiets</h3>"))
+            // Venues with coordinates are drawn where they are.
+            #expect(page.body.contains("aria-label=\"Signal Iduna Park: 1 Veranstaltung\""))
+            #expect(page.body.contains("<li id=\"ort-signal-iduna-park\">Signal Iduna Park: 1 Veranstaltung</li>"))
 
             let model = try await MapController.query(on: app.db, filter: .init())
             let markers = model.places.flatMap(\.items).filter { $0.layer == .events }.count + model.elsewhere.count

@@ -39,7 +39,7 @@ struct ProjectManagementTests {
             // A PDF, served with its type; other files are refused.
             let pdf = Data("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".utf8)
             try await admin.get(Self.project)
-            let uploaded = try await admin.upload("\(Self.project)/dateien", fields: ["titel": "Jahresbericht 2025"], fileField: "datei", filename: "bericht.pdf", contentType: "application/pdf", data: pdf)
+            let uploaded = try await admin.upload("/dateien", fields: ["art": "project", "ziel": "mobilitaets-allianz-bmm-nrw", "titel": "Jahresbericht 2025"], fileField: "datei", filename: "bericht.pdf", contentType: "application/pdf", data: pdf)
             #expect(uploaded.status == .seeOther)
             let attachment = try #require(try await Attachment.query(on: app.db).first())
             let download = try await Browser(app).get("/dateien/\(try attachment.requireID().uuidString.lowercased())")
@@ -49,9 +49,9 @@ struct ProjectManagementTests {
             #expect(download.headers.first(name: "Content-Security-Policy")?.contains("sandbox") == true)
             #expect(download.body.hasPrefix("%PDF-"))
             #expect(try await Browser(app).get(Self.project).body.contains("Jahresbericht 2025</a> (PDF, 1 KB)"))
-            let html = try await admin.upload("\(Self.project)/dateien", fields: ["titel": "Getarnte Seite"], fileField: "datei", filename: "x.pdf", contentType: "application/pdf", data: Data("<html><script>alert(1)</script>".utf8))
+            let html = try await admin.upload("/dateien", fields: ["art": "project", "ziel": "mobilitaets-allianz-bmm-nrw", "titel": "Getarnte Seite"], fileField: "datei", filename: "x.pdf", contentType: "application/pdf", data: Data("<html><script>alert(1)</script>".utf8))
             #expect(html.status == .unsupportedMediaType)
-            let tooBig = try await admin.upload("\(Self.project)/dateien", fields: ["titel": "Zu groß"], fileField: "datei", filename: "gross.pdf", contentType: "application/pdf", data: Data("%PDF-".utf8) + Data(count: Attachment.maximumBytes + 1))
+            let tooBig = try await admin.upload("/dateien", fields: ["art": "project", "ziel": "mobilitaets-allianz-bmm-nrw", "titel": "Zu groß"], fileField: "datei", filename: "gross.pdf", contentType: "application/pdf", data: Data("%PDF-".utf8) + Data(count: Attachment.maximumBytes + 1))
             #expect(tooBig.status == .payloadTooLarge)
             #expect(try await Attachment.query(on: app.db).count() == 1)
 
@@ -59,7 +59,7 @@ struct ProjectManagementTests {
             try await citizen.get("/konto")
             #expect(try await citizen.post("\(Self.project)/resultate", ["text": "Fälschung", "wert": "1", "stand": "2024-05"]).status == .forbidden)
             #expect(try await citizen.post("\(Self.project)/meilensteine", ["datum": "2026-01-01", "titel": "Fälschung"]).status == .forbidden)
-            #expect(try await citizen.upload("\(Self.project)/dateien", fields: ["titel": "Fälschung"], fileField: "datei", filename: "a.pdf", contentType: "application/pdf", data: pdf).status == .forbidden)
+            #expect(try await citizen.upload("/dateien", fields: ["art": "project", "ziel": "mobilitaets-allianz-bmm-nrw", "titel": "Fälschung"], fileField: "datei", filename: "a.pdf", contentType: "application/pdf", data: pdf).status == .forbidden)
             let audit = try await AuditEvent.query(on: app.db).filter(\.$action ~~ ["project.result-reported", "project.milestone-added", "project.file-added"]).count()
             #expect(audit == 4)
         }

@@ -31,6 +31,7 @@ enum EventController {
         model.rating = try await RatingBox.load(.event, eventID, for: req)
         model.structuredData = try StructuredData.event(model, baseURL: req.application.metropole.config.baseURL)
         model.notice = req.notice
+        if let owner = try await DownloadOwner.resolve(.event, slug: slug, on: req.db) { model.downloads = try await DownloadBox.load(owner, for: req) }
         return EventPage.View(model: model).response(req)
     }
 

@@ -12,6 +12,7 @@ enum EventPage {
         var structuredData: Data? = nil
         var rating: RatingBox?
         var notice: Notice?
+        var downloads: DownloadBox? = nil
     }
 
     struct View: PageView {
@@ -85,6 +86,7 @@ enum EventPage {
                 html.element("h2", .id("leitfrage"), text: "Leitfrage des Themenforums")
                 html.element("p", .class("guiding-question"), text: model.guidingQuestion)
             }
+            if let downloads = model.downloads { DownloadViews.box(downloads, into: &html) }
             if let rating = model.rating { ParticipationViews.rating(rating, into: &html) }
             if let data = model.structuredData { html.jsonLD(data) }
             html.element("ul", .class("related-links")) { html in

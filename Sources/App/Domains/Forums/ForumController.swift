@@ -21,6 +21,7 @@ enum ForumController {
         model.notice = req.notice
         model.relatedNews = try await NewsReference.related(forum: forumID, on: req.db)
         model.relatedForums = try await relatedForums(of: forumID, on: req.db)
+        if let owner = try await DownloadOwner.resolve(.forum, slug: slug, on: req.db) { model.downloads = try await DownloadBox.load(owner, for: req) }
         return ForumPage.View(model: model).response(req)
     }
 

@@ -23,6 +23,7 @@ enum ForumPage {
         var ideas: IdeaListSection?
         var notice: Notice?
         var relatedNews: [NewsReference] = []
+        var downloads: DownloadBox? = nil
         var relatedForums: [(slug: String, title: String)] = []
     }
 
@@ -126,6 +127,7 @@ enum ForumPage {
                 }
             }
 
+            if let downloads = model.downloads { DownloadViews.box(downloads, into: &html) }
             if let ideas = model.ideas {
                 IdeaViews.section(ideas, into: &html)
             }

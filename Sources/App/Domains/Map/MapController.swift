@@ -62,6 +62,16 @@ enum MapController {
                 }
             }
         }
+        var venues: [MapPage.Venue] = []
+        if filter.layers.contains(.venues) {
+            let events = try await Event.query(on: database).filter(\.$forum.$id ~~ Array(forumIDs)).filter(\.$venue.$id != nil).all()
+            let counts = Dictionary(grouping: events.compactMap(\.$venue.id), by: { $0 }).mapValues(\.count)
+            let rows = try await Venue.query(on: database).filter(\.$id ~~ Array(counts.keys)).with(\.$municipality).sort(\.$name).all()
+            venues = rows.compactMap { venue in
+                guard let latitude = venue.latitude, let longitude = venue.longitude, let id = venue.id else { return nil }
+                return .init(slug: venue.slug, name: venue.name, municipalitySlug: venue.municipality?.slug, latitude: latitude, longitude: longitude, eventCount: counts[id] ?? 0)
+            }
+        }
         return MapPage.Model(
             filter: filter,
             forums: forums.map { ($0.slug, $0.title) },
@@ -71,7 +81,8 @@ enum MapController {
                 return MapPage.Place(slug: municipality.slug, name: municipality.name, latitude: municipality.latitude, longitude: municipality.longitude, items: items)
             },
             allMunicipalities: municipalities.map { ($0.name, $0.latitude, $0.longitude) },
-            elsewhere: elsewhere
+            elsewhere: elsewhere,
+            venues: venues
         )
     }
 }

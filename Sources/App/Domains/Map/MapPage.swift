@@ -6,12 +6,14 @@ import Vapor
 enum MapPage {
     enum Layer: String, CaseIterable, Sendable {
         case events = "veranstaltungen"
+        case venues = "orte"
         case ideas = "ideen"
         case projects = "projekte"
 
         var label: String {
             switch self {
             case .events: "Veranstaltungen"
+            case .venues: "Veranstaltungsorte"
             case .ideas: "Ideen"
             case .projects: "Projekte"
             }
@@ -20,6 +22,7 @@ enum MapPage {
         var singular: String {
             switch self {
             case .events: "Veranstaltung"
+            case .venues: "Veranstaltungsort"
             case .ideas: "Idee"
             case .projects: "Projekt"
             }
@@ -30,6 +33,16 @@ enum MapPage {
         let layer: Layer
         let title: String
         let url: SiteURL
+    }
+
+    /// A venue with known coordinates, drawn where it is.
+    struct Venue: Sendable {
+        let slug: String
+        let name: String
+        let municipalitySlug: String?
+        let latitude: Double
+        let longitude: Double
+        let eventCount: Int
     }
 
     struct Place: Sendable {
@@ -54,6 +67,7 @@ enum MapPage {
         let allMunicipalities: [(name: String, latitude: Double, longitude: Double)]
         /// Items that belong to no municipality of the region (e.g. outside the Ruhr).
         let elsewhere: [Item]
+        var venues: [Venue] = []
     }
 
     struct View: PageView {
@@ -109,9 +123,17 @@ enum MapPage {
                         let point = map.point(latitude: municipality.latitude, longitude: municipality.longitude)
                         html.selfClosing("circle", .attr("cx", RegionMap.format(point.x)), .attr("cy", RegionMap.format(point.y)), .attr("r", "2"), .attr("fill", "#4a5560"))
                     }
+                    for venue in model.venues {
+                        let point = map.point(latitude: venue.latitude, longitude: venue.longitude)
+                        let label = "\(venue.name): \(GermanFormat.count(venue.eventCount, "Veranstaltung", "Veranstaltungen"))"
+                        html.element("a", .href(internalPath: SiteURL.map.path + "#ort-\(venue.slug)"), .ariaLabel(label)) { html in
+                            html.element("title", text: label)
+                            marker(.venues, x: point.x, y: point.y, &html)
+                        }
+                    }
                     for place in model.places {
                         let point = map.point(latitude: place.latitude, longitude: place.longitude)
-                        for (index, layer) in Layer.allCases.enumerated() {
+                        for (index, layer) in [Layer.events, .ideas, .projects].enumerated() {
                             let count = place.items.filter { $0.layer == layer }.count
                             guard count > 0 else { continue }
                             let x = point.x + Double(index - 1) * 11
@@ -124,7 +146,7 @@ enum MapPage {
                     }
                 }
                 html.element("figcaption") { html in
-                    html.element("span", .class("legend"), text: "● Veranstaltungen  ◆ Ideen  ■ Projekte. ")
+                    html.element("span", .class("legend"), text: "● Veranstaltungen je Kommune  ▲ Veranstaltungsorte  ◆ Ideen  ■ Projekte. ")
                     html.text(Layout.placeDataCredit)
                 }
             }
@@ -135,6 +157,8 @@ enum MapPage {
             switch layer {
             case .events:
                 html.selfClosing("circle", .attr("cx", cx), .attr("cy", cy), .attr("r", "6"), .attr("fill", "#0b4f8a"), .attr("stroke", "#fff"), .attr("stroke-width", "1.5"))
+            case .venues:
+                html.selfClosing("polygon", .attr("points", "\(cx),\(RegionMap.format(y - 8)) \(RegionMap.format(x + 7)),\(RegionMap.format(y + 5)) \(RegionMap.format(x - 7)),\(RegionMap.format(y + 5))"), .attr("fill", "#5b2a86"), .attr("stroke", "#fff"), .attr("stroke-width", "1.5"))
             case .ideas:
                 html.selfClosing("polygon", .attr("points", "\(RegionMap.format(x)),\(RegionMap.format(y - 7)) \(RegionMap.format(x + 7)),\(cy) \(cx),\(RegionMap.format(y + 7)) \(RegionMap.format(x - 7)),\(cy)"), .attr("fill", "#8a3b00"), .attr("stroke", "#fff"), .attr("stroke-width", "1.5"))
             case .projects:
@@ -152,6 +176,16 @@ enum MapPage {
                     html.element("section", .id("kommune-\(place.slug)"), .class("place")) { html in
                         html.element("h3", text: place.name)
                         itemList(place.items, &html)
+                    }
+                }
+                if !model.venues.isEmpty {
+                    html.element("section", .class("place")) { html in
+                        html.element("h3", text: "Veranstaltungsorte")
+                        html.element("ul") { html in
+                            for venue in model.venues {
+                                html.element("li", .id("ort-\(venue.slug)"), text: "\(venue.name): \(GermanFormat.count(venue.eventCount, "Veranstaltung", "Veranstaltungen"))")
+                            }
+                        }
                     }
                 }
                 if !model.elsewhere.isEmpty {

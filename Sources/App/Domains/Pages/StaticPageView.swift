@@ -10,6 +10,7 @@ enum StaticPageView {
         let body: String
         var rating: RatingBox?
         var notice: Notice?
+        var downloads: DownloadBox? = nil
     }
 
     struct View: PageView {
@@ -30,6 +31,7 @@ enum StaticPageView {
                 html.element("p", .class("lead"), text: model.summary)
                 EditorialText.render(model.body, into: &html)
             }
+            if let downloads = model.downloads { DownloadViews.box(downloads, into: &html) }
             if let rating = model.rating { ParticipationViews.rating(rating, into: &html) }
         }
     }
@@ -44,6 +46,7 @@ enum StaticPageController {
         }
         model.rating = try await RatingBox.load(.page, pageID, for: req)
         model.notice = req.notice
+        if let owner = try await DownloadOwner.resolve(.page, slug: slug, on: req.db) { model.downloads = try await DownloadBox.load(owner, for: req) }
         return StaticPageView.View(model: model).response(req)
     }
 

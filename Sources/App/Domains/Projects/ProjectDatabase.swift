@@ -230,8 +230,9 @@ enum ProjectController {
         let fieldIDs = try await ProjectField.query(on: req.db).filter(\.$project.$id == projectID).all().map(\.$field.id)
         let forumIDs = try await ForumField.query(on: req.db).filter(\.$field.$id ~~ fieldIDs).all().map(\.$forum.id)
         model.relatedForums = try await Forum.query(on: req.db).filter(\.$id ~~ Array(Set(forumIDs))).sort(\.$position).limit(5).all().map { ($0.slug, $0.title) }
-        model.attachments = try await Attachment.query(on: req.db).filter(\.$project.$id == projectID).sort(\.$createdAt).all()
-            .map { (id: try $0.requireID(), title: $0.title, sizeText: $0.sizeText) }
+        if let owner = try await DownloadOwner.resolve(.project, slug: slug, on: req.db) {
+            model.downloads = try await DownloadBox.load(owner, for: req)
+        }
         if let project = try await Project.find(projectID, on: req.db), (try? ProjectManagement.requireManager(req, project: project)) != nil {
             model.managementCSRF = req.csrfToken()
         }

@@ -43,7 +43,7 @@ enum ProjectPage {
         var funding: [(source: FundingSource, amount: Int)] = []
         var milestones: [(date: LocalDate, title: String, isReached: Bool)] = []
         var journey: JourneyViews.Journey? = nil
-        var attachments: [(id: UUID, title: String, sizeText: String)] = []
+        var downloads: DownloadBox? = nil
         /// Set for the people who may report results, milestones and files.
         var managementCSRF: String? = nil
         var relatedNews: [NewsReference] = []
@@ -119,26 +119,11 @@ enum ProjectPage {
             plan(&html)
             results(&html)
             partners(&html)
-            downloads(&html)
+            if let downloads = model.downloads { DownloadViews.box(downloads, into: &html) }
             RelatedViews.boxes(news: model.relatedNews, topics: model.relatedForums.map { ($0.title, SiteURL.forum($0.slug)) }, into: &html)
             if let csrf = model.managementCSRF { management(csrf, &html) }
             if let rating = model.rating { ParticipationViews.rating(rating, into: &html) }
             if let comments = model.comments { CommentViews.section(comments, into: &html) }
-        }
-
-        private func downloads(_ html: inout HTML) {
-            guard !model.attachments.isEmpty else { return }
-            html.element("section", .ariaLabelledBy("downloads")) { html in
-                html.element("h2", .id("downloads"), text: "Downloads")
-                html.element("ul", .class("downloads")) { html in
-                    for file in model.attachments {
-                        html.element("li") { html in
-                            html.element("a", .href(.file(file.id.uuidString.lowercased())), text: file.title)
-                            html.text(" (PDF, \(file.sizeText))")
-                        }
-                    }
-                }
-            }
         }
 
         private func management(_ csrf: String, _ html: inout HTML) {
@@ -169,18 +154,6 @@ enum ProjectPage {
                             html.element("label", .attr("for", "feld-erreicht"), text: "bereits erreicht")
                         }
                         html.element("button", .attr("type", "submit"), text: "Meilenstein speichern")
-                    }
-                }
-                html.element("details") { html in
-                    html.element("summary", text: "PDF-Datei hochladen")
-                    html.element("form", .attr("method", "post"), .action(.uploadFile(model.slug)), .attr("enctype", "multipart/form-data"), .class("form")) { html in
-                        FormViews.csrf(csrf, into: &html)
-                        FormViews.input(.init(name: "titel", label: "Titel der Datei", maxLength: ProjectManagement.titleLength.upperBound), errors: FormErrors(), into: &html)
-                        html.element("div", .class("field")) { html in
-                            html.element("label", .attr("for", "feld-datei"), text: "Datei (PDF, höchstens 10 MB)")
-                            html.void("input", .id("feld-datei"), .attr("type", "file"), .attr("name", "datei"), .attr("accept", "application/pdf,.pdf"), .flag("required", true))
-                        }
-                        html.element("button", .attr("type", "submit"), text: "Hochladen")
                     }
                 }
             }

@@ -1,0 +1,236 @@
+import Fluent
+import Foundation
+import NIOCore
+import Vapor
+
+/// A file (PDF or office document) attached to a project, forum, event or page, stored on disk
+/// under the files folder.
+final class Attachment: Model, @unchecked Sendable {
+    static let schema = "attachments"
+    static let maximumBytes = 10 * 1024 * 1024
+
+    @ID(key: .id) var id: UUID?
+    /// `project`, `forum`, `event` or `page`.
+    @Field(key: "owner_kind") var ownerKind: String
+    @Field(key: "owner_id") var ownerID: UUID
+    @Field(key: "title") var title: String
+    /// The name offered for saving: derived from the title, ASCII only.
+    @Field(key: "filename") var filename: String
+    @Field(key: "media_type") var mediaType: String
+    @Field(key: "byte_size") var byteSize: Int
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}
+
+/// The kinds of file that may be uploaded, recognised by their content, never by their name.
+enum FileKind: String, CaseIterable, Sendable {
+    case pdf, docx, xlsx, pptx, odt, ods, odp
+
+    var mediaType: String {
+        switch self {
+        case .pdf: "application/pdf"
+        case .docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        case .xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        case .pptx: "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+        case .odt: "application/vnd.oasis.opendocument.text"
+        case .ods: "application/vnd.oasis.opendocument.spreadsheet"
+        case .odp: "application/vnd.oasis.opendocument.presentation"
+        }
+    }
+
+    var label: String {
+        switch self {
+        case .pdf: "PDF"
+        case .docx: "Word"
+        case .xlsx: "Excel"
+        case .pptx: "PowerPoint"
+        case .odt: "OpenDocument-Text"
+        case .ods: "OpenDocument-Tabelle"
+        case .odp: "OpenDocument-Präsentation"
+        }
+    }
+
+    static func of(mediaType: String) -> FileKind? { allCases.first { $0.mediaType == mediaType } }
+
+    /// PDF by its signature; the office formats are ZIP archives told apart by the entries they must contain.
+    static func detect(_ data: Data) -> FileKind? {
+        if data.starts(with: Array("%PDF-".utf8)) { return .pdf }
+        guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { return nil }
+        func has(_ marker: String) -> Bool { data.range(of: Data(marker.utf8)) != nil }
+        if has("mimetypeapplication/vnd.oasis.opendocument.text") { return .odt }
+        if has("mimetypeapplication/vnd.oasis.opendocument.spreadsheet") { return .ods }
+        if has("mimetypeapplication/vnd.oasis.opendocument.presentation") { return .odp }
+        guard has("[Content_Types].xml") else { return nil }
+        if has("word/document.xml") { return .docx }
+        if has("xl/workbook.xml") { return .xlsx }
+        if has("ppt/presentation.xml") { return .pptx }
+        return nil
+    }
+}
+
+/// What a file belongs to, resolved to its page and to who may add files.
+struct DownloadOwner: Sendable {
+    enum Kind: String, CaseIterable, Sendable {
+        case project, forum, event, page
+    }
+
+    let kind: Kind
+    let id: UUID
+    let slug: String
+    let url: SiteURL
+    /// The forum whose moderators may add files; pages are for administrators only.
+    let forumID: UUID?
+
+    static func resolve(_ kind: Kind, slug: String, on database: any Database) async throws -> DownloadOwner? {
+        switch kind {
+        case .project:
+            guard let project = try await Project.query(on: database).filter(\.$slug == slug).first() else { return nil }
+            return DownloadOwner(kind: kind, id: try project.requireID(), slug: slug, url: .project(slug), forumID: project.$originForum.id)
+        case .forum:
+            guard let forum = try await Forum.query(on: database).filter(\.$slug == slug).first() else { return nil }
+            return DownloadOwner(kind: kind, id: try forum.requireID(), slug: slug, url: .forum(slug), forumID: try forum.requireID())
+        case .event:
+            guard let event = try await Event.query(on: database).filter(\.$slug == slug).first() else { return nil }
+            return DownloadOwner(kind: kind, id: try event.requireID(), slug: slug, url: .event(slug), forumID: event.$forum.id)
+        case .page:
+            guard let page = try await StaticPage.query(on: database).filter(\.$slug == slug).first() else { return nil }
+            return DownloadOwner(kind: kind, id: try page.requireID(), slug: slug, url: .page(slug), forumID: nil)
+        }
+    }
+
+    func mayManage(_ visitor: Visitor) -> Bool {
+        visitor.isAdmin || (forumID.map { visitor.canModerate(forum: $0) } ?? false)
+    }
+}
+
+/// The downloads of one item and, for the people responsible, the upload form.
+struct DownloadBox: Sendable {
+    struct File: Sendable, Equatable {
+        let id: UUID
+        let title: String
+        let kindLabel: String
+        let sizeText: String
+    }
+
+    let owner: (kind: DownloadOwner.Kind, slug: String)
+    let files: [File]
+    /// Set when the visitor may add files.
+    let csrfToken: String?
+
+    static func load(_ owner: DownloadOwner, for request: Request) async throws -> DownloadBox {
+        let files = try await Attachment.query(on: request.db)
+            .filter(\.$ownerKind == owner.kind.rawValue).filter(\.$ownerID == owner.id)
+            .sort(\.$createdAt).all()
+        return DownloadBox(
+            owner: (owner.kind, owner.slug),
+            files: try files.map { .init(id: try $0.requireID(), title: $0.title, kindLabel: FileKind.of(mediaType: $0.mediaType)?.label ?? "Datei", sizeText: DownloadViews.size($0.byteSize)) },
+            csrfToken: owner.mayManage(request.visitor) ? request.csrfToken() : nil
+        )
+    }
+}
+
+enum DownloadViews {
+    static func size(_ bytes: Int) -> String {
+        bytes >= 1024 * 1024 ? "\(GermanFormat.number((Double(bytes) / 1_048_576 * 10).rounded() / 10)) MB" : "\(max(1, bytes / 1024)) KB"
+    }
+
+    static func box(_ box: DownloadBox, into html: inout HTML) {
+        guard !box.files.isEmpty || box.csrfToken != nil else { return }
+        html.element("section", .class("downloads"), .ariaLabelledBy("downloads")) { html in
+            html.element("h2", .id("downloads"), text: "Downloads")
+            if box.files.isEmpty { html.element("p", text: "Noch keine Dateien.") }
+            html.element("ul") { html in
+                for file in box.files {
+                    html.element("li") { html in
+                        html.element("a", .href(.file(file.id.uuidString.lowercased())), text: file.title)
+                        html.text(" (\(file.kindLabel), \(file.sizeText))")
+                    }
+                }
+            }
+            if let csrf = box.csrfToken {
+                html.element("details") { html in
+                    html.element("summary", text: "Datei hochladen")
+                    html.element("form", .attr("method", "post"), .action(.uploadFile), .attr("enctype", "multipart/form-data"), .class("form")) { html in
+                        FormViews.csrf(csrf, into: &html)
+                        html.void("input", .attr("type", "hidden"), .attr("name", "art"), .attr("value", box.owner.kind.rawValue))
+                        html.void("input", .attr("type", "hidden"), .attr("name", "ziel"), .attr("value", box.owner.slug))
+                        FormViews.input(.init(name: "titel", label: "Titel der Datei", maxLength: 200), errors: FormErrors(), into: &html)
+                        html.element("div", .class("field")) { html in
+                            html.element("label", .attr("for", "feld-datei"), text: "Datei (PDF, Word, Excel, PowerPoint oder OpenDocument, höchstens 10 MB)")
+                            html.void("input", .id("feld-datei"), .attr("type", "file"), .attr("name", "datei"), .attr("accept", ".pdf,.docx,.xlsx,.pptx,.odt,.ods,.odp"), .flag("required", true))
+                        }
+                        html.element("button", .attr("type", "submit"), text: "Hochladen")
+                    }
+                }
+            }
+        }
+    }
+}
+
+enum DownloadController {
+    static func url(for id: UUID, in directory: String) -> URL {
+        URL(fileURLWithPath: directory, isDirectory: true).appendingPathComponent(id.uuidString.lowercased())
+    }
+
+    @Sendable static func upload(req: Request) async throws -> Response {
+        try req.verifyCSRF()
+        let user = try req.requireUser()
+        struct Upload: Content {
+            var art: String
+            var ziel: String
+            var titel: String
+            var datei: File
+        }
+        guard let upload = try? req.content.decode(Upload.self), let kind = DownloadOwner.Kind(rawValue: upload.art) else {
+            throw PageError(status: .unprocessableEntity, reason: "Bitte wählen Sie eine Datei und geben Sie ihr einen Titel.")
+        }
+        guard let owner = try await DownloadOwner.resolve(kind, slug: upload.ziel, on: req.db) else {
+            throw PageError.notFound("Die Seite, an die die Datei soll, gibt es nicht.")
+        }
+        guard owner.mayManage(req.visitor) else {
+            throw PageError(status: .forbidden, reason: "Dateien fügen hier die Staatskanzlei und das zuständige Moderationsteam hinzu.")
+        }
+        let title = upload.titel.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (3...200).contains(title.count) else { throw PageError(status: .unprocessableEntity, reason: "Bitte geben Sie der Datei einen Titel mit 3 bis 200 Zeichen.") }
+        let data = Data(buffer: upload.datei.data)
+        guard !data.isEmpty, data.count <= Attachment.maximumBytes else { throw PageError(status: .payloadTooLarge, reason: "Die Datei ist leer oder größer als 10 MB.") }
+        guard let fileKind = FileKind.detect(data) else {
+            throw PageError(status: .unsupportedMediaType, reason: "Erlaubt sind PDF-, Word-, Excel-, PowerPoint- und OpenDocument-Dateien. Die gewählte Datei ist keine davon.")
+        }
+        let id = UUID()
+        let directory = req.application.metropole.config.filesDirectory
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try data.write(to: url(for: id, in: directory), options: .atomic)
+        let attachment = Attachment()
+        attachment.id = id
+        attachment.ownerKind = kind.rawValue
+        attachment.ownerID = owner.id
+        attachment.title = title
+        let base = String(Slug.make(title).prefix(60))
+        attachment.filename = (base.isEmpty ? "datei" : base) + "." + fileKind.rawValue
+        attachment.mediaType = fileKind.mediaType
+        attachment.byteSize = data.count
+        attachment.createdAt = Date()
+        try await req.db.transaction { database in
+            try await attachment.create(on: database)
+            try await AuditEvent.record(actor: user, action: "\(kind.rawValue).file-added", kind: kind.rawValue, target: owner.id, after: "\(title) (\(fileKind.rawValue), \(data.count) bytes)", on: database)
+        }
+        return req.redirect(to: owner.url.path + "#downloads")
+    }
+
+    @Sendable static func download(req: Request) async throws -> Response {
+        guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
+              let attachment = try await Attachment.find(id, on: req.db),
+              let data = try? Data(contentsOf: url(for: id, in: req.application.metropole.config.filesDirectory)) else {
+            throw PageError.notFound("Diese Datei gibt es nicht.")
+        }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: attachment.mediaType)
+        headers.replaceOrAdd(name: .contentDisposition, value: "\(attachment.mediaType == FileKind.pdf.mediaType ? "inline" : "attachment"); filename=\"\(attachment.filename)\"")
+        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=86400")
+        // A file is never run as a page, whatever is in it.
+        headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'none'; sandbox")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+}
