@@ -6,6 +6,20 @@ import SQLKit
 enum IdeaQueries {
     static let perPage = 20
 
+    /// Supports, visible comments and ratings of the idea `i`, counted from their rows.
+    static let countColumns: SQLQueryString = """
+        (SELECT COUNT(*) FROM supports s WHERE s.idea_id = i.id) AS support_count,
+        (SELECT COUNT(*) FROM comments c WHERE c.target_kind = 'idea' AND c.target_id = i.id AND c.deleted_at IS NULL AND c.hidden_at IS NULL) AS comment_count,
+        (SELECT COUNT(*) FROM ratings r WHERE r.target_kind = 'idea' AND r.target_id = i.id) AS rating_count,
+        (SELECT CAST(COALESCE(SUM(r.stars), 0) AS BIGINT) FROM ratings r WHERE r.target_kind = 'idea' AND r.target_id = i.id) AS rating_sum
+        """
+
+    static func rating(_ row: any SQLRow) throws -> RatingSummary {
+        let count = try row.decode(column: "rating_count", as: Int.self)
+        let sum = try row.decode(column: "rating_sum", as: Int.self)
+        return RatingSummary(count: count, average: count > 0 ? Double(sum) / Double(count) : nil)
+    }
+
     struct Summary: Sendable, Equatable {
         let id: UUID
         let title: String
@@ -34,10 +48,7 @@ enum IdeaQueries {
         }
         let rows = try await sql.raw("""
             SELECT i.id, i.title, i.body, i.created_at, i.status, u.display_name, u.deleted_at, m.name AS municipality_name,
-              (SELECT COUNT(*) FROM supports s WHERE s.idea_id = i.id) AS support_count,
-              (SELECT COUNT(*) FROM comments c WHERE c.target_kind = 'idea' AND c.target_id = i.id AND c.deleted_at IS NULL AND c.hidden_at IS NULL) AS comment_count,
-              (SELECT COUNT(*) FROM ratings r WHERE r.target_kind = 'idea' AND r.target_id = i.id) AS rating_count,
-              (SELECT CAST(COALESCE(SUM(r.stars), 0) AS BIGINT) FROM ratings r WHERE r.target_kind = 'idea' AND r.target_id = i.id) AS rating_sum
+              \(countColumns)
             FROM ideas i
             JOIN users u ON u.id = i.author_id
             LEFT JOIN municipalities m ON m.id = i.municipality_id
@@ -46,8 +57,6 @@ enum IdeaQueries {
             LIMIT \(bind: perPage) OFFSET \(bind: pagination.offset)
             """).all()
         let items = try rows.map { row in
-            let ratingCount = try row.decode(column: "rating_count", as: Int.self)
-            let ratingSum = try row.decode(column: "rating_sum", as: Int.self)
             let body = try row.decode(column: "body", as: String.self)
             return Summary(
                 id: try row.decode(column: "id", as: UUID.self),
@@ -59,7 +68,7 @@ enum IdeaQueries {
                 status: IdeaStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .published,
                 supportCount: try row.decode(column: "support_count", as: Int.self),
                 commentCount: try row.decode(column: "comment_count", as: Int.self),
-                rating: RatingSummary(count: ratingCount, average: ratingCount > 0 ? Double(ratingSum) / Double(ratingCount) : nil)
+                rating: try rating(row)
             )
         }
         return (items, pagination)

@@ -88,8 +88,7 @@ enum APIController {
 
     @Sendable static func idea(req: Request) async throws -> Response {
         guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
-              let idea = try await Idea.find(id, on: req.db), idea.ideaStatus.isPubliclyVisible,
-              let record = try await OpenData.ideas(on: req.db).first(where: { $0.id == id }) else { throw notFound("published idea") }
+              let record = try await OpenData.ideas(on: req.db, id: id).first else { throw notFound("published idea") }
         return try json(record)
     }
 

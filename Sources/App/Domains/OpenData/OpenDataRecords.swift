@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 
 /// The public data of the portal as flat records: the same values go into CSV, JSON, the API and
@@ -145,33 +146,40 @@ extension OpenData {
         }.sorted { ($0.date ?? "9999", $0.forum, $0.number) < ($1.date ?? "9999", $1.forum, $1.number) }
     }
 
-    /// Published ideas only; the author is left out.
-    static func ideas(on database: any Database, limit: Int? = nil, offset: Int = 0) async throws -> [Idea] {
-        let query = App.Idea.query(on: database)
-            .filter(\.$status ~~ IdeaStatus.publiclyVisible.map(\.rawValue))
-            .with(\.$forum).with(\.$municipality)
-            .sort(\.$createdAt).sort(\.$id)
-        if let limit { query.range(offset..<(offset + limit)) }
-        let ideas = try await query.all()
-        let ids = try ideas.map { try $0.requireID() }
-        let links = try await ProposalIdea.query(on: database).filter(\.$idea.$id ~~ ids).all()
-        let proposalByIdea = Dictionary(links.map { ($0.$idea.id, $0.$proposal.id) }, uniquingKeysWith: { first, _ in first })
-        let publicProposals = Set(try await App.Proposal.query(on: database).filter(\.$id ~~ Array(Set(links.map(\.$proposal.id)))).filter(\.$status != ProposalStatus.draft.rawValue).all().map { try $0.requireID() })
-        var records: [Idea] = []
-        for idea in ideas {
-            let id = try idea.requireID()
-            let rating = try await Participation.ratingSummary(.idea, id, on: database)
-            let comments = try await Comment.query(on: database).filter(\.$targetKind == ContentKind.idea.rawValue).filter(\.$targetID == id)
-                .filter(\.$deletedAt == nil).filter(\.$hiddenAt == nil).count()
-            records.append(Idea(
-                id: id, forum: idea.forum.slug, title: idea.title, text: idea.body, municipality: idea.municipality?.name,
-                status: idea.status, createdAt: idea.createdAt,
-                supportCount: try await Participation.supportCount(id, on: database), commentCount: comments,
-                ratingCount: rating.count, ratingAverage: rating.average,
-                proposal: proposalByIdea[id].flatMap { publicProposals.contains($0) ? $0 : nil }
-            ))
+    /// Published ideas only; the author is left out. One statement, whatever the number of ideas.
+    static func ideas(on database: any Database, id: UUID? = nil, limit: Int? = nil, offset: Int = 0) async throws -> [Idea] {
+        guard let sql = database as? any SQLDatabase else { return [] }
+        let visible = IdeaStatus.publiclyVisible.map(\.rawValue)
+        let page: SQLQueryString = limit.map { " LIMIT \(bind: $0) OFFSET \(bind: offset)" } ?? ""
+        let only: SQLQueryString = id.map { " AND i.id = \(bind: $0)" } ?? ""
+        let rows = try await sql.raw("""
+            SELECT i.id, f.slug AS forum_slug, i.title, i.body, m.name AS municipality_name, i.status, i.created_at,
+              \(IdeaQueries.countColumns),
+              (SELECT pi.proposal_id FROM proposal_ideas pi JOIN proposals p ON p.id = pi.proposal_id
+               WHERE pi.idea_id = i.id AND p.status <> 'draft') AS proposal_id
+            FROM ideas i
+            JOIN forums f ON f.id = i.forum_id
+            LEFT JOIN municipalities m ON m.id = i.municipality_id
+            WHERE i.status IN (\(binds: visible))\(only)
+            ORDER BY i.created_at, i.id\(page)
+            """).all()
+        return try rows.map { row in
+            let rating = try IdeaQueries.rating(row)
+            return Idea(
+                id: try row.decode(column: "id", as: UUID.self),
+                forum: try row.decode(column: "forum_slug", as: String.self),
+                title: try row.decode(column: "title", as: String.self),
+                text: try row.decode(column: "body", as: String.self),
+                municipality: try row.decode(column: "municipality_name", as: String?.self),
+                status: try row.decode(column: "status", as: String.self),
+                createdAt: try row.decode(column: "created_at", as: Date.self),
+                supportCount: try row.decode(column: "support_count", as: Int.self),
+                commentCount: try row.decode(column: "comment_count", as: Int.self),
+                ratingCount: rating.count,
+                ratingAverage: rating.average,
+                proposal: try row.decode(column: "proposal_id", as: UUID?.self)
+            )
         }
-        return records
     }
 
     static func ideaCount(on database: any Database) async throws -> Int {
