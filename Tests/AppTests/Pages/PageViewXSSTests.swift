@@ -1,3 +1,4 @@
+import Foundation
 @testable import App
 import Testing
 import Vapor
@@ -45,7 +46,7 @@ struct PageViewXSSTests {
 
     @Test func forum() {
         check(ForumPage.View(model: .init(
-            slug: Self.evilSlug, title: Self.evil, subtitle: Self.evil, guidingQuestion: Self.evil, concept: Self.evil, summary: Self.evil,
+            id: UUID(), slug: Self.evilSlug, title: Self.evil, subtitle: Self.evil, guidingQuestion: Self.evil, concept: Self.evil, summary: Self.evil,
             leadMinistry: Self.ministry, participatingMinistries: [Self.ministry], ministryNote: Self.evil, fields: [Self.field],
             moderators: [.init(name: Self.evil, function: Self.evil, organisation: Self.evil)],
             participantCircle: [Self.evil], events: [Self.event]
@@ -64,7 +65,7 @@ struct PageViewXSSTests {
     }
 
     @Test func event() {
-        check(EventPage.View(model: .init(event: Self.event, goal: Self.evil, participants: Self.evil, expectedCount: 10, guidingQuestion: Self.evil)))
+        check(EventPage.View(model: .init(id: UUID(), forumID: UUID(), event: Self.event, goal: Self.evil, participants: Self.evil, expectedCount: 10, guidingQuestion: Self.evil)))
     }
 
     @Test func ministryList() {
@@ -87,15 +88,15 @@ struct PageViewXSSTests {
 
     @Test func project() {
         check(ProjectPage.View(model: .init(
-            slug: Self.evilSlug, title: Self.evil, subtitle: Self.evil, summary: Self.evil, goals: [Self.evil], description: [Self.evil],
-            status: .running, kind: .single, fields: [Self.field], originForum: (Self.evilSlug, Self.evil), leadMinistry: Self.ministry,
+            id: UUID(), slug: Self.evilSlug, title: Self.evil, subtitle: Self.evil, summary: Self.evil, goals: [Self.evil], description: [Self.evil],
+            status: .running, kind: .single, fields: [Self.field], originForum: (UUID(), Self.evilSlug, Self.evil), leadMinistry: Self.ministry,
             results: [.init(text: Self.evil, value: 180, qualifier: Self.evil, unit: Self.evil, asOf: YearMonth("2024-05")!)],
             partners: [.init(name: Self.evil, roles: [Self.evil])]
         )))
     }
 
     @Test func staticPage() {
-        check(StaticPageView.View(model: .init(slug: Self.evilSlug, title: Self.evil, summary: Self.evil, body: Self.evil + "\n\n- " + Self.evil + "\n\n## " + Self.evil)))
+        check(StaticPageView.View(model: .init(id: UUID(), slug: Self.evilSlug, title: Self.evil, summary: Self.evil, body: Self.evil + "\n\n- " + Self.evil + "\n\n## " + Self.evil)))
     }
 
     @Test func errorPage() {

@@ -46,7 +46,7 @@ struct ParticipationXSSTests {
     @Test func forumWithIdeas() {
         let idea = IdeaQueries.Summary(id: Self.id, title: Self.evil, excerpt: Self.evil, authorName: Self.evil, createdAt: Date(), municipality: Self.evil, status: .underReview, supportCount: 1, commentCount: 2, rating: .none)
         check(ForumPage.View(model: .init(
-            slug: PageViewXSSTests.evilSlug, title: Self.evil, subtitle: nil, guidingQuestion: Self.evil, concept: nil, summary: Self.evil,
+            id: UUID(), slug: PageViewXSSTests.evilSlug, title: Self.evil, subtitle: nil, guidingQuestion: Self.evil, concept: nil, summary: Self.evil,
             leadMinistry: PageViewXSSTests.ministry, participatingMinistries: [], ministryNote: nil, fields: [], moderators: [],
             participantCircle: [], events: [],
             ideas: IdeaListSection(forumSlug: PageViewXSSTests.evilSlug, listing: .first, items: [idea], pagination: Pagination(page: 1, perPage: 20, total: 45), viewer: .participant)

@@ -19,6 +19,11 @@ struct Visitor: Sendable {
     }
 
     var isModerator: Bool { isAdmin || !moderatedForumIDs.isEmpty }
+
+    /// Administrators, and for items of a forum also that forum's moderators, may maintain them.
+    func mayManage(forum forumID: UUID?) -> Bool {
+        isAdmin || (forumID.map(canModerate(forum:)) ?? false)
+    }
 }
 
 extension Request {

@@ -100,7 +100,7 @@ struct DownloadOwner: Sendable {
     }
 
     func mayManage(_ visitor: Visitor) -> Bool {
-        visitor.isAdmin || (forumID.map { visitor.canModerate(forum: $0) } ?? false)
+        visitor.mayManage(forum: forumID)
     }
 }
 

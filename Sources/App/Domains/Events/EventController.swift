@@ -24,14 +24,14 @@ enum EventController {
 
     @Sendable static func show(req: Request) async throws -> Response {
         let slug = try req.parameters.require(SiteURL.Parameter.slug)
-        guard var model = try await showQuery(on: req.db, slug: slug),
-              let eventID = try await Event.query(on: req.db).filter(\.$slug == slug).first()?.id else {
+        guard var model = try await showQuery(on: req.db, slug: slug) else {
             throw PageError.notFound("Diese Veranstaltung gibt es nicht. Alle Termine finden Sie in der Veranstaltungsliste.")
         }
+        let eventID = model.id
         model.rating = try await RatingBox.load(.event, eventID, for: req)
         model.structuredData = try StructuredData.event(model, baseURL: req.application.metropole.config.baseURL)
         model.notice = req.notice
-        if let owner = try await DownloadOwner.resolve(.event, slug: slug, on: req.db) { model.downloads = try await DownloadBox.load(owner, for: req) }
+        model.downloads = try await DownloadBox.load(DownloadOwner(kind: .event, id: eventID, slug: slug, url: .event(slug), forumID: model.forumID), for: req)
         return EventPage.View(model: model).response(req)
     }
 
@@ -64,6 +64,8 @@ enum EventController {
             return nil
         }
         return EventPage.Model(
+            id: try event.requireID(),
+            forumID: event.$forum.id,
             event: EventSummary(event),
             goal: event.goal,
             participants: event.participants,

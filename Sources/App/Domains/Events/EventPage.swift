@@ -3,6 +3,8 @@ import Foundation
 /// One event with everything known about it.
 enum EventPage {
     struct Model: Sendable {
+        let id: UUID
+        let forumID: UUID
         let event: EventSummary
         let goal: String
         let participants: String

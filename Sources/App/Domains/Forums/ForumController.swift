@@ -12,24 +12,29 @@ enum ForumController {
     @Sendable static func show(req: Request) async throws -> Response {
         let slug = try req.parameters.require(SiteURL.Parameter.slug)
         let listing = try parseListing(req)
-        guard var model = try await showQuery(on: req.db, slug: slug),
-              let forumID = try await Forum.query(on: req.db).filter(\.$slug == slug).first()?.id else {
+        guard var model = try await showQuery(on: req.db, slug: slug) else {
             throw PageError.notFound("Dieses Themenforum gibt es nicht. Alle 20 Themenforen finden Sie in der Übersicht.")
         }
+        let forumID = model.id
         let (ideas, pagination) = try await IdeaQueries.list(forumID: forumID, listing: listing, on: req.db)
         model.ideas = IdeaListSection(forumSlug: slug, listing: listing, items: ideas, pagination: pagination, viewer: ViewerState(req.visitor))
         model.notice = req.notice
         model.relatedNews = try await NewsReference.related(forum: forumID, on: req.db)
         model.relatedForums = try await relatedForums(of: forumID, on: req.db)
-        if let owner = try await DownloadOwner.resolve(.forum, slug: slug, on: req.db) { model.downloads = try await DownloadBox.load(owner, for: req) }
+        model.downloads = try await DownloadBox.load(DownloadOwner(kind: .forum, id: forumID, slug: slug, url: .forum(slug), forumID: forumID), for: req)
         return ForumPage.View(model: model).response(req)
     }
 
     /// Other forums sharing a field of action, as "related topics".
     static func relatedForums(of forumID: UUID, on database: any Database, limit: Int = 5) async throws -> [(slug: String, title: String)] {
         let fieldIDs = try await ForumField.query(on: database).filter(\.$forum.$id == forumID).all().map(\.$field.id)
-        let forumIDs = try await ForumField.query(on: database).filter(\.$field.$id ~~ fieldIDs).filter(\.$forum.$id != forumID).all().map(\.$forum.id)
-        return try await Forum.query(on: database).filter(\.$id ~~ Array(Set(forumIDs))).sort(\.$position).limit(limit).all().map { ($0.slug, $0.title) }
+        return try await forums(inFields: fieldIDs, excluding: forumID, on: database, limit: limit)
+    }
+
+    /// Forums in any of the given fields of action, in their usual order.
+    static func forums(inFields fieldIDs: [UUID], excluding excluded: UUID? = nil, on database: any Database, limit: Int = 5) async throws -> [(slug: String, title: String)] {
+        let forumIDs = Set(try await ForumField.query(on: database).filter(\.$field.$id ~~ fieldIDs).all().map(\.$forum.id)).subtracting([excluded].compactMap { $0 })
+        return try await Forum.query(on: database).filter(\.$id ~~ Array(forumIDs)).sort(\.$position).limit(limit).all().map { ($0.slug, $0.title) }
     }
 
     static func parseListing(_ req: Request) throws -> IdeaListing {
@@ -135,6 +140,7 @@ enum ForumController {
             .all()
             .map(EventSummary.init)
         return ForumPage.Model(
+            id: forumID,
             slug: forum.slug,
             title: forum.title,
             subtitle: forum.subtitle,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One forum: guiding question, ministries, moderation team, participants and its events.
 enum ForumPage {
     struct Model: Sendable {
@@ -7,6 +9,7 @@ enum ForumPage {
             let organisation: String?
         }
 
+        let id: UUID
         let slug: String
         let title: String
         let subtitle: String?

@@ -4,6 +4,7 @@ import Vapor
 /// An editorial page such as the imprint or the accessibility statement.
 enum StaticPageView {
     struct Model: Sendable {
+        let id: UUID
         let slug: String
         let title: String
         let summary: String
@@ -40,13 +41,13 @@ enum StaticPageView {
 enum StaticPageController {
     @Sendable static func show(req: Request) async throws -> Response {
         let slug = try req.parameters.require(SiteURL.Parameter.slug)
-        guard var model = try await query(on: req.db, slug: slug),
-              let pageID = try await StaticPage.query(on: req.db).filter(\.$slug == slug).first()?.id else {
+        guard var model = try await query(on: req.db, slug: slug) else {
             throw PageError.notFound("Die aufgerufene Seite gibt es auf diesem Portal nicht.")
         }
+        let pageID = model.id
         model.rating = try await RatingBox.load(.page, pageID, for: req)
         model.notice = req.notice
-        if let owner = try await DownloadOwner.resolve(.page, slug: slug, on: req.db) { model.downloads = try await DownloadBox.load(owner, for: req) }
+        model.downloads = try await DownloadBox.load(DownloadOwner(kind: .page, id: pageID, slug: slug, url: .page(slug), forumID: nil), for: req)
         return StaticPageView.View(model: model).response(req)
     }
 
@@ -56,6 +57,6 @@ enum StaticPageController {
             return nil
         }
         guard let page = try await StaticPage.query(on: database).filter(\.$slug == slug).first() else { return nil }
-        return .init(slug: page.slug, title: page.title, summary: page.summary, body: page.body)
+        return .init(id: try page.requireID(), slug: page.slug, title: page.title, summary: page.summary, body: page.body)
     }
 }

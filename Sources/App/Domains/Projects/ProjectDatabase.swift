@@ -221,19 +221,17 @@ enum ProjectController {
 
     @Sendable static func show(req: Request) async throws -> Response {
         let slug = try req.parameters.require(SiteURL.Parameter.slug)
-        guard var model = try await showQuery(on: req.db, slug: slug),
-              let projectID = try await Project.query(on: req.db).filter(\.$slug == slug).first()?.id else {
+        guard var model = try await showQuery(on: req.db, slug: slug) else {
             throw PageError.notFound("Dieses Projekt gibt es nicht. Die Übersicht zeigt alle Projekte.")
         }
+        let projectID = model.id
         model.rating = try await RatingBox.load(.project, projectID, for: req)
         model.relatedNews = try await NewsReference.related(project: projectID, on: req.db)
         let fieldIDs = try await ProjectField.query(on: req.db).filter(\.$project.$id == projectID).all().map(\.$field.id)
-        let forumIDs = try await ForumField.query(on: req.db).filter(\.$field.$id ~~ fieldIDs).all().map(\.$forum.id)
-        model.relatedForums = try await Forum.query(on: req.db).filter(\.$id ~~ Array(Set(forumIDs))).sort(\.$position).limit(5).all().map { ($0.slug, $0.title) }
-        if let owner = try await DownloadOwner.resolve(.project, slug: slug, on: req.db) {
-            model.downloads = try await DownloadBox.load(owner, for: req)
-        }
-        if let project = try await Project.find(projectID, on: req.db), (try? ProjectManagement.requireManager(req, project: project)) != nil {
+        model.relatedForums = try await ForumController.forums(inFields: fieldIDs, on: req.db)
+        let originForumID = model.originForum?.id
+        model.downloads = try await DownloadBox.load(DownloadOwner(kind: .project, id: projectID, slug: slug, url: .project(slug), forumID: originForumID), for: req)
+        if req.visitor.isSignedIn, req.visitor.mayManage(forum: originForumID) {
             model.managementCSRF = req.csrfToken()
         }
         model.comments = try await CommentSection.load(.project, projectID, for: req)
@@ -266,6 +264,7 @@ enum ProjectController {
         }
         let fundingOrder = FundingSource.allCases
         var model = ProjectPage.Model(
+            id: try project.requireID(),
             slug: project.slug,
             title: project.title,
             subtitle: project.subtitle,
@@ -275,7 +274,7 @@ enum ProjectController {
             status: ProjectStatus(rawValue: project.status) ?? .running,
             kind: project.kind.flatMap(ProjectKind.init(rawValue:)),
             fields: project.fieldsOfAction.sorted { $0.position < $1.position }.map(FieldReference.init),
-            originForum: project.originForum.map { ($0.slug, $0.title) },
+            originForum: try project.originForum.map { (try $0.requireID(), $0.slug, $0.title) },
             leadMinistry: project.leadMinistry.map(MinistryReference.init),
             results: project.results
                 .sorted { ($0.asOf, $0.position) < ($1.asOf, $1.position) }

@@ -10,8 +10,7 @@ enum ProjectManagement {
 
     static func requireManager(_ req: Request, project: Project) throws -> User {
         let user = try req.requireUser()
-        let visitor = req.visitor
-        guard visitor.isAdmin || (project.$originForum.id.map { visitor.canModerate(forum: $0) } ?? false) else {
+        guard req.visitor.mayManage(forum: project.$originForum.id) else {
             throw PageError(status: .forbidden, reason: "Dieses Projekt pflegen die Staatskanzlei und das Moderationsteam seines Themenforums.")
         }
         return user

@@ -24,6 +24,7 @@ enum ProjectPage {
             let roles: [String]
         }
 
+        let id: UUID
         let slug: String
         let title: String
         let subtitle: String?
@@ -33,7 +34,7 @@ enum ProjectPage {
         let status: ProjectStatus
         let kind: ProjectKind?
         let fields: [FieldReference]
-        let originForum: (slug: String, title: String)?
+        let originForum: (id: UUID, slug: String, title: String)?
         let leadMinistry: MinistryReference?
         let results: [Result]
         let partners: [Partner]

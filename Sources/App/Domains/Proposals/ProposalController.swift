@@ -74,11 +74,13 @@ enum ProposalController {
             .filter(\.$status ~~ IdeaStatus.publiclyVisible.map(\.rawValue))
             .sort(\.$createdAt)
             .all()
-        var options: [ProposalFormPage.IdeaOption] = []
-        for idea in ideas where !takenElsewhere.contains(try idea.requireID()) {
-            options.append(.init(id: try idea.requireID(), title: idea.title, supportCount: try await Participation.supportCount(try idea.requireID(), on: database)))
+        let free = try ideas.filter { !takenElsewhere.contains(try $0.requireID()) }
+        let supports = try await Support.query(on: database).filter(\.$idea.$id ~~ free.map { try $0.requireID() }).all()
+        let counts = Dictionary(grouping: supports, by: \.$idea.id).mapValues(\.count)
+        return try free.map { idea in
+            let id = try idea.requireID()
+            return .init(id: id, title: idea.title, supportCount: counts[id] ?? 0)
         }
-        return options
     }
 
     private static func forumToModerate(_ req: Request, slug: String) async throws -> Forum {
