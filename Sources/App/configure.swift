@@ -43,6 +43,7 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
     app.asyncCommands.use(ServeWithSetupCommand(), as: "serve", isDefault: true)
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(RoleCommand(), as: "role")
+    app.asyncCommands.use(UserCommand(), as: "user")
 }
 
 func makeMailTransport(_ config: AppConfig, group: any EventLoopGroup) -> any MailTransport {

@@ -118,6 +118,21 @@ func registerRoutes(_ app: Application) {
     app.post(SiteURL.editProposal(pattern).routeComponents, use: ProposalController.update)
     app.get(SiteURL.decisions.routeComponents, use: ProposalController.decisions)
     app.post(SiteURL.decide(pattern).routeComponents, use: ProposalController.decide)
+    // Back office
+    app.get(SiteURL.backOffice.routeComponents, use: DashboardController.show)
+    app.get(SiteURL.editorList(.events).routeComponents, use: BackOfficeController.list)
+    app.get(SiteURL.editorNew(.events, draft: nil).routeComponents, use: BackOfficeController.newForm)
+    app.post(SiteURL.editorNew(.events, draft: nil).routeComponents, use: BackOfficeController.create)
+    app.get(SiteURL.editorItem(.events, pattern, draft: nil).routeComponents, use: BackOfficeController.editForm)
+    app.post(SiteURL.editorItem(.events, pattern, draft: nil).routeComponents, use: BackOfficeController.update)
+    app.get(SiteURL.draft(pattern).routeComponents, use: BackOfficeController.preview)
+    app.post(SiteURL.draft(pattern).routeComponents, use: BackOfficeController.publishDraft)
+    app.get(SiteURL.auditLog(.none).routeComponents, use: AuditLog.page)
+    app.get(SiteURL.auditLogCSV(.none).routeComponents, use: AuditLog.csv)
+    app.get(SiteURL.staff.routeComponents, use: StaffController.page)
+    app.post(SiteURL.staff.routeComponents, use: StaffController.invite)
+    app.post(SiteURL.staffRole.routeComponents, use: StaffController.withdraw)
+
     // Last, so that every fixed path above wins over a page name.
     app.get(SiteURL.page(pattern).routeComponents, use: StaticPageController.show)
 }

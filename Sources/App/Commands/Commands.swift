@@ -96,3 +96,54 @@ struct RoleCommand: AsyncCommand {
         }
     }
 }
+
+/// `user create EMAIL --admin`: the first administrator of a fresh installation, before anyone
+/// can invite staff in the back office.
+struct UserCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "action", help: "create")
+        var action: String
+
+        @Argument(name: "email", help: "the account's e-mail address")
+        var email: String
+
+        @Option(name: "name", help: "the name shown on the site (default: the part before @)")
+        var name: String?
+
+        @Flag(name: "admin", help: "make the account an administrator")
+        var admin: Bool
+    }
+
+    var help: String {
+        "Creates an account (or finds the existing one) and prints a link, valid 7 days, to set its password: `user create EMAIL --admin`."
+    }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.action == "create" else { throw RoleCommand.Failure(description: "The only action is create: `user create EMAIL --admin`.") }
+        let app = context.application
+        let database = app.db
+        let email = AccountRules.normalizedEmail(signature.email)
+        var errors = FormErrors()
+        AccountRules.validateEmail(email, into: &errors)
+        if let problem = errors.messages.first { throw RoleCommand.Failure(description: "\(email): \(problem.message)") }
+        let name = signature.name ?? String(email.split(separator: "@").first ?? "Admin")
+        guard AccountRules.displayNameLength.contains(name.count) else {
+            throw RoleCommand.Failure(description: "The name must be \(AccountRules.displayNameLength.lowerBound) to \(AccountRules.displayNameLength.upperBound) characters long.")
+        }
+        let existing = try await User.query(on: database).filter(\.$email == email).filter(\.$deletedAt == nil).first()
+        let user: User
+        if let existing {
+            user = existing
+        } else {
+            user = try await StaffRoleChanges.invitedAccount(email: email, name: name, unusablePasswordHash: app.metropole.unusablePasswordHash, on: database)
+        }
+        if existing == nil {
+            try await AuditEvent.record(actor: nil, action: "staff.invited", kind: "user", target: try user.requireID(), reason: email, on: database)
+        }
+        if signature.admin { try await StaffRoleChanges.grant(.admin, to: user, by: nil, on: database) }
+        let key = try await app.metropole.secrets.key(on: database)
+        let token = SignedToken.make(.resetPassword, subject: try user.requireID(), state: user.passwordHash, expires: Date().addingTimeInterval(StaffRoleChanges.invitationLifetime), key: key)
+        context.console.print("\(existing == nil ? "Created" : "Found") \(email)\(signature.admin ? " (administrator)" : "").")
+        context.console.print("Set the password within 7 days: \(app.metropole.config.baseURL)\(SiteURL.resetPassword(token: token).path)")
+    }
+}

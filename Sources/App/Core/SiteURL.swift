@@ -99,11 +99,23 @@ public enum SiteURL: Sendable, Hashable {
     case decisions
     case decide(String)
 
+    // Back office
+    case backOffice
+    case editorList(EditorKind)
+    case editorNew(EditorKind, draft: String?)
+    case editorItem(EditorKind, String, draft: String?)
+    case draft(String)
+    case auditLog(AuditFilter)
+    case auditLogCSV(AuditFilter)
+    case staff
+    case staffRole
+
     /// Names of the path parameters, for `req.parameters.get(_:)`.
     public enum Parameter {
         public static let slug = "slug"
         public static let month = "month"
         public static let id = "id"
+        public static let kind = "kind"
     }
 
     /// Placeholder value for a parameter when a case is used as a route pattern.
@@ -191,6 +203,16 @@ public enum SiteURL: Sendable, Hashable {
         case .editProposal(let id): [.constant("moderation"), .constant("vorschlaege"), .parameter(Parameter.id, value: id)]
         case .decisions: [.constant("entscheidung")]
         case .decide(let id): [.constant("entscheidung"), .parameter(Parameter.id, value: id)]
+        case .backOffice: [.constant("redaktion")]
+        case .editorList(let kind): [.constant("redaktion"), .constant("inhalte"), .parameter(Parameter.kind, value: kind.rawValue)]
+        case .editorNew(let kind, _): [.constant("redaktion"), .constant("inhalte"), .parameter(Parameter.kind, value: kind.rawValue), .constant("neu")]
+        case .editorItem(let kind, let id, _):
+            [.constant("redaktion"), .constant("inhalte"), .parameter(Parameter.kind, value: kind.rawValue), .parameter(Parameter.id, value: id)]
+        case .draft(let id): [.constant("redaktion"), .constant("entwuerfe"), .parameter(Parameter.id, value: id)]
+        case .auditLog: [.constant("redaktion"), .constant("protokoll")]
+        case .auditLogCSV: [.constant("redaktion"), .constant("protokoll.csv")]
+        case .staff: [.constant("redaktion"), .constant("personen")]
+        case .staffRole: [.constant("redaktion"), .constant("personen"), .constant("rollen")]
         }
     }
 
@@ -201,6 +223,8 @@ public enum SiteURL: Sendable, Hashable {
         case .confirmSubscription(let token, let topics): [("token", token), ("themen", topics)]
         case .forumIdeas(_, let listing): listing.queryItems
         case .newProposal(let forum): [("forum", forum)]
+        case .editorNew(_, let draft?), .editorItem(_, _, let draft?): [("entwurf", draft)]
+        case .auditLog(let filter), .auditLogCSV(let filter): filter.queryItems
         case .projectSearch(let filter): filter.queryItems
         case .newsList(let page): page > 1 ? [("seite", String(page))] : []
         case .search(let text, let kind, let page):

@@ -10,5 +10,6 @@ enum Migrations {
         M005CreateSearch(),
         M006CreateNewsletter(),
         M007CreateNews(),
+        M008CreateBackOffice(),
     ]
 }

@@ -104,7 +104,7 @@ enum TestPeople {
     static let password = "ein-sicheres-passwort"
 
     @discardableResult
-    static func make(_ app: Application, name: String, confirmed: Bool = true, admin: Bool = false, moderates forumSlug: String? = nil) async throws -> User {
+    static func make(_ app: Application, name: String, confirmed: Bool = true, admin: Bool = false, moderates forumSlug: String? = nil, edits ministryID: UUID? = nil) async throws -> User {
         let user = User()
         user.displayName = name
         user.email = "\(name.lowercased().replacingOccurrences(of: " ", with: "."))-\(UUID().uuidString.prefix(6).lowercased())@beispiel.de"
@@ -119,6 +119,13 @@ enum TestPeople {
             role.$forum.id = try forum.requireID()
             role.createdAt = Date()
             try await role.create(on: app.db)
+        }
+        if let ministryID {
+            let seat = MinistryEditor()
+            seat.$user.id = try user.requireID()
+            seat.$ministry.id = ministryID
+            seat.createdAt = Date()
+            try await seat.create(on: app.db)
         }
         return user
     }

@@ -8,6 +8,8 @@ struct Visitor: Sendable {
     let session: UserSession?
     /// Forums this user moderates.
     let moderatedForumIDs: Set<UUID>
+    /// Ministries whose forums, events and projects this user maintains.
+    var editedMinistryIDs: Set<UUID> = []
 
     static let anonymous = Visitor(user: nil, session: nil, moderatedForumIDs: [])
 
@@ -19,6 +21,11 @@ struct Visitor: Sendable {
     }
 
     var isModerator: Bool { isAdmin || !moderatedForumIDs.isEmpty }
+
+    var isMinistryEditor: Bool { !editedMinistryIDs.isEmpty }
+
+    /// Administrators, ministry editors and moderators: everyone the back office is for.
+    var isStaff: Bool { isModerator || isMinistryEditor }
 
     /// Administrators, and for items of a forum also that forum's moderators, may maintain them.
     func mayManage(forum forumID: UUID?) -> Bool {
@@ -91,7 +98,11 @@ struct SessionMiddleware: AsyncMiddleware {
             .filter(\.$user.$id == session.$user.id)
             .all()
             .map(\.$forum.id)
-        return Visitor(user: session.user, session: session, moderatedForumIDs: Set(forumIDs))
+        let ministryIDs = try await MinistryEditor.query(on: database)
+            .filter(\.$user.$id == session.$user.id)
+            .all()
+            .map(\.$ministry.id)
+        return Visitor(user: session.user, session: session, moderatedForumIDs: Set(forumIDs), editedMinistryIDs: Set(ministryIDs))
     }
 
     static func cookie(_ value: String, secure: Bool, maxAge: Int, sameSite: HTTPCookies.SameSitePolicy = .lax) -> HTTPCookies.Value {
@@ -123,7 +134,7 @@ extension Request {
         session.$user.value = user
         let secure = application.metropole.config.usesSecureCookies
         pendingCookies[SessionMiddleware.sessionCookie] = SessionMiddleware.cookie(token, secure: secure, maxAge: Int(SessionMiddleware.sessionLifetime))
-        visitor = Visitor(user: user, session: session, moderatedForumIDs: visitor.moderatedForumIDs)
+        visitor = Visitor(user: user, session: session, moderatedForumIDs: visitor.moderatedForumIDs, editedMinistryIDs: visitor.editedMinistryIDs)
     }
 
     func endSession() async throws {

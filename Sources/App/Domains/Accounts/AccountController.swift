@@ -227,6 +227,7 @@ enum AccountController {
             isConfirmed: user.isConfirmed,
             blockedReason: user.isBlocked ? (user.blockedReason ?? "ohne Angabe") : nil,
             isModerator: req.visitor.isModerator,
+            isStaff: req.visitor.isStaff,
             isAdmin: req.visitor.isAdmin,
             notice: req.notice,
             csrfToken: req.csrfToken()

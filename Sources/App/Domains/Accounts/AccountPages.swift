@@ -162,6 +162,7 @@ enum AccountPage {
         let isConfirmed: Bool
         let blockedReason: String?
         let isModerator: Bool
+        var isStaff = false
         var isAdmin = false
         var notice: Notice?
         var newEmail = ""
@@ -193,6 +194,11 @@ enum AccountPage {
                 html.element("form", .attr("method", "post"), .action(.resendConfirmation), .class("inline-form")) { html in
                     FormViews.csrf(model.csrfToken, into: &html)
                     html.element("button", .attr("type", "submit"), .class("secondary"), text: "Bestätigungslink erneut senden")
+                }
+            }
+            if model.isStaff {
+                html.element("ul", .class("related-links")) { html in
+                    html.element("li") { html in html.element("a", .href(.backOffice), text: "Zum Redaktionsbereich") }
                 }
             }
             if model.isModerator {

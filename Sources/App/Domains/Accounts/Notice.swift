@@ -22,6 +22,11 @@ enum Notice: String, CaseIterable, Sendable {
     case proposalSaved = "vorschlag-gespeichert"
     case proposalSubmitted = "vorschlag-eingereicht"
     case decisionSaved = "entschieden"
+    case draftSaved = "entwurf-gespeichert"
+    case published = "veroeffentlicht"
+    case unchanged = "unveraendert"
+    case staffInvited = "eingeladen"
+    case roleChanged = "rolle-geaendert"
 
     static let queryKey = "hinweis"
 
@@ -48,6 +53,11 @@ enum Notice: String, CaseIterable, Sendable {
         case .proposalSaved: "Der Entwurf ist gespeichert."
         case .proposalSubmitted: "Der Vorschlag ist eingereicht. Die Landesregierung entscheidet über ihn."
         case .decisionSaved: "Die Entscheidung ist gespeichert."
+        case .draftSaved: "Der Entwurf ist gespeichert. Öffentlich sichtbar wird er erst, wenn Sie ihn veröffentlichen."
+        case .published: "Die Änderungen sind veröffentlicht."
+        case .unchanged: "Es gab nichts zu ändern; der Eintrag ist unverändert."
+        case .staffInvited: "Die Rolle ist vergeben. Die Person wurde per E-Mail benachrichtigt."
+        case .roleChanged: "Die Rolle ist geändert."
         }
     }
 }

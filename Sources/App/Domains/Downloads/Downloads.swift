@@ -21,6 +21,12 @@ final class Attachment: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
+
+    /// The name offered for saving, from the title and the recognised kind.
+    static func filename(title: String, kind: FileKind) -> String {
+        let base = String(Slug.make(title).prefix(60))
+        return (base.isEmpty ? "datei" : base) + "." + kind.rawValue
+    }
 }
 
 /// The kinds of file that may be uploaded, recognised by their content, never by their name.
@@ -207,8 +213,7 @@ enum DownloadController {
         attachment.ownerKind = kind.rawValue
         attachment.ownerID = owner.id
         attachment.title = title
-        let base = String(Slug.make(title).prefix(60))
-        attachment.filename = (base.isEmpty ? "datei" : base) + "." + fileKind.rawValue
+        attachment.filename = Attachment.filename(title: title, kind: fileKind)
         attachment.mediaType = fileKind.mediaType
         attachment.byteSize = data.count
         attachment.createdAt = Date()
