@@ -66,8 +66,6 @@ func registerRoutes(_ app: Application) {
     app.get(SiteURL.newsList(1).routeComponents, use: NewsController.list)
     app.get(SiteURL.newsFeed.routeComponents, use: NewsController.feed)
     app.get(SiteURL.newsArticle(pattern).routeComponents, use: NewsController.show)
-    app.get(SiteURL.newsEditor.routeComponents, use: NewsController.editor)
-    app.post(SiteURL.newsEditor.routeComponents, use: NewsController.create)
 
     // Newsletter
     app.get(SiteURL.newsletter.routeComponents, use: NewsletterController.form)

@@ -115,11 +115,16 @@ enum Stylesheet {
     .form { max-width: 40rem; display: flex; flex-direction: column; gap: 1rem; margin: 1rem 0 1.5rem; }
     .form .field { display: flex; flex-direction: column; gap: 0.3rem; }
     .form label { font-weight: 600; }
-    .form input[type=text], .form input[type=email], .form input[type=password], textarea {
+    .form input[type=text], .form input[type=email], .form input[type=password], .form input[type=date], .form input[type=time], .form input[type=url], textarea {
       font: inherit; padding: 0.5rem; border: 1px solid var(--muted); border-radius: var(--radius); width: 100%; color: var(--ink); background: #fff; }
     .field.checkbox { flex-direction: row; align-items: flex-start; gap: 0.6rem; flex-wrap: wrap; }
     .field.checkbox label { font-weight: 400; flex: 1; }
     .field.checkbox input { width: 1.3rem; height: 1.3rem; margin-top: 0.2rem; }
+    .choices { border: 1px solid var(--muted); border-radius: var(--radius); padding: 0.5rem 0.8rem; max-height: 22rem; overflow-y: auto; }
+    .choices legend { font-weight: 600; padding: 0 0.3rem; }
+    .choices .checkbox { display: flex; gap: 0.5rem; align-items: flex-start; margin: 0.25rem 0; }
+    .draft-note { background: #fff4d6; border-left: 4px solid #8a5a00; padding: 0.5rem 0.8rem; }
+    .preview-field h2 { font-size: 1rem; color: var(--muted); margin-bottom: 0.2rem; }
     .hint { margin: 0; color: var(--muted); font-size: 0.95rem; }
     .optional { font-weight: 400; color: var(--muted); }
     .field-invalid input, .field-invalid textarea, .field-invalid select { border: 2px solid #b00020; }

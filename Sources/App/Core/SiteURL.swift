@@ -57,7 +57,6 @@ public enum SiteURL: Sendable, Hashable {
     case newsList(Int)
     case newsArticle(String)
     case newsFeed
-    case newsEditor
 
     // Newsletter
     case newsletter
@@ -169,7 +168,6 @@ public enum SiteURL: Sendable, Hashable {
         case .newsList: [.constant("meldungen")]
         case .newsArticle(let slug): [.constant("meldungen"), .parameter(Parameter.slug, value: slug)]
         case .newsFeed: [.constant("meldungen"), .constant("feed.atom")]
-        case .newsEditor: [.constant("redaktion"), .constant("meldungen")]
         case .newsletter: [.constant("newsletter")]
         case .confirmSubscription: [.constant("newsletter"), .constant("bestaetigen")]
         case .unsubscribe: [.constant("newsletter"), .constant("abmelden")]

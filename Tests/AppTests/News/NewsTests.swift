@@ -12,22 +12,23 @@ struct NewsTests {
             let admin = try await TestPeople.quickBrowser(app, signedInAs: try await TestPeople.make(app, name: "Redakteurin", admin: true))
             let forum = try #require(try await Forum.query(on: app.db).filter(\.$slug == "neue-mobilitaet").first())
             let project = try #require(try await Project.query(on: app.db).first())
-            let editor = try await admin.get("/redaktion/meldungen")
+            let editor = try await admin.get("/redaktion/inhalte/meldungen/neu")
             #expect(editor.status == .ok)
-            let invalid = try await admin.post("/redaktion/meldungen", ["titel": "Kurz", "teaser": "", "text": "", "datum": "gestern"])
+            let invalid = try await admin.post("/redaktion/inhalte/meldungen/neu", ["titel": "Kurz", "teaser": "", "text": "", "datum": "gestern"])
             #expect(invalid.status == .unprocessableEntity)
             #expect(invalid.body.contains("value=\"Kurz\""))
-            let created = try await admin.post("/redaktion/meldungen", pairs: [
+            let created = try await admin.post("/redaktion/inhalte/meldungen/neu", pairs: [
                 ("titel", "Radschnellweg <script>alert(1)</script> eröffnet"),
                 ("teaser", "Der erste Abschnitt des Radschnellwegs ist befahrbar."),
                 ("text", "## Was neu ist\n\nDer Abschnitt verbindet zwei Städte. Mehr im [Themenforum](/themenforen/neue-mobilitaet) und [hier](javascript:alert(1)).\n\n- schneller\n- sicherer"),
                 ("datum", "2026-11-20"),
                 ("themenforen[]", try forum.requireID().uuidString),
                 ("projekte[]", try project.requireID().uuidString),
-                ("veroeffentlichen", "ja"),
+                ("_aktion", "veroeffentlichen"),
             ])
             #expect(created.status == .seeOther)
-            let path = try #require(created.location)
+            let stored = try #require(try await NewsArticle.query(on: app.db).filter(\.$title == "Radschnellweg <script>alert(1)</script> eröffnet").first())
+            let path = SiteURL.newsArticle(stored.slug).path
             let article = try await Browser(app).get(path)
             #expect(article.status == .ok)
             #expect(article.body.contains("<h1>Radschnellweg &lt;script&gt;alert(1)&lt;/script&gt; eröffnet</h1>"))
@@ -56,12 +57,14 @@ struct NewsTests {
             #expect(try await Browser(app).get(path).body.contains("Endlich!"))
 
             // A draft is neither public nor findable; citizens cannot write news.
-            try await admin.get("/redaktion/meldungen")
-            let draft = try await admin.post("/redaktion/meldungen", ["titel": "Geheimer Entwurf zur Seilbahn", "teaser": "Noch nicht veröffentlichen bitte.", "text": "Dieser Text ist ein Entwurf.", "datum": "2026-11-21"])
+            try await admin.get("/redaktion/inhalte/meldungen/neu")
+            let draft = try await admin.post("/redaktion/inhalte/meldungen/neu", ["titel": "Geheimer Entwurf zur Seilbahn", "teaser": "Noch nicht veröffentlichen bitte.", "text": "Dieser Text ist ein Entwurf.", "datum": "2026-11-21", "_aktion": "vorschau"])
             let draftPath = try #require(draft.location)
-            #expect(try await Browser(app).get(draftPath).status == .notFound)
+            #expect(try await admin.get(draftPath).body.contains("Geheimer Entwurf zur Seilbahn"))
+            #expect(try await Browser(app).get(draftPath).status == .unauthorized)
+            #expect(try await NewsArticle.query(on: app.db).filter(\.$title == "Geheimer Entwurf zur Seilbahn").count() == 0)
             #expect(try await SearchController.query(on: app.db, text: "Seilbahn Entwurf", kind: nil, page: 1).hits.isEmpty)
-            #expect(try await citizen.get("/redaktion/meldungen").status == .forbidden)
+            #expect(try await citizen.get("/redaktion/inhalte/meldungen/neu").status == .forbidden)
         }
     }
 

@@ -27,9 +27,10 @@ struct Visitor: Sendable {
     /// Administrators, ministry editors and moderators: everyone the back office is for.
     var isStaff: Bool { isModerator || isMinistryEditor }
 
-    /// Administrators, and for items of a forum also that forum's moderators, may maintain them.
-    func mayManage(forum forumID: UUID?) -> Bool {
-        isAdmin || (forumID.map(canModerate(forum:)) ?? false)
+    /// Administrators, for items of a forum also that forum's moderators, and for items of a
+    /// ministry that ministry's editors may maintain them.
+    func mayManage(forum forumID: UUID?, ministry ministryID: UUID? = nil) -> Bool {
+        isAdmin || (forumID.map(canModerate(forum:)) ?? false) || (ministryID.map(editedMinistryIDs.contains) ?? false)
     }
 }
 

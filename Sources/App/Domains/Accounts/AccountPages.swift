@@ -206,7 +206,7 @@ enum AccountPage {
                     html.element("li") { html in html.element("a", .href(.moderation), text: "Zur Moderation") }
                     if model.isAdmin {
                         html.element("li") { html in html.element("a", .href(.decisions), text: "Entscheidung über Projektvorschläge") }
-                        html.element("li") { html in html.element("a", .href(.newsEditor), text: "Meldungen schreiben") }
+                        html.element("li") { html in html.element("a", .href(.editorList(.news)), text: "Meldungen schreiben") }
                         html.element("li") { html in html.element("a", .href(.editorNewsletters), text: "Newsletter schreiben und versenden") }
                     }
                 }

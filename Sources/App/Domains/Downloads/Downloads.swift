@@ -85,20 +85,22 @@ struct DownloadOwner: Sendable {
     let id: UUID
     let slug: String
     let url: SiteURL
-    /// The forum whose moderators may add files; pages are for administrators only.
+    /// The forum whose moderators and the ministry whose editors may add files; pages are for
+    /// administrators only.
     let forumID: UUID?
+    var ministryID: UUID? = nil
 
     static func resolve(_ kind: Kind, slug: String, on database: any Database) async throws -> DownloadOwner? {
         switch kind {
         case .project:
             guard let project = try await Project.query(on: database).filter(\.$slug == slug).first() else { return nil }
-            return DownloadOwner(kind: kind, id: try project.requireID(), slug: slug, url: .project(slug), forumID: project.$originForum.id)
+            return DownloadOwner(kind: kind, id: try project.requireID(), slug: slug, url: .project(slug), forumID: project.$originForum.id, ministryID: project.$leadMinistry.id)
         case .forum:
             guard let forum = try await Forum.query(on: database).filter(\.$slug == slug).first() else { return nil }
-            return DownloadOwner(kind: kind, id: try forum.requireID(), slug: slug, url: .forum(slug), forumID: try forum.requireID())
+            return DownloadOwner(kind: kind, id: try forum.requireID(), slug: slug, url: .forum(slug), forumID: try forum.requireID(), ministryID: forum.$leadMinistry.id)
         case .event:
-            guard let event = try await Event.query(on: database).filter(\.$slug == slug).first() else { return nil }
-            return DownloadOwner(kind: kind, id: try event.requireID(), slug: slug, url: .event(slug), forumID: event.$forum.id)
+            guard let event = try await Event.query(on: database).filter(\.$slug == slug).with(\.$forum).first() else { return nil }
+            return DownloadOwner(kind: kind, id: try event.requireID(), slug: slug, url: .event(slug), forumID: event.$forum.id, ministryID: event.forum.$leadMinistry.id)
         case .page:
             guard let page = try await StaticPage.query(on: database).filter(\.$slug == slug).first() else { return nil }
             return DownloadOwner(kind: kind, id: try page.requireID(), slug: slug, url: .page(slug), forumID: nil)
@@ -106,7 +108,7 @@ struct DownloadOwner: Sendable {
     }
 
     func mayManage(_ visitor: Visitor) -> Bool {
-        visitor.mayManage(forum: forumID)
+        visitor.mayManage(forum: forumID, ministry: ministryID)
     }
 }
 

@@ -230,8 +230,8 @@ enum ProjectController {
         let fieldIDs = try await ProjectField.query(on: req.db).filter(\.$project.$id == projectID).all().map(\.$field.id)
         model.relatedForums = try await ForumController.forums(inFields: fieldIDs, on: req.db)
         let originForumID = model.originForum?.id
-        model.downloads = try await DownloadBox.load(DownloadOwner(kind: .project, id: projectID, slug: slug, url: .project(slug), forumID: originForumID), for: req)
-        if req.visitor.isSignedIn, req.visitor.mayManage(forum: originForumID) {
+        model.downloads = try await DownloadBox.load(DownloadOwner(kind: .project, id: projectID, slug: slug, url: .project(slug), forumID: originForumID, ministryID: model.leadMinistryID), for: req)
+        if req.visitor.isSignedIn, req.visitor.mayManage(forum: originForumID, ministry: model.leadMinistryID) {
             model.managementCSRF = req.csrfToken()
         }
         model.comments = try await CommentSection.load(.project, projectID, for: req)
@@ -284,6 +284,7 @@ enum ProjectController {
                 },
             partners: partners
         )
+        model.leadMinistryID = project.$leadMinistry.id
         model.startsOn = project.startsOn.flatMap(LocalDate.init(iso:))
         model.endsOn = project.endsOn.flatMap(LocalDate.init(iso:))
         model.places = project.places.map(\.name).sorted()

@@ -10,8 +10,8 @@ enum ProjectManagement {
 
     static func requireManager(_ req: Request, project: Project) throws -> User {
         let user = try req.requireUser()
-        guard req.visitor.mayManage(forum: project.$originForum.id) else {
-            throw PageError(status: .forbidden, reason: "Dieses Projekt pflegen die Staatskanzlei und das Moderationsteam seines Themenforums.")
+        guard req.visitor.mayManage(forum: project.$originForum.id, ministry: project.$leadMinistry.id) else {
+            throw PageError(status: .forbidden, reason: "Dieses Projekt pflegen die Staatskanzlei, die Redaktion des federführenden Ressorts und das Moderationsteam seines Themenforums.")
         }
         return user
     }

@@ -38,6 +38,7 @@ enum ProjectPage {
         let leadMinistry: MinistryReference?
         let results: [Result]
         let partners: [Partner]
+        var leadMinistryID: UUID? = nil
         var startsOn: LocalDate? = nil
         var endsOn: LocalDate? = nil
         var places: [String] = []
