@@ -44,6 +44,8 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(RoleCommand(), as: "role")
     app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
 }
 
 func makeMailTransport(_ config: AppConfig, group: any EventLoopGroup) -> any MailTransport {

@@ -17,18 +17,27 @@ struct ErrorPageMiddleware: AsyncMiddleware {
                 status = abort.status
             case is DecodingError:
                 status = .badRequest
+            case _ where DatabaseAvailability.isUnavailable(error):
+                status = .serviceUnavailable
+                message = DatabaseAvailability.message
             default:
                 status = .internalServerError
             }
-            if status.code >= 500 {
+            if status == .serviceUnavailable {
+                request.logger.warning("database unavailable: \(String(reflecting: error))")
+            } else if status.code >= 500 {
                 request.logger.report(error: error)
             }
             if request.url.path.hasPrefix("/api/") {
                 let detail = (error as? APIError)?.detail ?? message ?? (status == .notFound ? "There is nothing at this address." : "The request could not be processed.")
-                return ProblemDetails.response(status: status, detail: status.code >= 500 ? "An internal error occurred." : detail)
+                let response = ProblemDetails.response(status: status, detail: status == .serviceUnavailable ? "The database is unavailable; try again shortly." : status.code >= 500 ? "An internal error occurred." : detail)
+                if status == .serviceUnavailable { response.headers.replaceOrAdd(name: .retryAfter, value: String(DatabaseAvailability.retryAfterSeconds)) }
+                return response
             }
             let view = ErrorPage.View(model: .init(status: status, message: message))
-            return view.response(request, status: status)
+            let response = view.response(request, status: status)
+            if status == .serviceUnavailable { response.headers.replaceOrAdd(name: .retryAfter, value: String(DatabaseAvailability.retryAfterSeconds)) }
+            return response
         }
     }
 }

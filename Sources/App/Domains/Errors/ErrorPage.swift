@@ -19,6 +19,7 @@ enum ErrorPage {
             case 413: "Anfrage zu groß"
             case 429: "Zu viele Anfragen"
             case 400..<500: "Anfrage nicht möglich"
+            case 503: "Vorübergehend nicht erreichbar"
             default: "Ein Fehler ist aufgetreten"
             }
         }
