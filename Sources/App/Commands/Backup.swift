@@ -34,13 +34,18 @@ enum Backup {
                     let tables = try await connection.query(
                         "SELECT name FROM backup.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_%'"
                     ).compactMap { $0.column("name")?.string }
+                    // Without foreign key actions while the tables are swapped: a delete must not
+                    // cascade into rows already restored. The check before COMMIT proves the result whole.
+                    _ = try await connection.query("PRAGMA foreign_keys = OFF")
                     _ = try await connection.query("BEGIN IMMEDIATE")
                     do {
-                        _ = try await connection.query("PRAGMA defer_foreign_keys = ON")
                         for table in tables {
                             let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
                             _ = try await connection.query("DELETE FROM main.\(quoted)")
                             _ = try await connection.query("INSERT INTO main.\(quoted) SELECT * FROM backup.\(quoted)")
+                        }
+                        guard try await connection.query("PRAGMA main.foreign_key_check").isEmpty else {
+                            throw Failure(description: "The backup's rows do not fit together (foreign keys); nothing was changed.")
                         }
                         _ = try await connection.query("COMMIT")
                     } catch {
@@ -48,9 +53,11 @@ enum Backup {
                         throw error
                     }
                 } catch {
+                    _ = try? await connection.query("PRAGMA foreign_keys = ON")
                     _ = try? await connection.query("DETACH DATABASE backup")
                     throw error
                 }
+                _ = try await connection.query("PRAGMA foreign_keys = ON")
                 _ = try await connection.query("DETACH DATABASE backup")
             }
             // The full-text index is derived data: built again from the restored rows.
