@@ -163,7 +163,7 @@ enum DownloadViews {
                         FormViews.csrf(csrf, into: &html)
                         html.void("input", .attr("type", "hidden"), .attr("name", "art"), .attr("value", box.owner.kind.rawValue))
                         html.void("input", .attr("type", "hidden"), .attr("name", "ziel"), .attr("value", box.owner.slug))
-                        FormViews.input(.init(name: "titel", label: "Titel der Datei", maxLength: 200), errors: FormErrors(), into: &html)
+                        FormViews.input(.init(name: "titel", label: "Titel der Datei", maxLength: 200, id: "datei-titel"), errors: FormErrors(), into: &html)
                         html.element("div", .class("field")) { html in
                             html.element("label", .attr("for", "feld-datei"), text: "Datei (PDF, Word, Excel, PowerPoint oder OpenDocument, höchstens 10 MB)")
                             html.void("input", .id("feld-datei"), .attr("type", "file"), .attr("name", "datei"), .attr("accept", ".pdf,.docx,.xlsx,.pptx,.odt,.ods,.odp"), .flag("required", true))

@@ -113,8 +113,9 @@ enum MapPage {
         }
 
         private func figure(_ map: RegionMap, _ html: inout HTML) {
-            html.element("figure", .class("region-map")) { html in
-                html.element("svg", .attr("viewBox", "0 0 \(Int(RegionMap.width)) \(Int(map.height))"), .attr("role", "group"), .ariaLabel("Karte des Ruhrgebiets mit Markierungen; dieselben Angaben stehen in der Liste unter der Karte")) { html in
+            // The figure, not the SVG, carries the group role: HTML allows only graphic roles on <svg>.
+            html.element("figure", .class("region-map"), .attr("role", "group"), .ariaLabel("Karte des Ruhrgebiets mit Markierungen; dieselben Angaben stehen in der Liste unter der Karte")) { html in
+                html.element("svg", .attr("viewBox", "0 0 \(Int(RegionMap.width)) \(Int(map.height))")) { html in
                     for district in map.districts {
                         html.selfClosing("path", .attr("d", district.path), .attr("fill", "#eef2f6"), .attr("stroke", "#8a97a5"), .attr("stroke-width", "1"))
                     }

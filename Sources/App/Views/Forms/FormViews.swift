@@ -30,6 +30,13 @@ enum FormViews {
         var autocomplete: String?
         var isRequired = true
         var maxLength: Int?
+        /// For a page with several forms that use the same field name.
+        var id: String?
+
+        var elementID: String { id ?? "feld-\(name)" }
+
+        /// HTML allows `maxlength` only on text-like inputs.
+        var allowsMaxLength: Bool { ["text", "email", "password", "search", "tel", "url"].contains(type.description) }
     }
 
     static func csrf(_ token: String, into html: inout HTML) {
@@ -52,7 +59,7 @@ enum FormViews {
     }
 
     static func input(_ field: Field, errors: FormErrors, into html: inout HTML) {
-        let id = "feld-\(field.name)"
+        let id = field.elementID
         let error = errors[field.name]
         html.element("div", .class(error == nil ? "field" : "field field-invalid")) { html in
             html.element("label", .attr("for", id)) { html in
@@ -64,7 +71,7 @@ enum FormViews {
                 "input",
                 .id(id), .attr("name", field.name), .attr("type", field.type.description), .attr("value", field.value),
                 field.autocomplete.map { .attr("autocomplete", $0) } ?? .omitted,
-                field.maxLength.map { .attr("maxlength", String($0)) } ?? .omitted,
+                field.maxLength.flatMap { field.allowsMaxLength ? .attr("maxlength", String($0)) : nil } ?? .omitted,
                 .flag("required", field.isRequired),
                 error == nil ? .omitted : .attr("aria-invalid", "true"),
                 descriptionIDs(field, error: error).map { .attr("aria-describedby", $0) } ?? .omitted
@@ -73,7 +80,7 @@ enum FormViews {
     }
 
     static func textarea(_ field: Field, rows: Int = 8, errors: FormErrors, into html: inout HTML) {
-        let id = "feld-\(field.name)"
+        let id = field.elementID
         let error = errors[field.name]
         html.element("div", .class(error == nil ? "field" : "field field-invalid")) { html in
             html.element("label", .attr("for", id), text: field.label)
@@ -91,7 +98,7 @@ enum FormViews {
     }
 
     static func select(_ field: Field, options: [(value: String, label: String)], emptyLabel: String?, errors: FormErrors, into html: inout HTML) {
-        let id = "feld-\(field.name)"
+        let id = field.elementID
         let error = errors[field.name]
         html.element("div", .class(error == nil ? "field" : "field field-invalid")) { html in
             html.element("label", .attr("for", id)) { html in
@@ -113,16 +120,16 @@ enum FormViews {
     }
 
     private static func descriptionIDs(_ field: Field, error: String?) -> String? {
-        let ids = [field.hint == nil ? nil : "feld-\(field.name)-hinweis", error == nil ? nil : "feld-\(field.name)-fehler"].compactMap { $0 }
+        let ids = [field.hint == nil ? nil : "\(field.elementID)-hinweis", error == nil ? nil : "\(field.elementID)-fehler"].compactMap { $0 }
         return ids.isEmpty ? nil : ids.joined(separator: " ")
     }
 
     private static func describedBy(_ field: Field, error: String?, into html: inout HTML) {
         if let hint = field.hint {
-            html.element("p", .id("feld-\(field.name)-hinweis"), .class("hint"), text: hint)
+            html.element("p", .id("\(field.elementID)-hinweis"), .class("hint"), text: hint)
         }
         if let error {
-            html.element("p", .id("feld-\(field.name)-fehler"), .class("field-error")) { html in
+            html.element("p", .id("\(field.elementID)-fehler"), .class("field-error")) { html in
                 html.element("span", .class("visually-hidden"), text: "Fehler: ")
                 html.text(error)
             }
