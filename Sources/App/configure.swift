@@ -35,6 +35,7 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(PageCacheMiddleware(cache: PageCache()))
     app.middleware.use(SessionMiddleware())
     app.middleware.use(WriteGateMiddleware())
 
@@ -46,6 +47,7 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(GenerateCommand(), as: "generate")
 }
 
 func makeMailTransport(_ config: AppConfig, group: any EventLoopGroup) -> any MailTransport {

@@ -64,6 +64,9 @@ enum Backup {
             _ = try await Search.rebuild(on: app.db)
         case .postgres(let url):
             try run("pg_restore", ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--dbname=\(url)", path])
+            // The restored counter may be one a running instance has cached pages for.
+            guard let sql = app.db as? any SQLDatabase else { return }
+            try await sql.raw("UPDATE site_state SET version = version + 1000000 WHERE id = 1").run()
         }
     }
 

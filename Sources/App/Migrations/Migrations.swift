@@ -11,5 +11,6 @@ enum Migrations {
         M006CreateNewsletter(),
         M007CreateNews(),
         M008CreateBackOffice(),
+        M009CreateSiteState(),
     ]
 }

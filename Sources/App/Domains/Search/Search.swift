@@ -57,6 +57,8 @@ enum Search {
         for (kind, reference) in references {
             try await update(kind, reference, on: database)
         }
+        // Rebuilding follows bulk changes (seed, generated data, restore): cached pages are stale.
+        try await SiteVersion.bump(on: database)
         return references.count
     }
 }

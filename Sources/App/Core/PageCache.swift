@@ -1,0 +1,115 @@
+import Crypto
+import Fluent
+import NIOConcurrencyHelpers
+import SQLKit
+import Vapor
+
+/// A number that every write raises. Rendered pages remember the number they were made at, so
+/// all instances drop their cached pages after a write on any of them.
+enum SiteVersion {
+    static func current(on database: any Database) async throws -> Int {
+        guard let sql = database as? any SQLDatabase else { return 0 }
+        return try await sql.raw("SELECT version FROM site_state WHERE id = 1").first(decoding: Row.self)?.version ?? 0
+    }
+
+    static func bump(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("UPDATE site_state SET version = version + 1 WHERE id = 1").run()
+    }
+
+    private struct Row: Decodable { let version: Int }
+}
+
+struct M009CreateSiteState: AsyncMigration {
+    var name: String { "M009CreateSiteState" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("site_state")
+            .field("id", .int, .identifier(auto: false))
+            .field("version", .int, .required)
+            .create()
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("INSERT INTO site_state (id, version) VALUES (1, 1)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("site_state").delete()
+    }
+}
+
+/// Pages for visitors without cookies, kept rendered with an ETag until the next write. Requests
+/// with any cookie, and responses that set one (forms hand out a token), always go to the
+/// handlers, so no personal state or form token is ever shared.
+final class PageCache: @unchecked Sendable {
+    struct Entry {
+        let version: Int
+        let etag: String
+        let body: ByteBuffer
+        let headers: HTTPHeaders
+    }
+
+    private let lock = NIOLock()
+    private var entries: [String: Entry] = [:]
+    static let maximumEntries = 2_000
+    static let maximumBytes = 512 * 1024
+
+    func entry(_ key: String, version: Int) -> Entry? {
+        lock.withLock { entries[key].flatMap { $0.version == version ? $0 : nil } }
+    }
+
+    func store(_ key: String, _ entry: Entry) {
+        lock.withLock {
+            if entries.count >= Self.maximumEntries { entries.removeAll(keepingCapacity: true) }
+            entries[key] = entry
+        }
+    }
+
+    static func etag(_ body: ByteBuffer) -> String {
+        let digest = SHA256.hash(data: body.readableBytesView)
+        return "\"" + digest.prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+    }
+}
+
+struct PageCacheMiddleware: AsyncMiddleware {
+    let cache: PageCache
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.method == .GET else {
+            let response = try await next.respond(to: request)
+            if request.method != .HEAD, response.status.code < 400 {
+                try await SiteVersion.bump(on: request.db)
+            }
+            return response
+        }
+        guard request.headers[.cookie].isEmpty, !request.url.path.hasPrefix("/redaktion") else {
+            return try await next.respond(to: request)
+        }
+        let key = request.url.string + "|" + request.clock.today().iso
+        let version = try await SiteVersion.current(on: request.db)
+        if let entry = cache.entry(key, version: version) {
+            return Self.answer(entry, request)
+        }
+        let response = try await next.respond(to: request)
+        guard response.status == .ok, response.headers[.setCookie].isEmpty,
+              let body = response.body.buffer, body.readableBytes <= PageCache.maximumBytes else {
+            return response
+        }
+        var headers = response.headers
+        headers.remove(name: .contentLength)
+        let entry = PageCache.Entry(version: version, etag: PageCache.etag(body), body: body, headers: headers)
+        cache.store(key, entry)
+        return Self.answer(entry, request)
+    }
+
+    private static func answer(_ entry: PageCache.Entry, _ request: Request) -> Response {
+        var headers = entry.headers
+        headers.replaceOrAdd(name: .eTag, value: entry.etag)
+        // Browsers keep the page but ask again; a write anywhere changes the answer.
+        if !headers.contains(name: .cacheControl) { headers.replaceOrAdd(name: .cacheControl, value: "no-cache") }
+        if request.headers[.ifNoneMatch].contains(where: { $0.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == entry.etag } }) {
+            headers.remove(name: .contentType)
+            return Response(status: .notModified, headers: headers)
+        }
+        return Response(status: .ok, headers: headers, body: .init(buffer: entry.body))
+    }
+}
