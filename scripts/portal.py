@@ -35,9 +35,11 @@ def environment(work, database):
 
 
 class Portal:
-    def __init__(self, binary, env):
+    def __init__(self, binary, env, port=PORT):
         self.binary = binary
         self.env = env
+        self.port = port
+        self.base = f"http://127.0.0.1:{port}"
         self.process = None
 
     def command(self, *arguments):
@@ -48,11 +50,11 @@ class Portal:
 
     def start(self):
         log = open(self.env["PORTAL_LOG"], "a")
-        self.process = subprocess.Popen([self.binary, "serve", "--port", str(PORT)], env=self.env, stdout=log, stderr=log)
+        self.process = subprocess.Popen([self.binary, "serve", "--port", str(self.port)], env=self.env, stdout=log, stderr=log)
         deadline = time.time() + 120
         while time.time() < deadline:
             try:
-                if requests.get(BASE + "/robots.txt", timeout=2).status_code == 200:
+                if requests.get(self.base + "/robots.txt", timeout=2).status_code == 200:
                     return
             except requests.RequestException:
                 pass
@@ -80,9 +82,9 @@ def participant(portal, number, admin=False):
     output = portal.command("user", "create", email, "--name", f"Person {number}", *(["--admin"] if admin else []))
     link = re.search(r"(/passwort-neu\?token=\S+)", output).group(1)
     session = requests.Session()
-    form = session.get(BASE + link, timeout=10)
-    answer = session.post(BASE + link, data={"_csrf": csrf(form.text), "passwort": "ein-langes-passwort-2026"}, allow_redirects=False, timeout=10)
+    form = session.get(portal.base + link, timeout=10)
+    answer = session.post(portal.base + link, data={"_csrf": csrf(form.text), "passwort": "ein-langes-passwort-2026"}, allow_redirects=False, timeout=10)
     if answer.status_code != 303:
         fail(f"setting the password answered {answer.status_code}")
-    session.token = csrf(session.get(BASE + "/konto", timeout=10).text)
+    session.token = csrf(session.get(portal.base + "/konto", timeout=10).text)
     return email, session
