@@ -20,7 +20,7 @@ import time
 import requests
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "scripts"))
-from portal import BASE, Portal, environment, participant  # noqa: E402
+from portal import BASE, Portal, environment, participant, start_nginx  # noqa: E402
 
 NGINX_PORT = 18282
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -83,26 +83,9 @@ def memory_mb(pid):
     return 0
 
 
-def start_nginx(root, work):
-    config = os.path.join(work, "nginx.conf")
-    with open(config, "w") as handle:
-        handle.write(f"""
-worker_processes 2;
-daemon off;
-pid {work}/nginx.pid;
-error_log {work}/nginx-error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-  access_log off;
-  default_type text/html;
-  sendfile on;
-  keepalive_requests 1000000;
-  server {{ listen 127.0.0.1:{NGINX_PORT}; root {root}; }}
-}}
-""")
-    process = subprocess.Popen(["nginx", "-c", config, "-p", work], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(1)
-    return process
+def start_static_nginx(root, work):
+    return start_nginx(work, f"server {{ listen 127.0.0.1:{NGINX_PORT}; root {root}; }}",
+                       "default_type text/html; sendfile on; keepalive_requests 1000000;")
 
 
 def main():
@@ -144,7 +127,7 @@ def main():
             body = requests.get(BASE + path).content
             with open(os.path.join(root, name.replace(" ", "-") + ".html"), "wb") as handle:
                 handle.write(body)
-        nginx = start_nginx(root, work)
+        nginx = start_static_nginx(root, work)
         nginx_pids = [nginx.pid] + children(nginx.pid)
 
         for name, path in pages.items():

@@ -88,3 +88,24 @@ def participant(portal, number, admin=False):
         fail(f"setting the password answered {answer.status_code}")
     session.token = csrf(session.get(portal.base + "/konto", timeout=10).text)
     return email, session
+
+
+def start_nginx(work, server_block, http_extra=""):
+    """nginx in the foreground with its files in `work`, serving `server_block`."""
+    config = os.path.join(work, "nginx.conf")
+    with open(config, "w") as handle:
+        handle.write(f"""
+worker_processes 2;
+daemon off;
+pid {work}/nginx.pid;
+error_log {work}/nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  {http_extra}
+  {server_block}
+}}
+""")
+    process = subprocess.Popen(["nginx", "-c", config, "-p", work], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1)
+    return process
