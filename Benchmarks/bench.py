@@ -143,7 +143,7 @@ def main():
         print(f"256 connections, forum page uncached: {wide['rps']:.0f}/s, p99 {wide['p99']:.1f} ms, errors {wide['errors']}")
 
         # Mixed load: signed-in readers who also rate and comment.
-        people = [participant(portal, number) for number in range(30)]
+        people = [participant(portal, number) for number in range(60)]
         idea = re.search(r'href="(/ideen/[0-9a-f-]{36})"', requests.get(BASE + forum).text).group(1)
         idea_id = idea.rsplit("/", 1)[1]
         script = os.path.join(work, "mixed.lua")
@@ -181,7 +181,7 @@ end
                                  f"{uncached['rps'] / static['rps']:.3f} | {cached['rps']:.0f} | {cached['p50']:.2f} / {cached['p99']:.2f} | {cached['cpu_us']:.0f} | "
                                  f"{cached['rps'] / static['rps']:.3f} |\n")
                 handle.write(f"\n256 connections (forum page, uncached): {wide['rps']:.0f} req/s, p99 {wide['p99']:.1f} ms, errors {wide['errors']}.  \n")
-                handle.write(f"Mixed load (80 % reads, 10 % ratings, 10 % comments, 30 signed-in people, 32 connections): {mixed['rps']:.0f} req/s, "
+                handle.write(f"Mixed load (80 % reads, 10 % ratings, 10 % comments, 60 signed-in people, 32 connections): {mixed['rps']:.0f} req/s, "
                              f"p50 {mixed['p50']:.1f} ms, p99 {mixed['p99']:.1f} ms, errors {mixed['errors']}.  \n")
                 handle.write(f"Peak memory of the portal (VmHWM): {memory:.0f} MB.\n")
     finally:

@@ -12,5 +12,6 @@ enum Migrations {
         M007CreateNews(),
         M008CreateBackOffice(),
         M009CreateSiteState(),
+        M010AlignSearchRows(),
     ]
 }

@@ -31,7 +31,8 @@ enum EventController {
         model.rating = try await RatingBox.load(.event, eventID, for: req)
         model.structuredData = try StructuredData.event(model, baseURL: req.application.metropole.config.baseURL)
         model.notice = req.notice
-        model.downloads = try await DownloadBox.load(DownloadOwner(kind: .event, id: eventID, slug: slug, url: .event(slug), forumID: model.forumID), for: req)
+        let owner = req.visitor.isMinistryEditor ? try await DownloadOwner.resolve(.event, slug: slug, on: req.db) : nil
+        model.downloads = try await DownloadBox.load(owner ?? DownloadOwner(kind: .event, id: eventID, slug: slug, url: .event(slug), forumID: model.forumID), for: req)
         return EventPage.View(model: model).response(req)
     }
 

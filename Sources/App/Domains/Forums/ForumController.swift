@@ -21,7 +21,9 @@ enum ForumController {
         model.notice = req.notice
         model.relatedNews = try await NewsReference.related(forum: forumID, on: req.db)
         model.relatedForums = try await relatedForums(of: forumID, on: req.db)
-        model.downloads = try await DownloadBox.load(DownloadOwner(kind: .forum, id: forumID, slug: slug, url: .forum(slug), forumID: forumID), for: req)
+        // Ministry editors may add files too; only for them is the owning ministry looked up.
+        let owner = req.visitor.isMinistryEditor ? try await DownloadOwner.resolve(.forum, slug: slug, on: req.db) : nil
+        model.downloads = try await DownloadBox.load(owner ?? DownloadOwner(kind: .forum, id: forumID, slug: slug, url: .forum(slug), forumID: forumID), for: req)
         return ForumPage.View(model: model).response(req)
     }
 

@@ -86,27 +86,32 @@ struct SQLiteSearchIndex: SearchIndex {
         stems.map { "\"\($0.replacingOccurrences(of: "\"", with: ""))\"*" }.joined(separator: " AND ")
     }
 
+    /// The FTS row shares its rowid with the document row: FTS5 finds rows by rowid only, so a
+    /// lookup by key would read the whole index.
     func upsert(_ document: SearchDocument, on database: any SQLDatabase) async throws {
         try await remove(key: document.key, on: database)
-        try await database.raw("INSERT INTO search_documents (key, kind, title, body, path) VALUES (\(bind: document.key), \(bind: document.kind.rawValue), \(bind: document.title), \(bind: document.body), \(bind: document.path))").run()
-        try await database.raw("INSERT INTO search_fts (key, title, body) VALUES (\(bind: document.key), \(bind: document.foldedTitle), \(bind: document.foldedBody))").run()
+        let row = try await database.raw("INSERT INTO search_documents (key, kind, title, body, path) VALUES (\(bind: document.key), \(bind: document.kind.rawValue), \(bind: document.title), \(bind: document.body), \(bind: document.path)) RETURNING rowid").first()
+        let rowID = try row?.decode(column: "rowid", as: Int.self) ?? 0
+        try await database.raw("INSERT INTO search_fts (rowid, key, title, body) VALUES (\(bind: rowID), \(bind: document.key), \(bind: document.foldedTitle), \(bind: document.foldedBody))").run()
     }
 
     func remove(key: String, on database: any SQLDatabase) async throws {
-        try await database.raw("DELETE FROM search_fts WHERE key = \(bind: key)").run()
-        try await database.raw("DELETE FROM search_documents WHERE key = \(bind: key)").run()
+        guard let row = try await database.raw("SELECT rowid FROM search_documents WHERE key = \(bind: key)").first() else { return }
+        let rowID = try row.decode(column: "rowid", as: Int.self)
+        try await database.raw("DELETE FROM search_fts WHERE rowid = \(bind: rowID)").run()
+        try await database.raw("DELETE FROM search_documents WHERE rowid = \(bind: rowID)").run()
     }
 
     func search(_ query: SearchQuery, on database: any SQLDatabase) async throws -> (hits: [SearchHit], counts: [SearchKind: Int]) {
         let match = Self.matchExpression(query.stems)
         let kindFilter: SQLQueryString = query.kind.map { " AND d.kind = \(bind: $0.rawValue)" } ?? ""
         let rows = try await database.raw("""
-            SELECT d.kind, d.title, d.body, d.path FROM search_fts f JOIN search_documents d ON d.key = f.key
+            SELECT d.kind, d.title, d.body, d.path FROM search_fts f JOIN search_documents d ON d.rowid = f.rowid
             WHERE search_fts MATCH \(bind: match)\(kindFilter)
             ORDER BY bm25(search_fts, 0.0, 8.0, 1.0) * \(SearchBoost.sql), d.title LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)
             """).all()
         let countRows = try await database.raw("""
-            SELECT d.kind AS kind, COUNT(*) AS hits FROM search_fts f JOIN search_documents d ON d.key = f.key
+            SELECT d.kind AS kind, COUNT(*) AS hits FROM search_fts f JOIN search_documents d ON d.rowid = f.rowid
             WHERE search_fts MATCH \(bind: match) GROUP BY d.kind
             """).all()
         return (try rows.map(SearchRows.hit), try SearchRows.counts(countRows))
@@ -170,4 +175,18 @@ enum SearchRows {
         }
         return counts
     }
+}
+
+/// SQLite indexes written before FTS rows shared their document's rowid are built again.
+struct M010AlignSearchRows: AsyncMigration {
+    var name: String { "M010AlignSearchRows" }
+
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase, sql.dialect.name != "postgresql" else { return }
+        try await sql.raw("DELETE FROM search_fts").run()
+        try await sql.raw("DELETE FROM search_documents").run()
+        _ = try await Search.rebuild(on: database)
+    }
+
+    func revert(on database: any Database) async throws {}
 }
