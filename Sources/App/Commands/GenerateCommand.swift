@@ -15,11 +15,18 @@ struct GenerateCommand: AsyncCommand {
     var help: String { "Adds generated accounts, ideas, comments, ratings and projects for benchmarks (defaults: 5000, 100000, 300000, 1000) and rebuilds the search index." }
 
     static let batch = 1_000
-    static let words = [
-        "Radweg", "Bahnhof", "Quartier", "Schule", "Kita", "Park", "Halde", "Emscher", "Innenstadt", "Bus", "Straßenbahn",
-        "Ladestation", "Werkstatt", "Hochschule", "Sportverein", "Bibliothek", "Spielplatz", "Markt", "Brache", "Solardach",
-        "Begegnung", "Nachbarschaft", "Ausbildung", "Gründung", "Kultur", "Wasser", "Grün", "Fahrrad", "Nahverkehr", "Pflege",
-    ]
+    /// A thousand compound nouns; drawn with a skew, so a few are common and most are rare, as
+    /// words in real texts are.
+    static let words: [String] = {
+        let stems = ["Rad", "Bahn", "Bus", "Schul", "Kita", "Park", "Halden", "Emscher", "Stadt", "Markt", "Wasser", "Solar", "Kultur",
+                     "Sport", "Pflege", "Wald", "Hafen", "Zechen", "Kanal", "Brücken", "Quartiers", "Nachbarschafts", "Bildungs", "Gründer",
+                     "Jugend", "Senioren", "Familien", "Arbeits", "Energie", "Klima", "Lärm", "Licht", "Spiel", "Garten", "Kunst", "Musik",
+                     "Theater", "Museums", "Handwerks", "Digital"]
+        let endings = ["weg", "platz", "netz", "zentrum", "haus", "treff", "werkstatt", "bank", "dach", "garten", "hof", "station",
+                       "linie", "plan", "fest", "laden", "labor", "schule", "verein", "fonds", "beirat", "karte", "pfad", "insel", "raum"]
+        var generator = SeededGenerator(seed: 7)
+        return stems.flatMap { stem in endings.map { stem + $0 } }.shuffled(using: &generator)
+    }()
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
@@ -30,7 +37,10 @@ struct GenerateCommand: AsyncCommand {
         let municipalities = try await Municipality.query(on: database).all()
         guard !forums.isEmpty else { throw RoleCommand.Failure(description: "Load the demo content first: `metropole seed`.") }
         func phrase(_ count: Int) -> String {
-            (0..<count).map { _ in Self.words.randomElement(using: &random)! }.joined(separator: " ")
+            (0..<count).map { _ in
+                let skewed = pow(Double.random(in: 0..<1, using: &random), 2)
+                return Self.words[Int(skewed * Double(Self.words.count))]
+            }.joined(separator: " ")
         }
         let started = Date()
         let now = Date()

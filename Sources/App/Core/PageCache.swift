@@ -5,7 +5,8 @@ import SQLKit
 import Vapor
 
 /// A number that every write raises. Rendered pages remember the number they were made at, so
-/// all instances drop their cached pages after a write on any of them.
+/// all instances drop their cached pages after a write on any of them (on other instances within
+/// `PageCache.versionLifetime`).
 enum SiteVersion {
     static func current(on database: any Database) async throws -> Int {
         guard let sql = database as? any SQLDatabase else { return 0 }
@@ -50,6 +51,30 @@ final class PageCache: @unchecked Sendable {
 
     private let lock = NIOLock()
     private var entries: [String: Entry] = [:]
+    private var knownVersion = 0
+    private var versionCheckedAt = Date.distantPast
+    /// How long a version read from the database is trusted. Writes on this instance take effect
+    /// at once; writes on another instance after at most this long.
+    static let versionLifetime: TimeInterval = 0.25
+
+    /// The site version, read from the database at most every `versionLifetime`.
+    func version(on database: any Database) async throws -> Int {
+        let now = Date()
+        if let known = lock.withLock({ now.timeIntervalSince(versionCheckedAt) < Self.versionLifetime ? knownVersion : nil }) {
+            return known
+        }
+        let current = try await SiteVersion.current(on: database)
+        lock.withLock {
+            knownVersion = current
+            versionCheckedAt = now
+        }
+        return current
+    }
+
+    /// After a write on this instance: the next request reads the version again.
+    func forgetVersion() {
+        lock.withLock { versionCheckedAt = .distantPast }
+    }
     static let maximumEntries = 2_000
     static let maximumBytes = 512 * 1024
 
@@ -78,6 +103,7 @@ struct PageCacheMiddleware: AsyncMiddleware {
             let response = try await next.respond(to: request)
             if request.method != .HEAD, response.status.code < 400 {
                 try await SiteVersion.bump(on: request.db)
+                cache.forgetVersion()
             }
             return response
         }
@@ -85,7 +111,7 @@ struct PageCacheMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         }
         let key = request.url.string + "|" + request.clock.today().iso
-        let version = try await SiteVersion.current(on: request.db)
+        let version = try await cache.version(on: request.db)
         if let entry = cache.entry(key, version: version) {
             return Self.answer(entry, request)
         }

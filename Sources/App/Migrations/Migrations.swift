@@ -13,5 +13,6 @@ enum Migrations {
         M008CreateBackOffice(),
         M009CreateSiteState(),
         M010AlignSearchRows(),
+        M011AddIndexes(),
     ]
 }

@@ -54,8 +54,12 @@ enum Search {
         references += try await Project.query(on: database).all().map { (.project, $0.slug) }
         references += try await StaticPage.query(on: database).all().map { (.page, $0.slug) }
         references += try await NewsArticle.query(on: database).all().map { (.news, $0.slug) }
-        for (kind, reference) in references {
-            try await update(kind, reference, on: database)
+        // One transaction: a commit per document would make rebuilding large data sets slow.
+        let all = references
+        try await database.transaction { database in
+            for (kind, reference) in all {
+                try await update(kind, reference, on: database)
+            }
         }
         // Rebuilding follows bulk changes (seed, generated data, restore): cached pages are stale.
         try await SiteVersion.bump(on: database)
