@@ -31,11 +31,13 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
     app.routes.defaultMaxBodySize = "64kb"
 
     // Security headers wrap the error pages too, so every answer carries them.
+    // The page cache comes first: a cached page was stored with its security headers, and a hit
+    // needs no other work.
     app.middleware = Middlewares()
+    app.middleware.use(PageCacheMiddleware(cache: PageCache()))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(ErrorPageMiddleware())
-    app.middleware.use(PageCacheMiddleware(cache: PageCache()))
     app.middleware.use(SessionMiddleware())
     app.middleware.use(WriteGateMiddleware())
 

@@ -46,15 +46,20 @@ enum IdeaQueries {
         case .bestRated: "CASE WHEN rating_count = 0 THEN 1 ELSE 0 END, (rating_sum * 1.0 / CASE WHEN rating_count = 0 THEN 1 ELSE rating_count END) DESC, rating_count DESC, i.created_at DESC"
         case .mostDiscussed: "comment_count DESC, i.created_at DESC"
         }
+        // Newest first pages along the (forum, status, created_at) index and counts only the
+        // page's ideas; the other orders need every idea's counts.
+        let ideas: SQLQueryString = listing.sort == .newest
+            ? "(SELECT * FROM ideas WHERE forum_id = \(bind: forumID) AND status IN (\(binds: visible)) ORDER BY created_at DESC, id LIMIT \(bind: perPage) OFFSET \(bind: pagination.offset))"
+            : "ideas"
         let rows = try await sql.raw("""
             SELECT i.id, i.title, i.body, i.created_at, i.status, u.display_name, u.deleted_at, m.name AS municipality_name,
               \(countColumns)
-            FROM ideas i
+            FROM \(ideas) i
             JOIN users u ON u.id = i.author_id
             LEFT JOIN municipalities m ON m.id = i.municipality_id
             WHERE i.forum_id = \(bind: forumID) AND i.status IN (\(binds: visible))
             ORDER BY \(order), i.id
-            LIMIT \(bind: perPage) OFFSET \(bind: pagination.offset)
+            LIMIT \(bind: perPage) OFFSET \(bind: listing.sort == .newest ? 0 : pagination.offset)
             """).all()
         let items = try rows.map { row in
             let body = try row.decode(column: "body", as: String.self)
