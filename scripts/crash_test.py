@@ -135,6 +135,7 @@ def main():
         if args.database == "postgres":
             control = os.environ.get("METROPOLE_PG_CTL") or fail("METROPOLE_PG_CTL is not set")
             subprocess.run([control, "stop"], check=True)
+            time.sleep(1)  # past the page cache's trust in the last version it read (0.25 s)
             down = requests.get(BASE + "/themenforen/neue-mobilitaet", timeout=20)
             posted = people[0][1].post(BASE + "/bewertungen", timeout=20, allow_redirects=False,
                                        data={"_csrf": people[0][1].token, "art": "event", "ziel": event_ids[0], "sterne": "3"})
