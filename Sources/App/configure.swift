@@ -22,7 +22,9 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
     case .sqliteInMemory:
         app.databases.use(.sqlite(.memory), as: .sqlite)
     case .postgres(let url):
-        app.databases.use(try .postgres(url: url), as: .psql)
+        // A write briefly holds an idea's row lock while its counters are recounted; with a single
+        // connection per event loop, waiting writes would starve every other request of that loop.
+        app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4), as: .psql)
     }
     app.migrations.add(Migrations.all)
 

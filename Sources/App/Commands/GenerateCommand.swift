@@ -110,6 +110,7 @@ struct GenerateCommand: AsyncCommand {
             }
             try await database.transaction { try await ratings.create(on: $0) }
         }
+        try await IdeaCounters.refreshAll(on: database)
 
         let projectCount = signature.projects ?? 1_000
         for start in stride(from: 0, to: projectCount, by: 200) {

@@ -135,10 +135,15 @@ public protocol Clock: Sendable {
 public struct SystemClock: Clock {
     public init() {}
 
-    public func today() -> LocalDate {
+    /// Made once: looking up a time zone by name reads the zone database.
+    private static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Europe/Berlin") ?? .gmt
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        return calendar
+    }()
+
+    public func today() -> LocalDate {
+        let parts = Self.calendar.dateComponents([.year, .month, .day], from: Date())
         return LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 }

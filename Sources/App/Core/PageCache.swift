@@ -58,12 +58,12 @@ final class PageCache: @unchecked Sendable {
     static let versionLifetime: TimeInterval = 0.25
 
     /// The site version, read from the database at most every `versionLifetime`.
-    func version(on database: any Database) async throws -> Int {
+    func version(on database: @autoclosure () -> any Database) async throws -> Int {
         let now = Date()
         if let known = lock.withLock({ now.timeIntervalSince(versionCheckedAt) < Self.versionLifetime ? knownVersion : nil }) {
             return known
         }
-        let current = try await SiteVersion.current(on: database)
+        let current = try await SiteVersion.current(on: database())
         lock.withLock {
             knownVersion = current
             versionCheckedAt = now

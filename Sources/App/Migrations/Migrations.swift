@@ -14,5 +14,6 @@ enum Migrations {
         M009CreateSiteState(),
         M010AlignSearchRows(),
         M011AddIndexes(),
+        M012AddIdeaCounters(),
     ]
 }

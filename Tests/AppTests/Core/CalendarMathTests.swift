@@ -1,4 +1,5 @@
 @testable import App
+import Foundation
 import Testing
 
 @Suite("Dates and months")
@@ -129,5 +130,22 @@ struct SiteURLTests {
     @Test("query values are encoded")
     func queryEncoding() {
         #expect(SiteURL.forums(ForumFilter(ministry: "a&b=c d")).path == "/themenforen?ressort=a%26b%3Dc%20d")
+    }
+
+    @Test("timestamps are written as Foundation's ISO 8601 formatter writes them")
+    func isoTimestamps() {
+        // Setup: instants around leap days, year ends, the epoch and a fraction of a second.
+        var instants: [Double] = [0, -1, 951_782_400, 951_868_799.75, 1_709_164_800, 1_798_761_599, 4_102_444_800, -86_401]
+        var seed: UInt64 = 42
+        for _ in 0..<500 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            instants.append(Double(seed % 5_000_000_000) - 1_000_000_000)
+        }
+        let reference = ISO8601DateFormatter()
+        // Action and check: each one reads the same either way.
+        for seconds in instants {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(GermanFormat.isoDateTime(date) == reference.string(from: date), "at \(seconds)")
+        }
     }
 }

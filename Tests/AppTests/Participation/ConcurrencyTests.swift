@@ -56,6 +56,11 @@ struct ConcurrencyTests {
             let ratings = try await Rating.query(on: app.db).filter(\.$targetID == ideaID).all()
             #expect(Set(ratings.map(\.$user.id)).count == Self.people)
             #expect(ratings.allSatisfy { Rating.stars.contains($0.stars) })
+            // The figures kept on the idea row agree with the rows, however the clicks interleaved.
+            let stored = try await IdeaCounterTests.stored(ideaID, on: app.db)
+            #expect(stored.supports == Self.people)
+            #expect(stored.ratings == Self.people)
+            #expect(stored.stars == ratings.reduce(0) { $0 + $1.stars })
             let page = try await Browser(app).get("/ideen/\(ideaID.uuidString.lowercased())")
             #expect(page.body.contains("\(Self.people) Personen unterstützen diese Idee."))
             #expect(page.body.contains("\(Self.people) Bewertungen, Ø"))

@@ -13,6 +13,14 @@ struct SearchTextTests {
         #expect(SearchText.fold(input) == expected)
     }
 
+    @Test("the table folding agrees with Foundation's folding", arguments: [
+        "Straße über Mülheim", "ÄÖÜ äöü ß ẞ", "Crème brûlée à la Señora", "Ørsted Łódź İstanbul", "e\u{0301}cole", "Ruhr-Konferenz 2019: 20 Themenforen!",
+        "àáâãäåèéêëìíîïòóôõöùúûüýÿçñ ÀÁÂÃÄÅÈÉÊËÌÍÎÏÒÓÔÕÖÙÚÛÜÝÇÑ", "Leitfrage: Wie gelingt „Mobilität“ – für alle?",
+    ])
+    func foldingAgrees(input: String) {
+        #expect(SearchText.fold(input) == SearchText.foundationFold(input))
+    }
+
     @Test("German word forms share a stem", arguments: [
         ("Mobilität", "mobil"), ("mobile", "mobil"), ("Förderungen", "forder"), ("Straßen", "strass"), ("Strasse", "strass"), ("Kultur", "kultur"),
     ])

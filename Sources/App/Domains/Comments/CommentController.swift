@@ -36,6 +36,7 @@ enum CommentController {
         comment.body = body
         comment.createdAt = Date()
         try await comment.create(on: req.db)
+        try await IdeaCounters.refresh(target.kind, target.id, on: req.db)
         return req.redirect(to: target.url.with(.commentSaved) + "#kommentar-\(try comment.requireID().uuidString.lowercased())")
     }
 
@@ -84,6 +85,7 @@ enum CommentController {
         comment.deletedAt = Date()
         comment.body = ""
         try await comment.update(on: req.db)
+        try await IdeaCounters.refresh(target.kind, target.id, on: req.db)
         return req.redirect(to: target.url.with(.commentDeleted))
     }
 }

@@ -77,13 +77,12 @@ enum FeedController {
     }
 
     static func atom(title: String, selfURL: String, alternateURL: String, entries: [AtomEntry]) -> Response {
-        let formatter = ISO8601DateFormatter()
         var xml = HTML()
         xml.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")
         xml.element("feed", .attr("xmlns", "http://www.w3.org/2005/Atom"), .lang("de")) { xml in
             xml.element("id", text: selfURL)
             xml.element("title", text: title)
-            xml.element("updated", text: formatter.string(from: entries.map(\.updated).max() ?? Date(timeIntervalSince1970: 0)))
+            xml.element("updated", text: GermanFormat.isoDateTime(entries.map(\.updated).max() ?? Date(timeIntervalSince1970: 0)))
             xml.selfClosing("link", .attr("rel", "self"), .attr("href", selfURL))
             xml.selfClosing("link", .attr("rel", "alternate"), .attr("type", "text/html"), .attr("href", alternateURL))
             xml.element("author") { xml in xml.element("name", text: "Ruhr-Konferenz") }
@@ -92,7 +91,7 @@ enum FeedController {
                     xml.element("id", text: entry.id)
                     xml.element("title", text: entry.title)
                     xml.selfClosing("link", .attr("rel", "alternate"), .attr("type", "text/html"), .attr("href", entry.link))
-                    xml.element("updated", text: formatter.string(from: entry.updated))
+                    xml.element("updated", text: GermanFormat.isoDateTime(entry.updated))
                     if let author = entry.author { xml.element("author") { xml in xml.element("name", text: author) } }
                     xml.element("summary", .attr("type", "text"), text: entry.summary)
                 }

@@ -27,10 +27,16 @@ enum ForumController {
         return ForumPage.View(model: model).response(req)
     }
 
-    /// Other forums sharing a field of action, as "related topics".
+    /// Other forums sharing a field of action, as "related topics", in one statement.
     static func relatedForums(of forumID: UUID, on database: any Database, limit: Int = 5) async throws -> [(slug: String, title: String)] {
-        let fieldIDs = try await ForumField.query(on: database).filter(\.$forum.$id == forumID).all().map(\.$field.id)
-        return try await forums(inFields: fieldIDs, excluding: forumID, on: database, limit: limit)
+        guard let sql = database as? any SQLDatabase else { return [] }
+        return try await sql.raw("""
+            SELECT f.slug, f.title FROM forums f
+            WHERE f.id <> \(bind: forumID) AND f.id IN (
+              SELECT other.forum_id FROM forum_fields other JOIN forum_fields mine ON mine.field_id = other.field_id
+              WHERE mine.forum_id = \(bind: forumID))
+            ORDER BY f.position LIMIT \(bind: limit)
+            """).all().map { (try $0.decode(column: "slug", as: String.self), try $0.decode(column: "title", as: String.self)) }
     }
 
     /// Forums in any of the given fields of action, in their usual order.
@@ -124,39 +130,55 @@ enum ForumController {
         return counts
     }
 
+    /// The forum and its people and ministries, read with SQLKit: Fluent's model decoding costs
+    /// more than the statements themselves on this page.
     static func showQuery(on database: any Database, slug: String) async throws -> ForumPage.Model? {
-        let forumQuery = Forum.query(on: database)
-            .filter(\.$slug == slug)
-            .with(\.$leadMinistry)
-            .with(\.$fieldsOfAction)
-            .with(\.$moderators) { $0.with(\.$person) }
-        guard let forum = try await forumQuery.first() else { return nil }
-        let forumID = try forum.requireID()
-        let participating = try await ForumMinistry.query(on: database)
-            .filter(\.$forum.$id == forumID)
-            .with(\.$ministry)
-            .sort(\.$position)
-            .all()
+        guard let sql = database as? any SQLDatabase else { return nil }
+        guard let forum = try await sql.raw("""
+            SELECT f.id, f.slug, f.title, f.subtitle, f.guiding_question, f.concept, f.summary, f.ministry_note, f.participant_circle,
+              m.slug AS ministry_slug, m.abbreviation AS ministry_abbreviation, m.name AS ministry_name
+            FROM forums f JOIN ministries m ON m.id = f.lead_ministry_id
+            WHERE f.slug = \(bind: slug)
+            """).first() else { return nil }
+        let forumID = try forum.decode(column: "id", as: UUID.self)
+        let participating = try await sql.raw("""
+            SELECT m.slug, m.abbreviation, m.name FROM forum_ministries fm JOIN ministries m ON m.id = fm.ministry_id
+            WHERE fm.forum_id = \(bind: forumID) ORDER BY fm.position
+            """).all().map { row in
+                MinistryReference(slug: try row.decode(column: "slug", as: String.self), abbreviation: try row.decode(column: "abbreviation", as: String.self), name: try row.decode(column: "name", as: String.self))
+            }
+        let fields = try await sql.raw("""
+            SELECT a.slug, a.title FROM forum_fields ff JOIN fields_of_action a ON a.id = ff.field_id
+            WHERE ff.forum_id = \(bind: forumID) ORDER BY a.position
+            """).all().map { FieldReference(slug: try $0.decode(column: "slug", as: String.self), title: try $0.decode(column: "title", as: String.self)) }
+        let moderators = try await sql.raw("""
+            SELECT p.name, p.function, p.organisation FROM forum_moderators fm JOIN people p ON p.id = fm.person_id
+            WHERE fm.forum_id = \(bind: forumID) ORDER BY fm.position
+            """).all().map { row in
+                ForumPage.Model.Moderator(name: try row.decode(column: "name", as: String.self), function: try row.decode(column: "function", as: String?.self), organisation: try row.decode(column: "organisation", as: String?.self))
+            }
         let events = try await EventSummary.query(on: database)
             .filter(\.$forum.$id == forumID)
             .all()
             .map(EventSummary.init)
         return ForumPage.Model(
             id: forumID,
-            slug: forum.slug,
-            title: forum.title,
-            subtitle: forum.subtitle,
-            guidingQuestion: forum.guidingQuestion,
-            concept: forum.concept,
-            summary: forum.summary,
-            leadMinistry: MinistryReference(forum.leadMinistry),
-            participatingMinistries: participating.map { MinistryReference($0.ministry) },
-            ministryNote: forum.ministryNote,
-            fields: forum.fieldsOfAction.sorted { $0.position < $1.position }.map(FieldReference.init),
-            moderators: forum.moderators.sorted { $0.position < $1.position }.map {
-                .init(name: $0.person.name, function: $0.person.function, organisation: $0.person.organisation)
-            },
-            participantCircle: forum.participantCircle,
+            slug: try forum.decode(column: "slug", as: String.self),
+            title: try forum.decode(column: "title", as: String.self),
+            subtitle: try forum.decode(column: "subtitle", as: String?.self),
+            guidingQuestion: try forum.decode(column: "guiding_question", as: String.self),
+            concept: try forum.decode(column: "concept", as: String?.self),
+            summary: try forum.decode(column: "summary", as: String.self),
+            leadMinistry: MinistryReference(
+                slug: try forum.decode(column: "ministry_slug", as: String.self),
+                abbreviation: try forum.decode(column: "ministry_abbreviation", as: String.self),
+                name: try forum.decode(column: "ministry_name", as: String.self)
+            ),
+            participatingMinistries: participating,
+            ministryNote: try forum.decode(column: "ministry_note", as: String?.self),
+            fields: fields,
+            moderators: moderators,
+            participantCircle: try forum.decode(column: "participant_circle", as: [String].self),
             events: events.sorted { $0.number < $1.number }
         )
     }

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// The start page: the process, its phases with the current one marked, the fields of action,
@@ -145,10 +146,20 @@ enum HomeController {
         guard let process = try await ParticipationProcess.query(on: database).with(\.$phases).first() else {
             throw PageError(status: .serviceUnavailable, reason: "Das Portal hat noch keine Inhalte. Bitte laden Sie die Inhalte mit „metropole seed“.")
         }
-        let fields = try await FieldOfAction.query(on: database).sort(\.$position).all()
-        let fieldLinks = try await ForumField.query(on: database).all()
-        let forumCount = try await Forum.query(on: database).count()
-        let eventCount = try await Event.query(on: database).count()
+        guard let sql = database as? any SQLDatabase else { throw PageError(status: .serviceUnavailable, reason: "Die Datenbank ist nicht erreichbar.") }
+        let fields = try await sql.raw("""
+            SELECT a.slug, a.title, a.summary, (SELECT COUNT(*) FROM forum_fields ff WHERE ff.field_id = a.id) AS forum_count
+            FROM fields_of_action a ORDER BY a.position
+            """).all().map { row in
+                HomePage.Model.FieldItem(
+                    field: FieldReference(slug: try row.decode(column: "slug", as: String.self), title: try row.decode(column: "title", as: String.self)),
+                    summary: try row.decode(column: "summary", as: String.self),
+                    forumCount: try row.decode(column: "forum_count", as: Int.self)
+                )
+            }
+        let totals = try await sql.raw("SELECT (SELECT COUNT(*) FROM forums) AS forums, (SELECT COUNT(*) FROM events) AS events").first()
+        let forumCount = try totals?.decode(column: "forums", as: Int.self) ?? 0
+        let eventCount = try totals?.decode(column: "events", as: Int.self) ?? 0
         let upcoming = try await EventSummary.query(on: database)
             .filter(\.$date >= today.iso)
             .sort(\.$date).sort(\.$startTime)
@@ -178,10 +189,7 @@ enum HomeController {
                     )
                 )
             },
-            fields: try fields.map { field in
-                let id = try field.requireID()
-                return .init(field: FieldReference(field), summary: field.summary, forumCount: fieldLinks.filter { $0.$field.id == id }.count)
-            },
+            fields: fields,
             forumCount: forumCount,
             eventCount: eventCount,
             decidedProjectCount: process.decidedProjectCount,

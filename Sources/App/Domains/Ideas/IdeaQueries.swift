@@ -6,13 +6,8 @@ import SQLKit
 enum IdeaQueries {
     static let perPage = 20
 
-    /// Supports, visible comments and ratings of the idea `i`, counted from their rows.
-    static let countColumns: SQLQueryString = """
-        (SELECT COUNT(*) FROM supports s WHERE s.idea_id = i.id) AS support_count,
-        (SELECT COUNT(*) FROM comments c WHERE c.target_kind = 'idea' AND c.target_id = i.id AND c.deleted_at IS NULL AND c.hidden_at IS NULL) AS comment_count,
-        (SELECT COUNT(*) FROM ratings r WHERE r.target_kind = 'idea' AND r.target_id = i.id) AS rating_count,
-        (SELECT CAST(COALESCE(SUM(r.stars), 0) AS BIGINT) FROM ratings r WHERE r.target_kind = 'idea' AND r.target_id = i.id) AS rating_sum
-        """
+    /// Supports, visible comments and ratings of the idea `i`, as kept on its row by `IdeaCounters`.
+    static let countColumns: SQLQueryString = "i.support_count, i.comment_count, i.rating_count, i.rating_sum"
 
     static func rating(_ row: any SQLRow) throws -> RatingSummary {
         let count = try row.decode(column: "rating_count", as: Int.self)
@@ -33,33 +28,38 @@ enum IdeaQueries {
         let rating: RatingSummary
     }
 
-    /// The visible ideas of a forum, sorted and paged. Counts come from the support, comment and
-    /// rating rows themselves.
+    /// Publicly visible ideas, of one forum or all. `COUNT(*)` is answered from the index alone;
+    /// Fluent's `count()` counts a column and so reads every row.
+    static func visibleCount(forumID: UUID? = nil, on sql: any SQLDatabase) async throws -> Int {
+        let visible = IdeaStatus.publiclyVisible.map(\.rawValue)
+        let forum: SQLQueryString = forumID.map { "forum_id = \(bind: $0) AND " } ?? ""
+        let row = try await sql.raw("SELECT COUNT(*) AS total FROM ideas WHERE \(forum)status IN (\(binds: visible))").first()
+        return try row?.decode(column: "total", as: Int.self) ?? 0
+    }
+
+    /// The visible ideas of a forum, sorted and paged along the forum's indexes.
     static func list(forumID: UUID, listing: IdeaListing, on database: any Database) async throws -> (items: [Summary], pagination: Pagination) {
         guard let sql = database as? any SQLDatabase else { return ([], Pagination(page: 1, perPage: perPage, total: 0)) }
         let visible = IdeaStatus.publiclyVisible.map(\.rawValue)
-        let total = try await Idea.query(on: database).filter(\.$forum.$id == forumID).filter(\.$status ~~ visible).count()
+        let total = try await visibleCount(forumID: forumID, on: sql)
         let pagination = Pagination(page: listing.page, perPage: perPage, total: total)
+        // Apart from "best rated", each order is an index's order, so the database reads only the
+        // page's rows; times are stored with sub-second precision, so ties do not occur in practice.
         let order: SQLQueryString = switch listing.sort {
         case .newest: "i.created_at DESC"
-        case .mostSupported: "support_count DESC, i.created_at DESC"
-        case .bestRated: "CASE WHEN rating_count = 0 THEN 1 ELSE 0 END, (rating_sum * 1.0 / CASE WHEN rating_count = 0 THEN 1 ELSE rating_count END) DESC, rating_count DESC, i.created_at DESC"
-        case .mostDiscussed: "comment_count DESC, i.created_at DESC"
+        case .mostSupported: "i.support_count DESC, i.created_at DESC"
+        case .bestRated: "CASE WHEN i.rating_count = 0 THEN 1 ELSE 0 END, (i.rating_sum * 1.0 / CASE WHEN i.rating_count = 0 THEN 1 ELSE i.rating_count END) DESC, i.rating_count DESC, i.created_at DESC, i.id"
+        case .mostDiscussed: "i.comment_count DESC, i.created_at DESC"
         }
-        // Newest first pages along the (forum, status, created_at) index and counts only the
-        // page's ideas; the other orders need every idea's counts.
-        let ideas: SQLQueryString = listing.sort == .newest
-            ? "(SELECT * FROM ideas WHERE forum_id = \(bind: forumID) AND status IN (\(binds: visible)) ORDER BY created_at DESC, id LIMIT \(bind: perPage) OFFSET \(bind: pagination.offset))"
-            : "ideas"
         let rows = try await sql.raw("""
             SELECT i.id, i.title, i.body, i.created_at, i.status, u.display_name, u.deleted_at, m.name AS municipality_name,
               \(countColumns)
-            FROM \(ideas) i
+            FROM ideas i
             JOIN users u ON u.id = i.author_id
             LEFT JOIN municipalities m ON m.id = i.municipality_id
             WHERE i.forum_id = \(bind: forumID) AND i.status IN (\(binds: visible))
-            ORDER BY \(order), i.id
-            LIMIT \(bind: perPage) OFFSET \(bind: listing.sort == .newest ? 0 : pagination.offset)
+            ORDER BY \(order)
+            LIMIT \(bind: perPage) OFFSET \(bind: pagination.offset)
             """).all()
         let items = try rows.map { row in
             let body = try row.decode(column: "body", as: String.self)

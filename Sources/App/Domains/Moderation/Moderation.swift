@@ -48,6 +48,7 @@ enum Moderation {
                 }
             }
         }
+        if target.kind == .comment { try await IdeaCounters.refresh(comment: target.id, on: database) }
     }
 
     /// Hides an idea or comment; false when it was hidden already.
@@ -133,6 +134,7 @@ enum Moderation {
             try await AuditEvent.record(actor: moderator, action: "\(kind.rawValue).\(decision.rawValue)", kind: kind.rawValue, target: id, reason: reason, before: before, after: after, on: database)
             if kind == .idea { try await Search.update(.idea, id.uuidString.lowercased(), on: database) }
         }
+        if kind == .comment { try await IdeaCounters.refresh(comment: id, on: database) }
     }
 
     static func block(_ user: User, reason: String, by moderator: User, on database: any Database) async throws {

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// A dated news article (Meldung) written by the editors, linked to forums and projects.
 final class NewsArticle: Model, @unchecked Sendable {
@@ -83,14 +84,18 @@ struct NewsReference: Sendable, Equatable {
 
     /// The latest published news linked to a forum or a project.
     static func related(forum forumID: UUID? = nil, project projectID: UUID? = nil, on database: any Database, limit: Int = 3) async throws -> [NewsReference] {
-        var ids: [UUID] = []
-        if let forumID { ids += try await NewsForum.query(on: database).filter(\.$forum.$id == forumID).all().map(\.$news.id) }
-        if let projectID { ids += try await NewsProject.query(on: database).filter(\.$project.$id == projectID).all().map(\.$news.id) }
-        guard !ids.isEmpty else { return [] }
-        return try await NewsArticle.query(on: database)
-            .filter(\.$id ~~ ids).filter(\.$isPublished == true)
-            .sort(\.$publishedOn, .descending).limit(limit).all()
-            .compactMap { article in LocalDate(iso: article.publishedOn).map { NewsReference(slug: article.slug, title: article.title, date: $0) } }
+        guard let sql = database as? any SQLDatabase, forumID != nil || projectID != nil else { return [] }
+        // One statement; an absent owner binds NULL, which matches nothing.
+        return try await sql.raw("""
+            SELECT n.slug, n.title, n.published_on FROM news n
+            WHERE n.is_published = \(bind: true) AND (
+              n.id IN (SELECT news_id FROM news_forums WHERE forum_id = \(bind: forumID))
+              OR n.id IN (SELECT news_id FROM news_projects WHERE project_id = \(bind: projectID)))
+            ORDER BY n.published_on DESC LIMIT \(bind: limit)
+            """).all().compactMap { row in
+                guard let date = LocalDate(iso: try row.decode(column: "published_on", as: String.self)) else { return nil }
+                return NewsReference(slug: try row.decode(column: "slug", as: String.self), title: try row.decode(column: "title", as: String.self), date: date)
+            }
     }
 }
 

@@ -27,7 +27,7 @@ enum CSVWriter {
     static func text(_ value: String?) -> String { value ?? "" }
     static func number(_ value: Double?) -> String { value.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "" }
     static func flag(_ value: Bool?) -> String { value.map { $0 ? "ja" : "nein" } ?? "" }
-    static func date(_ value: Date?) -> String { value.map { ISO8601DateFormatter().string(from: $0) } ?? "" }
+    static func date(_ value: Date?) -> String { value.map(GermanFormat.isoDateTime) ?? "" }
     static func list(_ values: [String]) -> String { values.joined(separator: ";") }
 }
 

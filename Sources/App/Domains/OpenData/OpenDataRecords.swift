@@ -183,7 +183,8 @@ extension OpenData {
     }
 
     static func ideaCount(on database: any Database) async throws -> Int {
-        try await App.Idea.query(on: database).filter(\.$status ~~ IdeaStatus.publiclyVisible.map(\.rawValue)).count()
+        guard let sql = database as? any SQLDatabase else { return 0 }
+        return try await IdeaQueries.visibleCount(on: sql)
     }
 
     /// Submitted and decided proposals; drafts stay with the moderators.

@@ -43,6 +43,7 @@ enum Participation {
             VALUES (\(bind: UUID()), \(bind: kind.rawValue), \(bind: id), \(bind: try user.requireID()), \(bind: stars), \(bind: now), \(bind: now))
             ON CONFLICT (target_kind, target_id, user_id) DO UPDATE SET stars = \(bind: stars), updated_at = \(bind: now)
             """).run()
+        try await IdeaCounters.refresh(kind, id, on: database)
     }
 
     static func supportCount(_ ideaID: UUID, on database: any Database) async throws -> Int {
@@ -62,10 +63,12 @@ enum Participation {
             VALUES (\(bind: UUID()), \(bind: ideaID), \(bind: try user.requireID()), \(bind: now))
             ON CONFLICT (idea_id, user_id) DO NOTHING
             """).run()
+        try await IdeaCounters.refresh(ideaID, on: database)
     }
 
     static func withdrawSupport(_ ideaID: UUID, user: User, on database: any Database) async throws {
         try await Support.query(on: database).filter(\.$idea.$id == ideaID).filter(\.$user.$id == user.requireID()).delete()
+        try await IdeaCounters.refresh(ideaID, on: database)
     }
 }
 
