@@ -92,22 +92,8 @@ extension GermanFormat {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let (days, secondOfDay) = seconds.quotientAndRemainder(dividingBy: 86_400)
         let (day, second) = secondOfDay < 0 ? (days - 1, secondOfDay + 86_400) : (days, secondOfDay)
-        let civil = civilDate(daysSince1970: day)
+        let civil = LocalDate(fromDays: day)
         return "\(LocalDate.pad(civil.year, 4))-\(LocalDate.pad(civil.month, 2))-\(LocalDate.pad(civil.day, 2))T"
             + "\(LocalDate.pad(second / 3600, 2)):\(LocalDate.pad(second / 60 % 60, 2)):\(LocalDate.pad(second % 60, 2))Z"
-    }
-
-    /// Year, month and day of a day count from 1970-01-01 in the proleptic Gregorian calendar
-    /// (H. Hinnant's days-to-civil algorithm).
-    static func civilDate(daysSince1970: Int) -> (year: Int, month: Int, day: Int) {
-        let z = daysSince1970 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
