@@ -35,8 +35,9 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
     // Security headers wrap the error pages too, so every answer carries them.
     // The page cache comes first: a cached page was stored with its security headers, and a hit
     // needs no other work.
+    let pageCache = PageCache()
     app.middleware = Middlewares()
-    app.middleware.use(PageCacheMiddleware(cache: PageCache()))
+    app.middleware.use(PageCacheMiddleware(cache: pageCache))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(ErrorPageMiddleware())
@@ -44,6 +45,9 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
     app.middleware.use(WriteGateMiddleware())
 
     registerRoutes(app)
+    app.responder.use { app in PageCacheResponder(cache: pageCache, next: app.responder.default) }
+    // Nothing reads Vapor's request metrics; recording them costs time on every request.
+    app.http.server.configuration.reportMetrics = false
 
     app.asyncCommands.use(ServeWithSetupCommand(), as: "serve", isDefault: true)
     app.asyncCommands.use(SeedCommand(), as: "seed")

@@ -60,15 +60,18 @@ final class PageCache: @unchecked Sendable {
     /// The site version, read from the database at most every `versionLifetime`.
     func version(on database: @autoclosure () -> any Database) async throws -> Int {
         let now = Date()
-        if let known = lock.withLock({ now.timeIntervalSince(versionCheckedAt) < Self.versionLifetime ? knownVersion : nil }) {
-            return known
-        }
+        if let known = trustedVersion(now: now) { return known }
         let current = try await SiteVersion.current(on: database())
         lock.withLock {
             knownVersion = current
             versionCheckedAt = now
         }
         return current
+    }
+
+    /// The version if it was read recently enough to trust without asking the database.
+    func trustedVersion(now: Date = Date()) -> Int? {
+        lock.withLock { now.timeIntervalSince(versionCheckedAt) < Self.versionLifetime ? knownVersion : nil }
     }
 
     /// After a write on this instance: the next request reads the version again.
@@ -87,6 +90,14 @@ final class PageCache: @unchecked Sendable {
             if entries.count >= Self.maximumEntries { entries.removeAll(keepingCapacity: true) }
             entries[key] = entry
         }
+    }
+
+    /// The key a request's page is kept under, or nil when its answer must not be shared: only
+    /// GET requests without cookies, never the back office. The day is part of the key because
+    /// pages mark "today".
+    static func key(for request: Request) -> String? {
+        guard request.method == .GET, request.headers[.cookie].isEmpty, !request.url.path.hasPrefix("/redaktion") else { return nil }
+        return request.url.string + "|" + request.clock.today().iso
     }
 
     static func etag(_ body: ByteBuffer) -> String {
@@ -112,10 +123,9 @@ struct PageCacheMiddleware: AsyncMiddleware {
             }
             return response
         }
-        guard request.headers[.cookie].isEmpty, !request.url.path.hasPrefix("/redaktion") else {
+        guard let key = PageCache.key(for: request) else {
             return try await next.respond(to: request)
         }
-        let key = request.url.string + "|" + request.clock.today().iso
         // Without the version (database away) the handlers answer, with their error page.
         guard let version = try? await cache.version(on: request.db) else {
             return try await next.respond(to: request)
@@ -135,7 +145,7 @@ struct PageCacheMiddleware: AsyncMiddleware {
         return Self.answer(entry, request)
     }
 
-    private static func answer(_ entry: PageCache.Entry, _ request: Request) -> Response {
+    static func answer(_ entry: PageCache.Entry, _ request: Request) -> Response {
         var headers = entry.headers
         headers.replaceOrAdd(name: .eTag, value: entry.etag)
         // Browsers keep the page but ask again; a write anywhere changes the answer.
@@ -145,5 +155,20 @@ struct PageCacheMiddleware: AsyncMiddleware {
             return Response(status: .notModified, headers: headers)
         }
         return Response(status: .ok, headers: headers, body: .init(buffer: entry.body))
+    }
+}
+
+/// Answers page-cache hits before routing and the middleware chain, synchronously on the event
+/// loop; everything else, including a hit whose version needs a fresh look at the database, goes
+/// to Vapor's responder, where `PageCacheMiddleware` fills the cache.
+struct PageCacheResponder: Responder {
+    let cache: PageCache
+    let next: any Responder
+
+    func respond(to request: Request) -> EventLoopFuture<Response> {
+        if let key = PageCache.key(for: request), let version = cache.trustedVersion(), let entry = cache.entry(key, version: version) {
+            return request.eventLoop.makeSucceededFuture(PageCacheMiddleware.answer(entry, request))
+        }
+        return next.respond(to: request)
     }
 }

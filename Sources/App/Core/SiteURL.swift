@@ -284,11 +284,24 @@ public enum SiteURL: Sendable, Hashable {
     }()
 
     static func encodePathSegment(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: unreservedPath) ?? ""
+        percentEncoded(value)
     }
 
     static func encodeQueryValue(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: unreservedPath) ?? ""
+        percentEncoded(value)
+    }
+
+    /// Slugs and ids are plain ASCII, so most values pass unchanged without Foundation's
+    /// bridging, which costs more than the rest of a link.
+    private static func percentEncoded(_ value: String) -> String {
+        let isUnreserved = value.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"): true
+            default: false
+            }
+        }
+        return isUnreserved ? value : value.addingPercentEncoding(withAllowedCharacters: unreservedPath) ?? ""
     }
 }
 

@@ -15,5 +15,6 @@ enum Migrations {
         M010AlignSearchRows(),
         M011AddIndexes(),
         M012AddIdeaCounters(),
+        M013AddPlaceIndexes(),
     ]
 }

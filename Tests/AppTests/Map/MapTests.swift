@@ -25,7 +25,7 @@ struct MapTests {
             #expect(page.body.contains("<li id=\"ort-signal-iduna-park\">Signal Iduna Park: 1 Veranstaltung</li>"))
 
             let model = try await MapController.query(on: app.db, filter: .init())
-            let markers = model.places.flatMap(\.items).filter { $0.layer == .events }.count + model.elsewhere.count
+            let markers = model.places.compactMap { $0.totals[.events] }.reduce(0, +) + model.elsewhere.count
             let locatedEvents = try await Event.query(on: app.db).group(.or) { $0.filter(\.$venue.$id != nil).filter(\.$municipality.$id != nil) }.count()
             #expect(markers == locatedEvents)
         }
@@ -54,12 +54,34 @@ struct MapTests {
         }
     }
 
+    @Test("a municipality with many ideas names the newest five and counts the rest", arguments: TestDatabase.available)
+    func manyIdeas(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            // Setup: seven ideas located in Hamm.
+            let author = try await TestPeople.make(app, name: "Vielschreiberin")
+            let browser = try await TestPeople.quickBrowser(app, signedInAs: author)
+            for number in 1...7 {
+                let created = try await browser.post("/themenforen/neue-mobilitaet/ideen/neu", ["titel": "Hammer Idee Nummer \(number)", "text": "Eine Idee für Hamm, die \(number).", "kommune": "hamm"])
+                #expect(created.status == .seeOther)
+            }
+            // Action
+            let page = try await app.get("/karte?zeigen%5B%5D=ideen")
+            let model = try await MapController.query(on: app.db, filter: .init(layers: [.ideas]))
+            // Check: the marker counts all seven, the list names the newest five and mentions the other two.
+            let hamm = try #require(model.places.first { $0.slug == "hamm" })
+            #expect(hamm.totals[.ideas] == 7)
+            #expect(hamm.items.map(\.title) == (3...7).reversed().map { "Hammer Idee Nummer \($0)" })
+            #expect(page.body.contains("aria-label=\"Hamm: 7 Ideen\""))
+            #expect(page.body.contains("Außerdem 2 weitere Ideen."))
+        }
+    }
+
     @Test("the map view escapes names and titles")
     func escaping() {
         let evil = PageViewXSSTests.evil
         let html = MapPage.View(model: .init(
             filter: .init(), forums: [(PageViewXSSTests.evilSlug, evil)], fields: [(PageViewXSSTests.evilSlug, evil)],
-            places: [.init(slug: PageViewXSSTests.evilSlug, name: evil, latitude: 51.5, longitude: 7.2, items: [.init(layer: .events, title: evil, url: .event(PageViewXSSTests.evilSlug))])],
+            places: [.init(slug: PageViewXSSTests.evilSlug, name: evil, latitude: 51.5, longitude: 7.2, items: [.init(layer: .events, title: evil, url: .event(PageViewXSSTests.evilSlug))], totals: [.events: 1])],
             allMunicipalities: [], elsewhere: [.init(layer: .projects, title: evil, url: .project(PageViewXSSTests.evilSlug))]
         )).render().string
         #expect(XSS.isNeutralised(html))

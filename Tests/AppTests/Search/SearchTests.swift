@@ -21,6 +21,13 @@ struct SearchTextTests {
         #expect(SearchText.fold(input) == SearchText.foundationFold(input))
     }
 
+    @Test("natural sort keys ignore case and diacritics and order numbers by value")
+    func naturalSortKeys() {
+        let titles = ["Projekt 10", "projekt 2", "Zeche Zollverein", "Ärztehaus Bochum", "Arbeit 4.0", "Projekt 002b", "Ölpfad"]
+        let sorted = titles.sorted { SortKey.natural($0) < SortKey.natural($1) }
+        #expect(sorted == ["Arbeit 4.0", "Ärztehaus Bochum", "Ölpfad", "projekt 2", "Projekt 002b", "Projekt 10", "Zeche Zollverein"])
+    }
+
     @Test("German word forms share a stem", arguments: [
         ("Mobilität", "mobil"), ("mobile", "mobil"), ("Förderungen", "forder"), ("Straßen", "strass"), ("Strasse", "strass"), ("Kultur", "kultur"),
     ])

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import NIOCore
 import Vapor
@@ -127,12 +128,21 @@ struct DownloadBox: Sendable {
     let csrfToken: String?
 
     static func load(_ owner: DownloadOwner, for request: Request) async throws -> DownloadBox {
-        let files = try await Attachment.query(on: request.db)
-            .filter(\.$ownerKind == owner.kind.rawValue).filter(\.$ownerID == owner.id)
-            .sort(\.$createdAt).all()
+        // Every forum, event and project page shows this box; one plain statement keeps it cheap.
+        let rows = try await (request.db as? any SQLDatabase)?.raw("""
+            SELECT id, title, media_type, byte_size FROM attachments
+            WHERE owner_kind = \(bind: owner.kind.rawValue) AND owner_id = \(bind: owner.id) ORDER BY created_at
+            """).all() ?? []
         return DownloadBox(
             owner: (owner.kind, owner.slug),
-            files: try files.map { .init(id: try $0.requireID(), title: $0.title, kindLabel: FileKind.of(mediaType: $0.mediaType)?.label ?? "Datei", sizeText: DownloadViews.size($0.byteSize)) },
+            files: try rows.map { row in
+                .init(
+                    id: try row.decode(column: "id", as: UUID.self),
+                    title: try row.decode(column: "title", as: String.self),
+                    kindLabel: FileKind.of(mediaType: try row.decode(column: "media_type", as: String.self))?.label ?? "Datei",
+                    sizeText: DownloadViews.size(try row.decode(column: "byte_size", as: Int.self))
+                )
+            },
             csrfToken: owner.mayManage(request.visitor) ? request.csrfToken() : nil
         )
     }

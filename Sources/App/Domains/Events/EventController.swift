@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 enum EventController {
@@ -37,26 +38,26 @@ enum EventController {
     }
 
     static func listQuery(on database: any Database) async throws -> EventListPage.Model {
-        let events = try await EventSummary.query(on: database).all().map(EventSummary.init)
+        let events = try await EventSummary.load(on: database)
         return EventListPage.Model(events: events.sorted(by: EventSummary.chronological))
     }
 
     static func calendarQuery(on database: any Database, month: YearMonth, today: LocalDate) async throws -> CalendarPage.Model {
         let first = month.firstDay.iso
         let last = month.lastDay.iso
-        let events = try await EventSummary.query(on: database)
-            .filter(\.$date >= first)
-            .filter(\.$date <= last)
-            .all()
-            .map(EventSummary.init)
-        let earlier = try await Event.query(on: database).filter(\.$date < first).max(\.$date)
-        let later = try await Event.query(on: database).filter(\.$date > last).min(\.$date)
+        let events = try await EventSummary.load(on: database, where: "e.date >= \(bind: first) AND e.date <= \(bind: last)")
+        let neighbours = try await (database as? any SQLDatabase)?.raw("""
+            SELECT (SELECT MAX(date) FROM events WHERE date < \(bind: first)) AS earlier,
+                   (SELECT MIN(date) FROM events WHERE date > \(bind: last)) AS later
+            """).first()
+        let earlier = try neighbours?.decode(column: "earlier", as: String?.self)
+        let later = try neighbours?.decode(column: "later", as: String?.self)
         return CalendarPage.Model(
             month: month,
             today: today,
             events: events.sorted(by: EventSummary.chronological),
-            earlierMonthWithEvents: earlier.flatMap { $0 }.flatMap(LocalDate.init(iso:))?.yearMonth,
-            laterMonthWithEvents: later.flatMap { $0 }.flatMap(LocalDate.init(iso:))?.yearMonth
+            earlierMonthWithEvents: earlier.flatMap(LocalDate.init(iso:))?.yearMonth,
+            laterMonthWithEvents: later.flatMap(LocalDate.init(iso:))?.yearMonth
         )
     }
 

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 
 /// An event as lists show it: what, when, where, which forum.
 struct EventSummary: Sendable, Equatable {
@@ -72,6 +73,48 @@ extension EventSummary {
             dateNote: event.dateNote,
             place: hasPlace ? Place(venue: venue?.name, address: venue?.address, municipality: municipality?.name, note: event.locationNote) : nil,
             isPublic: event.audience == "public"
+        )
+    }
+
+    /// Summaries in one statement, joined with forum, venue and municipality. Lists read many
+    /// events per page, so this avoids Fluent's eager loading (four statements) and its decoding.
+    /// `condition` and `order` use the aliases `e` (events) and `f` (forums).
+    static func load(on database: any Database, where condition: SQLQueryString = "1 = 1", orderBy order: SQLQueryString = "e.number", limit: Int? = nil) async throws -> [EventSummary] {
+        guard let sql = database as? any SQLDatabase else { return [] }
+        let limitClause: SQLQueryString = limit.map { " LIMIT \(bind: $0)" } ?? ""
+        return try await sql.raw("""
+            SELECT e.slug, e.number, e.format, e.topic, e.date, e.start_time, e.end_time, e.all_day, e.date_note,
+              e.location_note, e.audience, f.title AS forum_title, f.slug AS forum_slug,
+              v.name AS venue_name, v.address AS venue_address, COALESCE(vm.name, em.name) AS municipality_name
+            FROM events e
+            JOIN forums f ON f.id = e.forum_id
+            LEFT JOIN venues v ON v.id = e.venue_id
+            LEFT JOIN municipalities vm ON vm.id = v.municipality_id
+            LEFT JOIN municipalities em ON em.id = e.municipality_id
+            WHERE \(condition) ORDER BY \(order)\(limitClause)
+            """).all().map(EventSummary.init(row:))
+    }
+
+    init(row: any SQLRow) throws {
+        let venue = try row.decode(column: "venue_name", as: String?.self)
+        let municipality = try row.decode(column: "municipality_name", as: String?.self)
+        let note = try row.decode(column: "location_note", as: String?.self)
+        self.init(
+            slug: try row.decode(column: "slug", as: String.self),
+            number: try row.decode(column: "number", as: Int.self),
+            format: try row.decode(column: "format", as: String.self),
+            topic: try row.decode(column: "topic", as: String?.self),
+            forumTitle: try row.decode(column: "forum_title", as: String.self),
+            forumSlug: try row.decode(column: "forum_slug", as: String.self),
+            date: try row.decode(column: "date", as: String?.self).flatMap(LocalDate.init(iso:)),
+            startTime: try row.decode(column: "start_time", as: String?.self).flatMap(LocalTime.init),
+            endTime: try row.decode(column: "end_time", as: String?.self).flatMap(LocalTime.init),
+            isAllDay: try row.decode(column: "all_day", as: Bool.self),
+            dateNote: try row.decode(column: "date_note", as: String?.self),
+            place: venue != nil || municipality != nil || note != nil
+                ? Place(venue: venue, address: try row.decode(column: "venue_address", as: String?.self), municipality: municipality, note: note)
+                : nil,
+            isPublic: try row.decode(column: "audience", as: String.self) == "public"
         )
     }
 

@@ -157,10 +157,7 @@ enum ForumController {
             """).all().map { row in
                 ForumPage.Model.Moderator(name: try row.decode(column: "name", as: String.self), function: try row.decode(column: "function", as: String?.self), organisation: try row.decode(column: "organisation", as: String?.self))
             }
-        let events = try await EventSummary.query(on: database)
-            .filter(\.$forum.$id == forumID)
-            .all()
-            .map(EventSummary.init)
+        let events = try await EventSummary.load(on: database, where: "e.forum_id = \(bind: forumID)")
         return ForumPage.Model(
             id: forumID,
             slug: try forum.decode(column: "slug", as: String.self),

@@ -160,17 +160,9 @@ enum HomeController {
         let totals = try await sql.raw("SELECT (SELECT COUNT(*) FROM forums) AS forums, (SELECT COUNT(*) FROM events) AS events").first()
         let forumCount = try totals?.decode(column: "forums", as: Int.self) ?? 0
         let eventCount = try totals?.decode(column: "events", as: Int.self) ?? 0
-        let upcoming = try await EventSummary.query(on: database)
-            .filter(\.$date >= today.iso)
-            .sort(\.$date).sort(\.$startTime)
-            .limit(eventsShown)
-            .all()
+        let upcoming = try await EventSummary.load(on: database, where: "e.date >= \(bind: today.iso)", orderBy: "e.date, e.start_time", limit: eventsShown)
         let recent = upcoming.isEmpty
-            ? try await EventSummary.query(on: database)
-                .filter(\.$date < today.iso)
-                .sort(\.$date, .descending).sort(\.$startTime, .descending)
-                .limit(eventsShown)
-                .all()
+            ? try await EventSummary.load(on: database, where: "e.date < \(bind: today.iso)", orderBy: "e.date DESC, e.start_time DESC", limit: eventsShown)
             : []
         return HomePage.Model(
             title: process.title,
@@ -193,8 +185,8 @@ enum HomeController {
             forumCount: forumCount,
             eventCount: eventCount,
             decidedProjectCount: process.decidedProjectCount,
-            upcomingEvents: upcoming.map(EventSummary.init),
-            recentEvents: recent.map(EventSummary.init)
+            upcomingEvents: upcoming,
+            recentEvents: recent
         )
     }
 }

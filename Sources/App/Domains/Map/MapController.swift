@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 enum MapController {
@@ -40,26 +41,43 @@ enum MapController {
                 if let id = event.venue?.$municipality.id ?? event.$municipality.id { byMunicipality[id, default: []].append(item) } else if event.venue != nil { elsewhere.append(item) }
             }
         }
-        if filter.layers.contains(.ideas) {
-            let ideas = try await Idea.query(on: database)
-                .filter(\.$forum.$id ~~ Array(forumIDs))
-                .filter(\.$status ~~ IdeaStatus.publiclyVisible.map(\.rawValue))
-                .filter(\.$municipality.$id != nil)
-                .sort(\.$createdAt, .descending)
-                .all()
-            for idea in ideas {
-                guard let municipalityID = idea.$municipality.id else { continue }
-                byMunicipality[municipalityID, default: []].append(.init(layer: .ideas, title: idea.title, url: .idea(try idea.requireID().uuidString.lowercased())))
+        var ideaTotals: [UUID: Int] = [:]
+        if filter.layers.contains(.ideas), !forumIDs.isEmpty, let sql = database as? any SQLDatabase {
+            // A municipality may hold thousands of ideas: the map counts them and names the newest few,
+            // both along the municipality indexes (M013).
+            let visible = IdeaStatus.publiclyVisible.map(\.rawValue)
+            let forumCondition: SQLQueryString = forumIDs.count == forums.count ? "" : " AND forum_id IN (\(binds: Array(forumIDs)))"
+            for row in try await sql.raw("""
+                SELECT municipality_id, COUNT(*) AS total FROM ideas
+                WHERE municipality_id IS NOT NULL AND status IN (\(binds: visible))\(forumCondition)
+                GROUP BY municipality_id
+                """).all() {
+                ideaTotals[try row.decode(column: "municipality_id", as: UUID.self)] = try row.decode(column: "total", as: Int.self)
+            }
+            let newest = try await sql.raw("""
+                SELECT i.municipality_id, i.id, i.title FROM municipalities m JOIN ideas i ON i.id IN (
+                  SELECT id FROM ideas WHERE municipality_id = m.id AND status IN (\(binds: visible))\(forumCondition)
+                  ORDER BY created_at DESC LIMIT \(bind: MapPage.itemsShownPerLayer))
+                ORDER BY i.created_at DESC
+                """).all()
+            for row in newest {
+                let id = try row.decode(column: "id", as: UUID.self)
+                byMunicipality[try row.decode(column: "municipality_id", as: UUID.self), default: []]
+                    .append(.init(layer: .ideas, title: try row.decode(column: "title", as: String.self), url: .idea(id.uuidString.lowercased())))
             }
         }
-        if filter.layers.contains(.projects) {
-            let projects = try await Project.query(on: database).with(\.$places).with(\.$fieldsOfAction).sort(\.$title).all()
-            for project in projects {
-                if let slug = filter.forum, project.$originForum.id != forums.first(where: { $0.slug == slug })?.id { continue }
-                if let slug = filter.fieldOfAction, !project.fieldsOfAction.contains(where: { $0.slug == slug }) { continue }
-                for place in project.places {
-                    byMunicipality[try place.requireID(), default: []].append(.init(layer: .projects, title: project.title, url: .project(project.slug)))
-                }
+        if filter.layers.contains(.projects), let sql = database as? any SQLDatabase {
+            var conditions: [SQLQueryString] = ["1 = 1"]
+            if let slug = filter.forum { conditions.append("p.origin_forum_id = (SELECT id FROM forums WHERE slug = \(bind: slug))") }
+            if let slug = filter.fieldOfAction {
+                conditions.append("p.id IN (SELECT pf.project_id FROM project_fields pf JOIN fields_of_action a ON a.id = pf.field_id WHERE a.slug = \(bind: slug))")
+            }
+            for row in try await sql.raw("""
+                SELECT pp.municipality_id, p.slug, p.title FROM project_places pp JOIN projects p ON p.id = pp.project_id
+                WHERE \(conditions.joined(separator: " AND ")) ORDER BY p.title
+                """).all() {
+                byMunicipality[try row.decode(column: "municipality_id", as: UUID.self), default: []]
+                    .append(.init(layer: .projects, title: try row.decode(column: "title", as: String.self), url: .project(try row.decode(column: "slug", as: String.self))))
             }
         }
         var venues: [MapPage.Venue] = []
@@ -78,7 +96,10 @@ enum MapController {
             fields: fields.map { ($0.slug, $0.title) },
             places: municipalities.compactMap { municipality in
                 guard let id = municipality.id, let items = byMunicipality[id] else { return nil }
-                return MapPage.Place(slug: municipality.slug, name: municipality.name, latitude: municipality.latitude, longitude: municipality.longitude, items: items)
+                var totals = Dictionary(grouping: items, by: \.layer).mapValues(\.count)
+                totals[.ideas] = ideaTotals[id]
+                let shown = MapPage.Layer.allCases.flatMap { layer in items.filter { $0.layer == layer }.prefix(MapPage.itemsShownPerLayer) }
+                return MapPage.Place(slug: municipality.slug, name: municipality.name, latitude: municipality.latitude, longitude: municipality.longitude, items: shown, totals: totals)
             },
             allMunicipalities: municipalities.map { ($0.name, $0.latitude, $0.longitude) },
             elsewhere: elsewhere,

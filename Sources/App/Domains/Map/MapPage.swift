@@ -50,8 +50,17 @@ enum MapPage {
         let name: String
         let latitude: Double
         let longitude: Double
+        /// The first few of each layer; `totals` counts them all.
         var items: [Item]
+        var totals: [Layer: Int]
+
+        func hiddenCount(_ layer: Layer) -> Int {
+            (totals[layer] ?? 0) - items.filter { $0.layer == layer }.count
+        }
     }
+
+    /// Per municipality and layer, so that a city with thousands of ideas still makes a short page.
+    static let itemsShownPerLayer = 5
 
     struct Filter: Sendable, Equatable {
         var forum: String?
@@ -135,7 +144,7 @@ enum MapPage {
                     for place in model.places {
                         let point = map.point(latitude: place.latitude, longitude: place.longitude)
                         for (index, layer) in [Layer.events, .ideas, .projects].enumerated() {
-                            let count = place.items.filter { $0.layer == layer }.count
+                            let count = place.totals[layer] ?? 0
                             guard count > 0 else { continue }
                             let x = point.x + Double(index - 1) * 11
                             let label = "\(place.name): \(GermanFormat.count(count, layer.singular, layer.label))"
@@ -177,6 +186,12 @@ enum MapPage {
                     html.element("section", .id("kommune-\(place.slug)"), .class("place")) { html in
                         html.element("h3", text: place.name)
                         itemList(place.items, &html)
+                        let hidden = MapPage.Layer.allCases.compactMap { layer in
+                            place.hiddenCount(layer) > 0 ? GermanFormat.count(place.hiddenCount(layer), "weitere \(layer.singular)", "weitere \(layer.label)") : nil
+                        }
+                        if !hidden.isEmpty {
+                            html.element("p", .class("meta"), text: "Außerdem " + hidden.joined(separator: ", ") + ".")
+                        }
                     }
                 }
                 if !model.venues.isEmpty {

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import Vapor
 
@@ -158,48 +159,40 @@ enum ProjectController {
         let partnerLinks = try await ProjectPartner.query(on: database).with(\.$organisation).all()
         let partners = Dictionary(grouping: partnerLinks.map(\.organisation), by: \.slug).compactMap { $0.value.first }.sorted { $0.name < $1.name }
 
-        let query = Project.query(on: database).with(\.$fieldsOfAction).with(\.$funding)
         func unknown(_ what: String) -> PageError { PageError.badRequest("\(what) gibt es nicht. Bitte wählen Sie aus der Liste.") }
+        // The list holds every project; Fluent's decoding of whole project rows (goals and
+        // description are JSON) cost more than everything else, so the columns are read plainly.
+        var conditions: [SQLQueryString] = []
         if let slug = filter.fieldOfAction {
             guard let field = fields.first(where: { $0.slug == slug }) else { throw unknown("Dieses Handlungsfeld") }
-            query.filter(\.$id ~~ (try await ProjectField.query(on: database).filter(\.$field.$id == field.requireID()).all().map(\.$project.id)))
+            conditions.append("p.id IN (SELECT project_id FROM project_fields WHERE field_id = \(bind: try field.requireID()))")
         }
         if let value = filter.status {
             guard let status = ProjectStatus.allCases.first(where: { $0.queryValue == value }) else { throw unknown("Diesen Status") }
-            query.filter(\.$status == status.rawValue)
+            conditions.append("p.status = \(bind: status.rawValue)")
         }
         if let value = filter.kind {
             guard let kind = ["leitprojekt": ProjectKind.lead, "einzelprojekt": .single][value] else { throw unknown("Diese Projektart") }
-            query.filter(\.$kind == kind.rawValue)
+            conditions.append("p.kind = \(bind: kind.rawValue)")
         }
         if let slug = filter.ministry {
             guard let ministry = ministries.first(where: { $0.slug == slug }) else { throw unknown("Dieses Ressort") }
-            query.filter(\.$leadMinistry.$id == (try ministry.requireID()))
+            conditions.append("p.lead_ministry_id = \(bind: try ministry.requireID())")
         }
         if let slug = filter.municipality {
             guard let municipality = municipalities.first(where: { $0.slug == slug }) else { throw unknown("Diese Kommune") }
-            query.filter(\.$id ~~ (try await ProjectPlace.query(on: database).filter(\.$municipality.$id == municipality.requireID()).all().map(\.$project.id)))
+            conditions.append("p.id IN (SELECT project_id FROM project_places WHERE municipality_id = \(bind: try municipality.requireID()))")
         }
         if let slug = filter.partner {
             guard let organisation = partners.first(where: { $0.slug == slug }) else { throw unknown("Diesen Partner") }
-            let organisationID = try organisation.requireID()
-            query.filter(\.$id ~~ partnerLinks.filter { $0.$organisation.id == organisationID }.map(\.$project.id))
+            conditions.append("p.id IN (SELECT project_id FROM project_partners WHERE organisation_id = \(bind: try organisation.requireID()))")
         }
-        let projects = try await query.all()
-        var items = projects.map { project in
-            ProjectListPage.Item(
-                slug: project.slug,
-                title: project.title,
-                summary: project.summary,
-                status: ProjectStatus(rawValue: project.status) ?? .running,
-                kind: project.kind.flatMap(ProjectKind.init(rawValue:)),
-                fields: project.fieldsOfAction.sorted { $0.position < $1.position }.map(FieldReference.init),
-                plannedFunding: project.funding.reduce(0) { $0 + $1.amount }
-            )
-        }
+        var items = try await listItems(where: conditions, on: database)
         let statusOrder = ProjectStatus.allCases
         switch filter.sort {
-        case .title: items.sort { $0.title.localizedStandardCompare($1.title) == .orderedAscending }
+        case .title:
+            let keys = Dictionary(items.map { ($0.slug, SortKey.natural($0.title)) }, uniquingKeysWith: { first, _ in first })
+            items.sort { (keys[$0.slug] ?? "", $0.slug) < (keys[$1.slug] ?? "", $1.slug) }
         case .status: items.sort { (statusOrder.firstIndex(of: $0.status)!, $0.title) < (statusOrder.firstIndex(of: $1.status)!, $1.title) }
         case .funding: items.sort { ($0.plannedFunding, $1.title) > ($1.plannedFunding, $0.title) }
         }
@@ -217,6 +210,40 @@ enum ProjectController {
             },
             decidedProjectCount: process?.decidedProjectCount
         )
+    }
+
+    /// List entries of the projects meeting every condition (alias `p` for projects), with their
+    /// fields of action and planned funding, in three statements.
+    static func listItems(where conditions: [SQLQueryString], on database: any Database) async throws -> [ProjectListPage.Item] {
+        guard let sql = database as? any SQLDatabase else { return [] }
+        let condition = conditions.isEmpty ? SQLQueryString("1 = 1") : conditions.joined(separator: " AND ")
+        let selected: SQLQueryString = "SELECT p.id FROM projects p WHERE \(condition)"
+        var fieldsByProject: [UUID: [FieldReference]] = [:]
+        for row in try await sql.raw("""
+            SELECT pf.project_id, a.slug, a.title FROM project_fields pf JOIN fields_of_action a ON a.id = pf.field_id
+            WHERE pf.project_id IN (\(selected)) ORDER BY a.position
+            """).all() {
+            fieldsByProject[try row.decode(column: "project_id", as: UUID.self), default: []]
+                .append(FieldReference(slug: try row.decode(column: "slug", as: String.self), title: try row.decode(column: "title", as: String.self)))
+        }
+        var funding: [UUID: Int] = [:]
+        for row in try await sql.raw("""
+            SELECT project_id, SUM(amount) AS total FROM project_funding WHERE project_id IN (\(selected)) GROUP BY project_id
+            """).all() {
+            funding[try row.decode(column: "project_id", as: UUID.self)] = try row.decode(column: "total", as: Int?.self) ?? 0
+        }
+        return try await sql.raw("SELECT p.id, p.slug, p.title, p.summary, p.status, p.kind FROM projects p WHERE \(condition)").all().map { row in
+            let id = try row.decode(column: "id", as: UUID.self)
+            return ProjectListPage.Item(
+                slug: try row.decode(column: "slug", as: String.self),
+                title: try row.decode(column: "title", as: String.self),
+                summary: try row.decode(column: "summary", as: String.self),
+                status: ProjectStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .running,
+                kind: try row.decode(column: "kind", as: String?.self).flatMap(ProjectKind.init(rawValue:)),
+                fields: fieldsByProject[id] ?? [],
+                plannedFunding: funding[id] ?? 0
+            )
+        }
     }
 
     @Sendable static func show(req: Request) async throws -> Response {

@@ -26,8 +26,8 @@ struct RatingSummary: Sendable, Equatable {
 
     var text: String {
         guard count > 0, let average else { return "bislang nicht bewertet" }
-        let rounded = (average * 10).rounded() / 10
-        let formatted = String(format: "%.1f", rounded).replacingOccurrences(of: ".", with: ",")
+        let tenths = Int((average * 10).rounded())
+        let formatted = "\(tenths / 10),\(tenths % 10)"
         return "\(GermanFormat.count(count, "Bewertung", "Bewertungen")), Ø \(formatted)"
     }
 }
