@@ -39,8 +39,9 @@ fi
 if [ "$which" = postgres ] || [ "$which" = both ]; then
   echo "== PostgreSQL (generating the data set in a throwaway cluster)"
   scripts/with-postgres.sh bash -c '
+    set -euo pipefail
     psql "$METROPOLE_PG_URL" -qc "CREATE DATABASE bench" >/dev/null
-    export DATABASE_URL="${METROPOLE_PG_URL/\/postgres?//bench?}" METROPOLE_BCRYPT_COST=4
+    export DATABASE_URL="$(echo "$METROPOLE_PG_URL" | sed "s#/postgres?#/bench?#")" METROPOLE_BCRYPT_COST=4
     METROPOLE_DEMO_CONTENT=off '"$binary"' migrate --yes >/dev/null && '"$binary"' seed >/dev/null && '"$binary"' generate
     METROPOLE_BENCH_PG_DATABASE="$DATABASE_URL" python3 Benchmarks/bench.py --binary '"$binary"' --database postgres --seconds '"$seconds"' --markdown '"$out"'
   '

@@ -36,11 +36,11 @@ struct SeedCommand: AsyncCommand {
     }
 }
 
-/// `role`: grants or withdraws the administrator role or a forum's moderator role for an
-/// existing account, for operators before the back office exists.
+/// `role`: grants or withdraws a staff role for an existing account from the command line, with
+/// the same rules and audit entries as the staff page of the back office.
 struct RoleCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "role", help: "admin or moderator")
+        @Argument(name: "role", help: "admin, editor or moderator")
         var role: String
 
         @Argument(name: "email", help: "the account's e-mail address")
@@ -49,12 +49,15 @@ struct RoleCommand: AsyncCommand {
         @Option(name: "forum", help: "the forum's slug (for moderator), e.g. neue-mobilitaet")
         var forum: String?
 
+        @Option(name: "ministry", help: "the ministry's slug (for editor), see /ressorts")
+        var ministry: String?
+
         @Flag(name: "revoke", help: "withdraw the role instead of granting it")
         var revoke: Bool
     }
 
     var help: String {
-        "Grants (or with --revoke withdraws) a role: `role admin EMAIL` or `role moderator EMAIL --forum SLUG`. Every change is written to the audit log."
+        "Grants (or with --revoke withdraws) a role: `role admin EMAIL`, `role editor EMAIL --ministry SLUG` or `role moderator EMAIL --forum SLUG`. Every change is written to the audit log."
     }
 
     struct Failure: Error, CustomStringConvertible {
@@ -67,32 +70,33 @@ struct RoleCommand: AsyncCommand {
         guard let user = try await User.query(on: database).filter(\.$email == email).filter(\.$deletedAt == nil).first() else {
             throw Failure(description: "No account with the address \(email). The person registers first at /registrieren.")
         }
-        let userID = try user.requireID()
+        let role: StaffRole
+        let what: String
         switch signature.role {
         case "admin":
-            user.isAdmin = !signature.revoke
-            try await user.update(on: database)
-            try await AuditEvent.record(actor: nil, action: signature.revoke ? "role.admin-revoked" : "role.admin-granted", kind: "user", target: userID, reason: "command line", on: database)
-            context.console.print("\(email) is \(signature.revoke ? "no longer" : "now") an administrator.")
+            role = .admin
+            what = "administrator"
+        case "editor":
+            guard let slug = signature.ministry, let ministry = try await Ministry.query(on: database).filter(\.$slug == slug).first() else {
+                throw Failure(description: "editor needs --ministry with an existing ministry slug.")
+            }
+            role = .ministryEditor(try ministry.requireID())
+            what = "editor for \(ministry.abbreviation)"
         case "moderator":
             guard let slug = signature.forum, let forum = try await Forum.query(on: database).filter(\.$slug == slug).first() else {
                 throw Failure(description: "moderator needs --forum with an existing forum slug (see /themenforen).")
             }
-            let forumID = try forum.requireID()
-            let existing = try await ModerationRole.query(on: database).filter(\.$user.$id == userID).filter(\.$forum.$id == forumID).first()
-            if signature.revoke {
-                try await existing?.delete(on: database)
-            } else if existing == nil {
-                let role = ModerationRole()
-                role.$user.id = userID
-                role.$forum.id = forumID
-                role.createdAt = Date()
-                try await role.create(on: database)
-            }
-            try await AuditEvent.record(actor: nil, action: signature.revoke ? "role.moderator-revoked" : "role.moderator-granted", kind: "forum", target: forumID, reason: email, on: database)
-            context.console.print("\(email) \(signature.revoke ? "no longer moderates" : "now moderates") \"\(forum.title)\".")
+            role = .forumModerator(try forum.requireID())
+            what = "moderator of \"\(forum.title)\""
         default:
-            throw Failure(description: "The role must be admin or moderator.")
+            throw Failure(description: "The role must be admin, editor or moderator.")
+        }
+        if signature.revoke {
+            try await StaffRoleChanges.withdraw(role, from: user, by: nil, on: database)
+            context.console.print("\(email) is no longer \(what).")
+        } else {
+            try await StaffRoleChanges.grant(role, to: user, by: nil, on: database)
+            context.console.print("\(email) is now \(what).")
         }
     }
 }

@@ -53,30 +53,59 @@ final class PageCache: @unchecked Sendable {
     private var entries: [String: Entry] = [:]
     private var knownVersion = 0
     private var versionCheckedAt = Date.distantPast
+    /// Raised by every write on this instance; a version read that began before a write must not
+    /// be stored, nor the version known before it be served any longer.
+    private var writeGeneration = 0
+    private var knownVersionGeneration = -1
+    private var refreshesInFlight = 0
     /// How long a version read from the database is trusted. Writes on this instance take effect
-    /// at once; writes on another instance after at most this long.
+    /// at once; writes on another instance after at most this long (plus one read of the version).
     static let versionLifetime: TimeInterval = 0.25
 
     /// The site version, read from the database at most every `versionLifetime`.
     func version(on database: @autoclosure () -> any Database) async throws -> Int {
         let now = Date()
         if let known = trustedVersion(now: now) { return known }
-        let current = try await SiteVersion.current(on: database())
+        let generation = lock.withLock {
+            refreshesInFlight += 1
+            return writeGeneration
+        }
+        let current: Int
+        do {
+            current = try await SiteVersion.current(on: database())
+        } catch {
+            lock.withLock { refreshesInFlight -= 1 }
+            throw error
+        }
         lock.withLock {
-            knownVersion = current
-            versionCheckedAt = now
+            refreshesInFlight -= 1
+            if generation == writeGeneration {
+                knownVersion = current
+                knownVersionGeneration = generation
+                versionCheckedAt = now
+            }
         }
         return current
     }
 
-    /// The version if it was read recently enough to trust without asking the database.
+    /// The version if it was read recently enough to trust without asking the database. While one
+    /// request reads it again, the others keep the known version instead of all asking at once
+    /// (which queued every request behind the database four times a second under load), unless
+    /// this instance has written since.
     func trustedVersion(now: Date = Date()) -> Int? {
-        lock.withLock { now.timeIntervalSince(versionCheckedAt) < Self.versionLifetime ? knownVersion : nil }
+        lock.withLock {
+            guard knownVersionGeneration == writeGeneration else { return nil }
+            if now.timeIntervalSince(versionCheckedAt) < Self.versionLifetime || refreshesInFlight > 0 { return knownVersion }
+            return nil
+        }
     }
 
     /// After a write on this instance: the next request reads the version again.
     func forgetVersion() {
-        lock.withLock { versionCheckedAt = .distantPast }
+        lock.withLock {
+            writeGeneration += 1
+            versionCheckedAt = .distantPast
+        }
     }
     static let maximumEntries = 2_000
     static let maximumBytes = 512 * 1024

@@ -251,6 +251,34 @@ struct BackOfficeTests {
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "role.admin-granted").count() == 1)
         }
     }
+
+    @Test("`role` grants and withdraws editor and moderator roles through the staff rules", arguments: TestDatabase.available)
+    func roleCommand(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            // Setup: an ordinary account, a ministry and a forum.
+            let person = try await TestPeople.make(app, name: "Rollenwechsel")
+            let ministry = try #require(try await Ministry.query(on: app.db).first())
+            let forum = try #require(try await Forum.query(on: app.db).first())
+            func role(_ arguments: String...) async throws -> String {
+                let console = TestConsole()
+                var context = CommandContext(console: console, input: CommandInput(arguments: ["metropole"] + arguments))
+                context.application = app
+                try await app.asyncCommands.commands["role"]!.run(using: &context)
+                return console.output
+            }
+            // Action: grant both roles, then withdraw the editor role.
+            #expect(try await role("editor", person.email, "--ministry", ministry.slug).contains("is now editor for \(ministry.abbreviation)"))
+            #expect(try await role("moderator", person.email, "--forum", forum.slug).contains("is now moderator"))
+            _ = try await role("editor", person.email, "--ministry", ministry.slug, "--revoke")
+            // Check: the seats and the audit log agree with the commands.
+            let userID = try person.requireID()
+            #expect(try await MinistryEditor.query(on: app.db).filter(\.$user.$id == userID).count() == 0)
+            #expect(try await ModerationRole.query(on: app.db).filter(\.$user.$id == userID).filter(\.$forum.$id == forum.requireID()).count() == 1)
+            let actions = try await AuditEvent.query(on: app.db).filter(\.$targetID == userID).all().map(\.action)
+            #expect(Set(actions) == ["role.editor-granted", "role.moderator-granted", "role.editor-revoked"])
+            await #expect(throws: (any Error).self) { _ = try await role("editor", person.email, "--ministry", "gibt-es-nicht") }
+        }
+    }
 }
 
 /// Collects what a command prints.

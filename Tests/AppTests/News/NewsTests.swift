@@ -72,11 +72,20 @@ struct NewsTests {
     func relatedTopics(database: TestDatabase) async throws {
         try await withApp(database) { app in
             let forum = try #require(try await Forum.query(on: app.db).filter(\.$slug == "talentschulen").first())
-            let related = try await ForumController.relatedForums(of: try forum.requireID(), on: app.db)
+            let related = try await ForumController.relatedForums(sharingFieldsWith: .forum(try forum.requireID()), on: app.db)
             #expect(!related.isEmpty)
             #expect(!related.contains { $0.slug == "talentschulen" })
             let page = try await app.get("/themenforen/talentschulen")
             #expect(page.body.contains("Verwandte Themen"))
+
+            // A project's related forums are those in any of its fields of action.
+            let project = try #require(try await Project.query(on: app.db).with(\.$fieldsOfAction).all().first { !$0.fieldsOfAction.isEmpty })
+            let fieldIDs = project.fieldsOfAction.compactMap(\.id)
+            let forumIDs = try await ForumField.query(on: app.db).filter(\.$field.$id ~~ fieldIDs).all().map(\.$forum.id)
+            let expected = try await Forum.query(on: app.db).filter(\.$id ~~ forumIDs).all().map(\.slug)
+            let relatedToProject = try await ForumController.relatedForums(sharingFieldsWith: .project(try project.requireID()), on: app.db, limit: 100)
+            #expect(!expected.isEmpty)
+            #expect(Set(relatedToProject.map(\.slug)) == Set(expected))
         }
     }
 }

@@ -20,29 +20,37 @@ enum ForumController {
         model.ideas = IdeaListSection(forumSlug: slug, listing: listing, items: ideas, pagination: pagination, viewer: ViewerState(req.visitor))
         model.notice = req.notice
         model.relatedNews = try await NewsReference.related(forum: forumID, on: req.db)
-        model.relatedForums = try await relatedForums(of: forumID, on: req.db)
+        model.relatedForums = try await relatedForums(sharingFieldsWith: .forum(forumID), on: req.db)
         // Ministry editors may add files too; only for them is the owning ministry looked up.
         let owner = req.visitor.isMinistryEditor ? try await DownloadOwner.resolve(.forum, slug: slug, on: req.db) : nil
         model.downloads = try await DownloadBox.load(owner ?? DownloadOwner(kind: .forum, id: forumID, slug: slug, url: .forum(slug), forumID: forumID), for: req)
         return ForumPage.View(model: model).response(req)
     }
 
-    /// Other forums sharing a field of action, as "related topics", in one statement.
-    static func relatedForums(of forumID: UUID, on database: any Database, limit: Int = 5) async throws -> [(slug: String, title: String)] {
-        guard let sql = database as? any SQLDatabase else { return [] }
-        return try await sql.raw("""
-            SELECT f.slug, f.title FROM forums f
-            WHERE f.id <> \(bind: forumID) AND f.id IN (
-              SELECT other.forum_id FROM forum_fields other JOIN forum_fields mine ON mine.field_id = other.field_id
-              WHERE mine.forum_id = \(bind: forumID))
-            ORDER BY f.position LIMIT \(bind: limit)
-            """).all().map { (try $0.decode(column: "slug", as: String.self), try $0.decode(column: "title", as: String.self)) }
+    /// Whose fields of action decide which forums are related.
+    enum FieldsOf {
+        case forum(UUID)
+        case project(UUID)
     }
 
-    /// Forums in any of the given fields of action, in their usual order.
-    static func forums(inFields fieldIDs: [UUID], excluding excluded: UUID? = nil, on database: any Database, limit: Int = 5) async throws -> [(slug: String, title: String)] {
-        let forumIDs = Set(try await ForumField.query(on: database).filter(\.$field.$id ~~ fieldIDs).all().map(\.$forum.id)).subtracting([excluded].compactMap { $0 })
-        return try await Forum.query(on: database).filter(\.$id ~~ Array(forumIDs)).sort(\.$position).limit(limit).all().map { ($0.slug, $0.title) }
+    /// Forums sharing a field of action with a forum (itself left out) or a project, as "related
+    /// topics", in their usual order and in one statement.
+    static func relatedForums(sharingFieldsWith subject: FieldsOf, on database: any Database, limit: Int = 5) async throws -> [(slug: String, title: String)] {
+        guard let sql = database as? any SQLDatabase else { return [] }
+        let related: SQLQueryString = switch subject {
+        case .forum(let id): """
+            f.id <> \(bind: id) AND f.id IN (
+              SELECT other.forum_id FROM forum_fields other JOIN forum_fields mine ON mine.field_id = other.field_id
+              WHERE mine.forum_id = \(bind: id))
+            """
+        case .project(let id): """
+            f.id IN (
+              SELECT ff.forum_id FROM forum_fields ff JOIN project_fields pf ON pf.field_id = ff.field_id
+              WHERE pf.project_id = \(bind: id))
+            """
+        }
+        return try await sql.raw("SELECT f.slug, f.title FROM forums f WHERE \(related) ORDER BY f.position LIMIT \(bind: limit)")
+            .all().map { (try $0.decode(column: "slug", as: String.self), try $0.decode(column: "title", as: String.self)) }
     }
 
     static func parseListing(_ req: Request) throws -> IdeaListing {

@@ -254,8 +254,7 @@ enum ProjectController {
         let projectID = model.id
         model.rating = try await RatingBox.load(.project, projectID, for: req)
         model.relatedNews = try await NewsReference.related(project: projectID, on: req.db)
-        let fieldIDs = try await ProjectField.query(on: req.db).filter(\.$project.$id == projectID).all().map(\.$field.id)
-        model.relatedForums = try await ForumController.forums(inFields: fieldIDs, on: req.db)
+        model.relatedForums = try await ForumController.relatedForums(sharingFieldsWith: .project(projectID), on: req.db)
         let originForumID = model.originForum?.id
         model.downloads = try await DownloadBox.load(DownloadOwner(kind: .project, id: projectID, slug: slug, url: .project(slug), forumID: originForumID, ministryID: model.leadMinistryID), for: req)
         if req.visitor.isSignedIn, req.visitor.mayManage(forum: originForumID, ministry: model.leadMinistryID) {
