@@ -84,6 +84,7 @@ func registerRoutes(_ app: Application) {
     app.get(SiteURL.forumIdeasFeed(pattern).routeComponents, use: FeedController.forumIdeas)
     app.get(SiteURL.resultsFeed.routeComponents, use: FeedController.results)
     app.get(SiteURL.sitemap.routeComponents, use: FeedController.sitemap)
+    app.get(SiteURL.sitemapPart(pattern).routeComponents, use: FeedController.sitemapPart)
     app.get(SiteURL.robots.routeComponents, use: FeedController.robots)
 
     // Open data

@@ -142,9 +142,26 @@ public struct SystemClock: Clock {
         return calendar
     }()
 
+    /// Today and when it ends: every cached page's key asks for the day, and working it out
+    /// through the calendar each time showed up in profiles.
+    private final class Memo: @unchecked Sendable {
+        let lock = NSLock()
+        var day: LocalDate?
+        var endsAt = Date.distantPast
+    }
+    private static let memo = Memo()
+
     public func today() -> LocalDate {
-        let parts = Self.calendar.dateComponents([.year, .month, .day], from: Date())
-        return LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        let now = Date()
+        if let day = Self.memo.lock.withLock({ now < Self.memo.endsAt ? Self.memo.day : nil }) { return day }
+        let parts = Self.calendar.dateComponents([.year, .month, .day], from: now)
+        let day = LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        let endsAt = Self.calendar.dateInterval(of: .day, for: now)?.end ?? now
+        Self.memo.lock.withLock {
+            Self.memo.day = day
+            Self.memo.endsAt = endsAt
+        }
+        return day
     }
 }
 

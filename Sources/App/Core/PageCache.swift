@@ -125,7 +125,7 @@ final class PageCache: @unchecked Sendable {
     /// GET requests without cookies, never the back office. The day is part of the key because
     /// pages mark "today".
     static func key(for request: Request) -> String? {
-        guard request.method == .GET, request.headers[.cookie].isEmpty, !request.url.path.hasPrefix("/redaktion") else { return nil }
+        guard request.method == .GET, !request.headers.contains(name: .cookie), !request.url.path.hasPrefix("/redaktion") else { return nil }
         return request.url.string + "|" + request.clock.today().iso
     }
 
@@ -167,23 +167,26 @@ struct PageCacheMiddleware: AsyncMiddleware {
               let body = response.body.buffer, body.readableBytes <= PageCache.maximumBytes else {
             return response
         }
+        // The headers of every later answer are settled here, so a hit copies nothing.
         var headers = response.headers
         headers.remove(name: .contentLength)
-        let entry = PageCache.Entry(version: version, etag: PageCache.etag(body), body: body, headers: headers)
+        let etag = PageCache.etag(body)
+        headers.replaceOrAdd(name: .eTag, value: etag)
+        // Browsers keep the page but ask again; a write anywhere changes the answer.
+        if !headers.contains(name: .cacheControl) { headers.replaceOrAdd(name: .cacheControl, value: "no-cache") }
+        let entry = PageCache.Entry(version: version, etag: etag, body: body, headers: headers)
         cache.store(key, entry)
         return Self.answer(entry, request)
     }
 
     static func answer(_ entry: PageCache.Entry, _ request: Request) -> Response {
-        var headers = entry.headers
-        headers.replaceOrAdd(name: .eTag, value: entry.etag)
-        // Browsers keep the page but ask again; a write anywhere changes the answer.
-        if !headers.contains(name: .cacheControl) { headers.replaceOrAdd(name: .cacheControl, value: "no-cache") }
-        if request.headers[.ifNoneMatch].contains(where: { $0.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == entry.etag } }) {
+        if request.headers.contains(name: .ifNoneMatch),
+           request.headers[.ifNoneMatch].contains(where: { $0.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == entry.etag } }) {
+            var headers = entry.headers
             headers.remove(name: .contentType)
             return Response(status: .notModified, headers: headers)
         }
-        return Response(status: .ok, headers: headers, body: .init(buffer: entry.body))
+        return Response(status: .ok, headers: entry.headers, body: .init(buffer: entry.body))
     }
 }
 

@@ -76,6 +76,8 @@ public enum SiteURL: Sendable, Hashable {
     case forumIdeasFeed(String)
     case resultsFeed
     case sitemap
+    /// One file of the sitemap: "seiten.xml" or "ideen-3.xml".
+    case sitemapPart(String)
     case robots
 
     // Project management and files
@@ -181,6 +183,7 @@ public enum SiteURL: Sendable, Hashable {
         case .forumIdeasFeed(let slug): [.constant("themenforen"), .parameter(Parameter.slug, value: slug), .constant("ideen.atom")]
         case .resultsFeed: [.constant("projekte"), .constant("resultate.atom")]
         case .sitemap: [.constant("sitemap.xml")]
+        case .sitemapPart(let file): [.constant("sitemaps"), .parameter("file", value: file)]
         case .robots: [.constant("robots.txt")]
         case .reportResult(let slug): [.constant("projekte"), .parameter(Parameter.slug, value: slug), .constant("resultate")]
         case .addMilestone(let slug): [.constant("projekte"), .parameter(Parameter.slug, value: slug), .constant("meilensteine")]

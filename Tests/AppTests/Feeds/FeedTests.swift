@@ -92,13 +92,31 @@ struct FeedTests {
     @Test("sitemap and robots.txt", arguments: TestDatabase.available)
     func sitemap(database: TestDatabase) async throws {
         try await withApp(database) { app in
-            let sitemap = try await app.get("/sitemap.xml")
-            #expect(sitemap.status == .ok)
-            let parsed = try runPython("import sys, xml.etree.ElementTree as ET\nroot = ET.parse(sys.argv[1]).getroot()\nprint(len(root))", [try temporaryFile(sitemap.body, suffix: ".xml")])
-            #expect(parsed.status == 0, "\(parsed.output)")
-            let count = Int(parsed.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
-            #expect(count >= 9 + 20 + 46 + 5)
-            #expect(sitemap.body.contains("<loc>http://127.0.0.1:8080/themenforen/neue-mobilitaet</loc>"))
+            // Setup: one public idea, so the index names an idea file.
+            let author = try await TestPeople.make(app, name: "Kartierte")
+            let browser = try await TestPeople.quickBrowser(app, signedInAs: author)
+            #expect(try await browser.post("/themenforen/neue-mobilitaet/ideen/neu", ["titel": "Idee für die Sitemap", "text": "Sie soll gefunden werden."]).status == .seeOther)
+            func entries(_ body: String) throws -> Int {
+                let parsed = try runPython("import sys, xml.etree.ElementTree as ET\nroot = ET.parse(sys.argv[1]).getroot()\nprint(len(root))", [try temporaryFile(body, suffix: ".xml")])
+                #expect(parsed.status == 0, "\(parsed.output)")
+                return Int(parsed.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+            }
+            // Check: the index names the pages and the ideas; each file is a valid sitemap.
+            let index = try await app.get("/sitemap.xml")
+            #expect(index.status == .ok)
+            #expect(index.body.contains("<sitemapindex"))
+            #expect(try entries(index.body) == 2)
+            #expect(index.body.contains("<loc>http://127.0.0.1:8080/sitemaps/seiten.xml</loc>"))
+            #expect(index.body.contains("<loc>http://127.0.0.1:8080/sitemaps/ideen-1.xml</loc>"))
+            let pages = try await app.get("/sitemaps/seiten.xml")
+            #expect(try entries(pages.body) >= 9 + 20 + 46 + 5)
+            #expect(pages.body.contains("<loc>http://127.0.0.1:8080/themenforen/neue-mobilitaet</loc>"))
+            let ideas = try await app.get("/sitemaps/ideen-1.xml")
+            #expect(try entries(ideas.body) == 1)
+            #expect(ideas.body.contains("<loc>http://127.0.0.1:8080/ideen/"))
+            #expect(try await app.get("/sitemaps/ideen-2.xml").status == .notFound)
+            #expect(try await app.get("/sitemaps/ideen-x.xml").status == .notFound)
+            #expect(try await app.get("/sitemaps/anderes.xml").status == .notFound)
             let robots = try await app.get("/robots.txt")
             #expect(robots.body.contains("Sitemap: http://127.0.0.1:8080/sitemap.xml"))
             #expect(robots.body.contains("Disallow: /konto"))

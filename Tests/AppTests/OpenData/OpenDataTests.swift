@@ -64,6 +64,39 @@ struct OpenDataTests {
         }
     }
 
+    @Test("the ideas are written slice by slice with the same bytes as all at once", arguments: TestDatabase.available)
+    func slicedExport(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            // Setup: five public ideas besides the hidden one.
+            _ = try await Self.content(app)
+            let forum = try #require(try await Forum.query(on: app.db).first())
+            let author = try await TestPeople.make(app, name: "Viele Ideen")
+            for number in 1...4 {
+                let idea = Idea()
+                idea.$forum.id = try forum.requireID()
+                idea.$author.id = try author.requireID()
+                idea.title = "Idee Nummer \(number)"
+                idea.body = "Text \(number)"
+                idea.status = IdeaStatus.published.rawValue
+                idea.createdAt = Date(timeIntervalSinceNow: Double(-number))
+                try await idea.create(on: app.db)
+            }
+            let whole = try await OpenData.ideas(on: app.db)
+            #expect(whole.count == 5)
+            // Action: write both formats in slices of two.
+            let csv = CollectingWriter(), json = CollectingWriter()
+            try await Dataset.ideas.write(.csv, on: app.db, to: csv, slice: 2)
+            try await Dataset.ideas.write(.json, on: app.db, to: json, slice: 2)
+            // Check: the CSV equals the one-piece rendering; the JSON holds the same ideas in the same order.
+            #expect(csv.text == CSVWriter.write(whole))
+            #expect(csv.isEnded && json.isEnded)
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(json.text.utf8)) as? [String: Any])
+            let items = try #require(document["items"] as? [[String: Any]])
+            #expect(items.compactMap { $0["id"] as? String } == whole.map { $0.id.uuidString })
+            #expect(document["title"] as? String == Dataset.ideas.title)
+        }
+    }
+
     @Test("the DCAT-AP.de catalogue describes every data set with licence and both formats", arguments: TestDatabase.available)
     func catalogue(database: TestDatabase) async throws {
         try await withApp(database) { app in
@@ -140,6 +173,24 @@ struct OpenDataTests {
             let forums = try await app.get("/api/v1/forums?perPage=100")
             #expect(forums.body.contains("\"total\":20"))
             #expect(try await app.get("/api/v1/gibt-es-nicht").headers.first(name: .contentType) == "application/problem+json")
+        }
+    }
+}
+
+/// Collects what a streamed response body would send.
+final class CollectingWriter: AsyncBodyStreamWriter, @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected = ""
+    private var ended = false
+
+    var text: String { lock.withLock { collected } }
+    var isEnded: Bool { lock.withLock { ended } }
+
+    func write(_ result: BodyStreamResult) async throws {
+        switch result {
+        case .buffer(let buffer): lock.withLock { collected += String(buffer: buffer) }
+        case .end: lock.withLock { ended = true }
+        case .error(let error): throw error
         }
     }
 }

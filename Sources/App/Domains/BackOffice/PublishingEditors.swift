@@ -6,7 +6,7 @@ extension Editors {
     static let reservedPageNames: Set<String> = [
         "themenforen", "veranstaltungen", "ressorts", "projekte", "static", "registrieren", "anmelden", "abmelden", "konto",
         "passwort-vergessen", "passwort-neu", "ideen", "bewertungen", "kommentare", "meldungen", "moderation", "organisationen",
-        "newsletter", "redaktion", "suche", "karte", "sitemap-xml", "robots-txt", "dateien", "daten", "api", "vorschlaege", "entscheidung",
+        "newsletter", "redaktion", "suche", "karte", "sitemap-xml", "sitemaps", "robots-txt", "dateien", "daten", "api", "vorschlaege", "entscheidung",
     ]
 
     static let news = ContentEditor(

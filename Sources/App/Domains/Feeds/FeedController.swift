@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import Vapor
 
@@ -154,18 +155,42 @@ enum FeedController {
 
     // MARK: Sitemap and robots
 
+    /// Ideas per sitemap file: the protocol allows 50,000 addresses, and at this size a file stays
+    /// small enough for the page cache.
+    static let ideasPerSitemap = 5_000
+
+    /// The sitemap index: one file for the pages and one for each slice of the ideas, which run to
+    /// more than one sitemap may hold.
     @Sendable static func sitemap(req: Request) async throws -> Response {
         let base = req.application.metropole.config.baseURL
-        var urls: [SiteURL] = [.home, .forums(.none), .events, .calendar(nil), .ministries, .projects, .projectDashboard, .organisations, .openData]
-        urls += try await Forum.query(on: req.db).sort(\.$position).all().map { .forum($0.slug) }
-        urls += try await Event.query(on: req.db).sort(\.$slug).all().map { .event($0.slug) }
-        urls += try await Ministry.query(on: req.db).sort(\.$slug).all().map { .ministry($0.slug) }
-        urls += try await Project.query(on: req.db).sort(\.$slug).all().map { .project($0.slug) }
-        urls += try await Organisation.query(on: req.db).sort(\.$slug).all().map { .organisation($0.slug) }
-        urls += try await StaticPage.query(on: req.db).sort(\.$slug).all().map { .page($0.slug) }
-        urls += [.newsList(1)] + (try await NewsArticle.query(on: req.db).filter(\.$isPublished == true).sort(\.$slug).all().map { .newsArticle($0.slug) })
-        urls += try await Proposal.query(on: req.db).filter(\.$status != ProposalStatus.draft.rawValue).all().map { .proposal(try $0.requireID().uuidString.lowercased()) }
-        urls += try await Idea.query(on: req.db).filter(\.$status ~~ IdeaStatus.publiclyVisible.map(\.rawValue)).sort(\.$createdAt).all().map { .idea(try $0.requireID().uuidString.lowercased()) }
+        guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let ideaCount = try await IdeaQueries.visibleCount(on: sql)
+        let files = ["seiten.xml"] + stride(from: 0, to: ideaCount, by: ideasPerSitemap).enumerated().map { "ideen-\($0.offset + 1).xml" }
+        var xml = HTML(capacity: 4 * 1024)
+        xml.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        xml.element("sitemapindex", .attr("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")) { xml in
+            for file in files {
+                xml.element("sitemap") { xml in xml.element("loc", text: base + SiteURL.sitemapPart(file).path) }
+            }
+        }
+        return xmlResponse(xml)
+    }
+
+    @Sendable static func sitemapPart(req: Request) async throws -> Response {
+        let file = try req.parameters.require("file")
+        guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        var urls: [SiteURL]
+        if file == "seiten.xml" {
+            urls = try await pageURLs(on: sql)
+        } else if file.hasPrefix("ideen-"), file.hasSuffix(".xml"), let number = Int(file.dropFirst(6).dropLast(4)), number >= 1 {
+            let ids = try await OpenData.ideaIDs(on: req.db)
+            let start = (number - 1) * ideasPerSitemap
+            guard start < ids.count else { throw PageError.notFound("Diesen Teil der Sitemap gibt es nicht.") }
+            urls = ids[start..<min(start + ideasPerSitemap, ids.count)].map { .idea($0.uuidString.lowercased()) }
+        } else {
+            throw PageError.notFound("Diesen Teil der Sitemap gibt es nicht.")
+        }
+        let base = req.application.metropole.config.baseURL
         var xml = HTML(capacity: 64 * 1024)
         xml.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         xml.element("urlset", .attr("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")) { xml in
@@ -173,6 +198,29 @@ enum FeedController {
                 xml.element("url") { xml in xml.element("loc", text: base + url.path) }
             }
         }
+        return xmlResponse(xml)
+    }
+
+    /// Every public page except the ideas, read as plain columns.
+    static func pageURLs(on sql: any SQLDatabase) async throws -> [SiteURL] {
+        func column(_ query: SQLQueryString) async throws -> [String] {
+            try await sql.raw(query).all().map { try $0.decode(column: "value", as: String.self) }
+        }
+        var urls: [SiteURL] = [.home, .forums(.none), .events, .calendar(nil), .ministries, .projects, .projectDashboard, .organisations, .openData]
+        urls += try await column("SELECT slug AS value FROM forums ORDER BY position").map { .forum($0) }
+        urls += try await column("SELECT slug AS value FROM events ORDER BY slug").map { .event($0) }
+        urls += try await column("SELECT slug AS value FROM ministries ORDER BY slug").map { .ministry($0) }
+        urls += try await column("SELECT slug AS value FROM projects ORDER BY slug").map { .project($0) }
+        urls += try await column("SELECT slug AS value FROM organisations ORDER BY slug").map { .organisation($0) }
+        urls += try await column("SELECT slug AS value FROM pages ORDER BY slug").map { .page($0) }
+        urls += [.newsList(1)]
+        urls += try await column("SELECT slug AS value FROM news WHERE is_published = \(bind: true) ORDER BY slug").map { .newsArticle($0) }
+        urls += try await sql.raw("SELECT id FROM proposals WHERE status <> \(bind: ProposalStatus.draft.rawValue) ORDER BY id").all()
+            .map { .proposal(try $0.decode(column: "id", as: UUID.self).uuidString.lowercased()) }
+        return urls
+    }
+
+    private static func xmlResponse(_ xml: HTML) -> Response {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "application/xml; charset=utf-8")
         return Response(status: .ok, headers: headers, body: .init(buffer: xml.buffer))

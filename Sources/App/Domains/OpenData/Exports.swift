@@ -11,9 +11,12 @@ protocol CSVRecord: Encodable, Sendable {
 enum CSVWriter {
     /// RFC 4180: comma-separated, CRLF, fields with commas, quotes or line breaks in quotes.
     static func write<Record: CSVRecord>(_ records: [Record]) -> String {
-        var lines = [Record.csvHeader.map(escape).joined(separator: ",")]
-        for record in records { lines.append(record.csvFields.map(escape).joined(separator: ",")) }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        line(Record.csvHeader) + records.map { line($0.csvFields) }.joined()
+    }
+
+    /// One record, with its line break.
+    static func line(_ fields: [String]) -> String {
+        fields.map(escape).joined(separator: ",") + "\r\n"
     }
 
     static func escape(_ field: String) -> String {
@@ -115,16 +118,30 @@ enum Dataset: String, CaseIterable, Sendable {
         }
     }
 
-    /// The records as CSV and as JSON with the licence note.
-    func render(on database: any Database) async throws -> (csv: String, json: Data) {
+    enum Format: String, Sendable {
+        case csv, json
+    }
+
+    /// How many records are read and written at a time: the ideas alone run to 100,000 and more,
+    /// and holding them all (twice, as CSV and JSON) cost hundreds of megabytes per download.
+    static let recordsPerSlice = 1_000
+
+    /// Writes the records as CSV, or as JSON with the licence note, slice by slice.
+    func write(_ format: Format, on database: any Database, to writer: any AsyncBodyStreamWriter, slice: Int = recordsPerSlice) async throws {
         switch self {
-        case .forums: try Self.both(try await OpenData.forums(on: database), self)
-        case .events: try Self.both(try await OpenData.events(on: database), self)
-        case .ideas: try Self.both(try await OpenData.ideas(on: database), self)
-        case .proposals: try Self.both(try await OpenData.proposals(on: database), self)
-        case .projects: try Self.both(try await OpenData.projects(on: database), self)
-        case .results: try Self.both(try await OpenData.results(on: database), self)
-        case .partners: try Self.both(try await OpenData.partners(on: database), self)
+        case .forums: try await Self.write(format, self, writer) { try await $0(try await OpenData.forums(on: database)) }
+        case .events: try await Self.write(format, self, writer) { try await $0(try await OpenData.events(on: database)) }
+        case .ideas:
+            let ids = try await OpenData.ideaIDs(on: database)
+            try await Self.write(format, self, writer) { emit in
+                for start in stride(from: 0, to: ids.count, by: slice) {
+                    try await emit(try await OpenData.ideas(on: database, ids: Array(ids[start..<min(start + slice, ids.count)])))
+                }
+            }
+        case .proposals: try await Self.write(format, self, writer) { try await $0(try await OpenData.proposals(on: database)) }
+        case .projects: try await Self.write(format, self, writer) { try await $0(try await OpenData.projects(on: database)) }
+        case .results: try await Self.write(format, self, writer) { try await $0(try await OpenData.results(on: database)) }
+        case .partners: try await Self.write(format, self, writer) { try await $0(try await OpenData.partners(on: database)) }
         }
     }
 
@@ -137,9 +154,35 @@ enum Dataset: String, CaseIterable, Sendable {
         let items: [Record]
     }
 
-    private static func both<Record: CSVRecord>(_ records: [Record], _ dataset: Dataset) throws -> (csv: String, json: Data) {
-        let document = Document(title: dataset.title, licence: OpenData.licenceName, licenceURL: OpenData.licenceURL, attribution: OpenData.attribution, generatedAt: Date(), items: records)
-        return (CSVWriter.write(records), try OpenDataController.encoder.encode(document))
+    private static func write<Record: CSVRecord>(
+        _ format: Format, _ dataset: Dataset, _ writer: any AsyncBodyStreamWriter,
+        records produce: (_ emit: ([Record]) async throws -> Void) async throws -> Void
+    ) async throws {
+        func send(_ text: String) async throws { try await writer.write(.buffer(ByteBuffer(string: text))) }
+        switch format {
+        case .csv:
+            try await send(CSVWriter.line(Record.csvHeader))
+            try await produce { records in try await send(records.map { CSVWriter.line($0.csvFields) }.joined()) }
+        case .json:
+            // The document around the items comes from the encoder itself, so it stays what
+            // `Document` describes; the items are encoded one by one in between.
+            let empty = Document<Record>(title: dataset.title, licence: OpenData.licenceName, licenceURL: OpenData.licenceURL, attribution: OpenData.attribution, generatedAt: Date(), items: [])
+            let frame = String(decoding: try OpenDataController.encoder.encode(empty), as: UTF8.self)
+            guard let items = frame.range(of: "\"items\":[]") else { throw Abort(.internalServerError) }
+            try await send(frame[..<items.lowerBound] + "\"items\":[")
+            var isFirst = true
+            try await produce { records in
+                var slice = ""
+                for record in records {
+                    if !isFirst { slice += "," }
+                    isFirst = false
+                    slice += String(decoding: try OpenDataController.encoder.encode(record), as: UTF8.self)
+                }
+                try await send(slice)
+            }
+            try await send("]" + frame[items.upperBound...])
+        }
+        try await writer.write(.end)
     }
 }
 
@@ -167,11 +210,17 @@ enum OpenDataController {
         guard parts.count == 2, let dataset = Dataset(rawValue: String(parts[0])), ["csv", "json"].contains(parts[1]) else {
             throw PageError.notFound("Diesen Datensatz gibt es nicht. Die Übersicht der offenen Daten nennt alle.")
         }
-        let rendered = try await dataset.render(on: req.db)
-        if parts[1] == "csv" {
-            return Response(status: .ok, headers: licenceHeaders("text/csv; charset=utf-8; header=present", filename: file), body: .init(string: rendered.csv))
-        }
-        return Response(status: .ok, headers: licenceHeaders("application/json; charset=utf-8", filename: file), body: .init(data: rendered.json))
+        let format: Dataset.Format = parts[1] == "csv" ? .csv : .json
+        let contentType = format == .csv ? "text/csv; charset=utf-8; header=present" : "application/json; charset=utf-8"
+        let database = req.db
+        return Response(status: .ok, headers: licenceHeaders(contentType, filename: file), body: .init(asyncStream: { writer in
+            do {
+                try await dataset.write(format, on: database, to: writer)
+            } catch {
+                // The status is out already; ending with the error cuts the download off visibly.
+                try await writer.write(.error(error))
+            }
+        }))
     }
 
     @Sendable static func catalogue(req: Request) async throws -> Response {

@@ -147,11 +147,15 @@ extension OpenData {
     }
 
     /// Published ideas only; the author is left out. One statement, whatever the number of ideas.
-    static func ideas(on database: any Database, id: UUID? = nil, limit: Int? = nil, offset: Int = 0) async throws -> [Idea] {
+    /// Public ideas in the order of the data set; `ids` restricts them to these (the export reads
+    /// them in slices of the list from `ideaIDs`).
+    static func ideas(on database: any Database, id: UUID? = nil, ids: [UUID]? = nil, limit: Int? = nil, offset: Int = 0) async throws -> [Idea] {
         guard let sql = database as? any SQLDatabase else { return [] }
+        if let ids, ids.isEmpty { return [] }
         let visible = IdeaStatus.publiclyVisible.map(\.rawValue)
         let page: SQLQueryString = limit.map { " LIMIT \(bind: $0) OFFSET \(bind: offset)" } ?? ""
-        let only: SQLQueryString = id.map { " AND i.id = \(bind: $0)" } ?? ""
+        var only: SQLQueryString = id.map { " AND i.id = \(bind: $0)" } ?? ""
+        if let ids { only = " AND i.id IN (\(binds: ids))" }
         let rows = try await sql.raw("""
             SELECT i.id, f.slug AS forum_slug, i.title, i.body, m.name AS municipality_name, i.status, i.created_at,
               \(IdeaQueries.countColumns),
@@ -180,6 +184,15 @@ extension OpenData {
                 proposal: try row.decode(column: "proposal_id", as: UUID?.self)
             )
         }
+    }
+
+    /// The ids of all public ideas in the data set's order: small enough to hold, so the export can
+    /// read the ideas themselves in slices without OFFSET scans or comparisons of stored times.
+    static func ideaIDs(on database: any Database) async throws -> [UUID] {
+        guard let sql = database as? any SQLDatabase else { return [] }
+        return try await sql.raw("""
+            SELECT id FROM ideas WHERE status IN (\(binds: IdeaStatus.publiclyVisible.map(\.rawValue))) ORDER BY created_at, id
+            """).all().map { try $0.decode(column: "id", as: UUID.self) }
     }
 
     static func ideaCount(on database: any Database) async throws -> Int {
