@@ -1,6 +1,7 @@
 import Fluent
 import SQLKit
 import Foundation
+import NIOConcurrencyHelpers
 
 /// The public data of the portal as flat records: the same values go into CSV, JSON, the API and
 /// the catalogue. Nothing personal is in them: no e-mail address, no author of an idea, and only
@@ -189,10 +190,22 @@ extension OpenData {
     /// The ids of all public ideas in the data set's order: small enough to hold, so the export can
     /// read the ideas themselves in slices without OFFSET scans or comparisons of stored times.
     static func ideaIDs(on database: any Database) async throws -> [UUID] {
-        guard let sql = database as? any SQLDatabase else { return [] }
-        return try await sql.raw("""
+        guard let sql = database.sqlForManyRows else { return [] }
+        // Row by row: 100,000 rows held at once as driver rows took 40 MB, the ids take 2 MB.
+        let ids = NIOLockedValueBox<[UUID]>([])
+        let failure = NIOLockedValueBox<(any Error)?>(nil)
+        try await sql.raw("""
             SELECT id FROM ideas WHERE status IN (\(binds: IdeaStatus.publiclyVisible.map(\.rawValue))) ORDER BY created_at, id
-            """).all().map { try $0.decode(column: "id", as: UUID.self) }
+            """).run { row in
+                do {
+                    let id = try row.decode(column: "id", as: UUID.self)
+                    ids.withLockedValue { $0.append(id) }
+                } catch {
+                    failure.withLockedValue { $0 = error }
+                }
+            }
+        if let error = failure.withLockedValue({ $0 }) { throw error }
+        return ids.withLockedValue { $0 }
     }
 
     static func ideaCount(on database: any Database) async throws -> Int {
