@@ -142,13 +142,14 @@ struct PageCacheMiddleware: AsyncMiddleware {
         guard request.method == .GET else {
             let response = try await next.respond(to: request)
             if request.method != .HEAD, response.status.code < 400 {
-                cache.forgetVersion()
                 do {
                     try await SiteVersion.bump(on: request.db)
                 } catch {
                     // The write itself succeeded; pages expire with the next successful bump.
                     request.logger.warning("site version not raised: \(String(reflecting: error))")
                 }
+                // After the bump, so that any read of the version from now on sees it.
+                cache.forgetVersion()
             }
             return response
         }

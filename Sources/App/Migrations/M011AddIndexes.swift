@@ -3,7 +3,7 @@ import SQLKit
 
 /// Indexes for the lookups that grow with participation: ideas of a forum, comments of an item,
 /// contributions of a person, events of a forum, the audit log by time and person.
-struct M011AddIndexes: AsyncMigration {
+struct M011AddIndexes: IndexMigration {
     var name: String { "M011AddIndexes" }
 
     static let indexes: [(name: String, table: String, columns: String)] = [
@@ -17,7 +17,14 @@ struct M011AddIndexes: AsyncMigration {
         ("audit_events_actor_idx", "audit_events", "actor_id"),
         ("reports_target_idx", "reports", "target_kind, target_id"),
     ]
+}
 
+/// A migration that only adds indexes: each is created if it is missing and dropped on revert.
+protocol IndexMigration: AsyncMigration {
+    static var indexes: [(name: String, table: String, columns: String)] { get }
+}
+
+extension IndexMigration {
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         for index in Self.indexes {
