@@ -60,16 +60,8 @@ struct FeedTests {
     func atom() async throws {
         try await withApp(.sqlite) { app in
             let author = try await TestPeople.make(app, name: "Feed & <Autorin>")
-            let forum = try #require(try await Forum.query(on: app.db).filter(\.$slug == "neue-mobilitaet").first())
             for title in ["Erste Idee <mit> & Zeichen", "Zweite Idee"] {
-                let idea = Idea()
-                idea.$forum.id = try forum.requireID()
-                idea.$author.id = try author.requireID()
-                idea.title = title
-                idea.body = "Beschreibung mit \"Anführungszeichen\" & mehr."
-                idea.status = IdeaStatus.published.rawValue
-                idea.createdAt = Date()
-                try await idea.create(on: app.db)
+                _ = try await TestIdeas.make(app, title: title, body: "Beschreibung mit \"Anführungszeichen\" & mehr.", by: author)
             }
             let script = "import sys, json, feedparser\nfeed = feedparser.parse(open(sys.argv[1], 'rb').read())\nprint(json.dumps({'bozo': feed.bozo, 'entries': len(feed.entries), 'titles': [e.title for e in feed.entries], 'feedTitle': feed.feed.title}))"
             let ideas = try await app.get("/themenforen/neue-mobilitaet/ideen.atom")

@@ -11,15 +11,7 @@ struct OpenDataTests {
         let author = try await TestPeople.make(app, name: "Datenquelle")
         let forum = try #require(try await Forum.query(on: app.db).filter(\.$slug == "neue-mobilitaet").first())
         func idea(_ title: String, _ status: IdeaStatus) async throws -> UUID {
-            let idea = Idea()
-            idea.$forum.id = try forum.requireID()
-            idea.$author.id = try author.requireID()
-            idea.title = title
-            idea.body = "Text mit Komma, \"Anführungszeichen\" und\nZeilenumbruch; =SUMME(A1)."
-            idea.status = status.rawValue
-            idea.createdAt = Date()
-            try await idea.create(on: app.db)
-            return try idea.requireID()
+            try await TestIdeas.make(app, title: title, body: "Text mit Komma, \"Anführungszeichen\" und\nZeilenumbruch; =SUMME(A1).", by: author, status: status)
         }
         let published = try await idea("Öffentliche Idee zur Mobilität", .published)
         let hidden = try await idea("Ausgeblendete Geheimidee", .hidden)
@@ -69,17 +61,9 @@ struct OpenDataTests {
         try await withApp(database) { app in
             // Setup: five public ideas besides the hidden one.
             _ = try await Self.content(app)
-            let forum = try #require(try await Forum.query(on: app.db).first())
             let author = try await TestPeople.make(app, name: "Viele Ideen")
             for number in 1...4 {
-                let idea = Idea()
-                idea.$forum.id = try forum.requireID()
-                idea.$author.id = try author.requireID()
-                idea.title = "Idee Nummer \(number)"
-                idea.body = "Text \(number)"
-                idea.status = IdeaStatus.published.rawValue
-                idea.createdAt = Date(timeIntervalSinceNow: Double(-number))
-                try await idea.create(on: app.db)
+                _ = try await TestIdeas.make(app, title: "Idee Nummer \(number)", body: "Text \(number)", by: author, createdAt: Date(timeIntervalSinceNow: Double(-number)))
             }
             let whole = try await OpenData.ideas(on: app.db)
             #expect(whole.count == 5)

@@ -21,18 +21,10 @@ struct AuthorizationTests {
 
     static func fixture(_ app: Application) async throws -> Fixture {
         let author = try await TestPeople.make(app, name: "Verfasserin")
-        let forum = try #require(try await Forum.query(on: app.db).filter(\.$slug == "neue-mobilitaet").first())
-        let idea = Idea()
-        idea.$forum.id = try forum.requireID()
-        idea.$author.id = try author.requireID()
-        idea.title = "Nachtexpress Dortmund–Duisburg"
-        idea.body = "Ein stündlicher Nachtzug würde viele Autofahrten ersetzen."
-        idea.status = IdeaStatus.published.rawValue
-        idea.createdAt = Date()
-        try await idea.create(on: app.db)
+        let ideaID = try await TestIdeas.make(app, title: "Nachtexpress Dortmund–Duisburg", body: "Ein stündlicher Nachtzug würde viele Autofahrten ersetzen.", by: author)
         let comment = Comment()
         comment.targetKind = ContentKind.idea.rawValue
-        comment.targetID = try idea.requireID()
+        comment.targetID = ideaID
         comment.depth = 1
         comment.$author.id = try author.requireID()
         comment.body = "Mein eigener Kommentar."
@@ -55,7 +47,7 @@ struct AuthorizationTests {
         browsers[.otherForumModerator] = try await TestPeople.quickBrowser(app, signedInAs: try await TestPeople.make(app, name: "Andere Moderation", moderates: "heimat-ruhr"))
         browsers[.forumModerator] = try await TestPeople.quickBrowser(app, signedInAs: try await TestPeople.make(app, name: "Moderation", moderates: "neue-mobilitaet"))
         browsers[.admin] = try await TestPeople.quickBrowser(app, signedInAs: try await TestPeople.make(app, name: "Admin", admin: true))
-        return Fixture(ideaID: try idea.requireID(), commentID: try comment.requireID(), victimID: try victim.requireID(), browsers: browsers)
+        return Fixture(ideaID: ideaID, commentID: try comment.requireID(), victimID: try victim.requireID(), browsers: browsers)
     }
 
     struct Case: Sendable {

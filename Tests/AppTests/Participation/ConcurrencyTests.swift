@@ -13,16 +13,7 @@ struct ConcurrencyTests {
         try await withApp(database) { app in
             // Setup: an idea and 60 signed-in people.
             let author = try await TestPeople.make(app, name: "Autorin")
-            let forum = try #require(try await Forum.query(on: app.db).filter(\.$slug == "neue-mobilitaet").first())
-            let idea = Idea()
-            idea.$forum.id = try forum.requireID()
-            idea.$author.id = try author.requireID()
-            idea.title = "Mehr Busse am Abend"
-            idea.body = "Nach 21 Uhr fahren zu wenige Busse zwischen den Städten."
-            idea.status = IdeaStatus.published.rawValue
-            idea.createdAt = Date()
-            try await idea.create(on: app.db)
-            let ideaID = try idea.requireID()
+            let ideaID = try await TestIdeas.make(app, title: "Mehr Busse am Abend", body: "Nach 21 Uhr fahren zu wenige Busse zwischen den Städten.", by: author)
             var browsers: [Browser] = []
             for index in 0..<Self.people {
                 browsers.append(try await TestPeople.quickBrowser(app, signedInAs: try await TestPeople.make(app, name: "Person \(index)")))

@@ -27,16 +27,8 @@ struct IdeaCounterTests {
     }
 
     static func idea(_ app: Application, title: String, author: User, minutesAgo: Double) async throws -> UUID {
-        let forum = try #require(try await Forum.query(on: app.db).filter(\.$slug == "neue-mobilitaet").first())
-        let idea = Idea()
-        idea.$forum.id = try forum.requireID()
-        idea.$author.id = try author.requireID()
-        idea.title = title
-        idea.body = "Eine Idee, an der die Zähler geprüft werden."
-        idea.status = IdeaStatus.published.rawValue
-        idea.createdAt = Date().addingTimeInterval(-minutesAgo * 60)
-        try await idea.create(on: app.db)
-        return try idea.requireID()
+        try await TestIdeas.make(app, title: title, body: "Eine Idee, an der die Zähler geprüft werden.", by: author,
+                                 createdAt: Date().addingTimeInterval(-minutesAgo * 60))
     }
 
     @Test("supports, comments, hiding, deleting and ratings keep the stored figures exact", arguments: TestDatabase.available)

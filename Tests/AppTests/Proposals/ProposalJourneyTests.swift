@@ -7,16 +7,7 @@ import Vapor
 @Suite("From idea to result")
 struct ProposalJourneyTests {
     static func idea(_ app: Application, _ title: String, by author: User) async throws -> UUID {
-        let forum = try #require(try await Forum.query(on: app.db).filter(\.$slug == "neue-mobilitaet").first())
-        let idea = Idea()
-        idea.$forum.id = try forum.requireID()
-        idea.$author.id = try author.requireID()
-        idea.title = title
-        idea.body = "Eine Idee mit ausreichend langer Beschreibung."
-        idea.status = IdeaStatus.published.rawValue
-        idea.createdAt = Date()
-        try await idea.create(on: app.db)
-        return try idea.requireID()
+        try await TestIdeas.make(app, title: title, body: "Eine Idee mit ausreichend langer Beschreibung.", by: author)
     }
 
     @Test("ideas become a proposal, the proposal a lead project with funding, the project reports results", arguments: TestDatabase.available)
