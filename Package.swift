@@ -35,9 +35,11 @@ let package = Package(
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .target(name: "CSQLiteReadSupport"),
             ],
             resources: [.copy("Resources/Seed")]
         ),
+        .target(name: "CSQLiteReadSupport"),
         .executableTarget(
             name: "Run",
             dependencies: [.target(name: "App")]

@@ -19,6 +19,9 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
     switch config.database {
     case .sqliteFile(let path):
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        let reads = SQLiteReadConnections(path: path)
+        app.metropole.sqliteReads = reads
+        app.lifecycle.use(SQLiteReadsShutdown(reads: reads))
     case .sqliteInMemory:
         app.databases.use(.sqlite(.memory), as: .sqlite)
     case .postgres(let url):
@@ -56,6 +59,12 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(GenerateCommand(), as: "generate")
+}
+
+/// Closes the read connections when the application stops.
+struct SQLiteReadsShutdown: LifecycleHandler {
+    let reads: SQLiteReadConnections
+    func shutdown(_ application: Application) { reads.closeAll() }
 }
 
 func makeMailTransport(_ config: AppConfig, group: any EventLoopGroup) -> any MailTransport {

@@ -44,6 +44,8 @@ enum Backup {
                             _ = try await connection.query("DELETE FROM main.\(quoted)")
                             _ = try await connection.query("INSERT INTO main.\(quoted) SELECT * FROM backup.\(quoted)")
                         }
+                        // The swap ran the idea-count triggers on rows that carry their counts.
+                        _ = try await connection.query(ForumIdeaCounts.recountStatement)
                         guard try await connection.query("PRAGMA main.foreign_key_check").isEmpty else {
                             throw Failure(description: "The backup's rows do not fit together (foreign keys); nothing was changed.")
                         }

@@ -10,6 +10,9 @@ struct MetropoleServices: Sendable {
     /// failed sign-in takes as long either way.
     let unusablePasswordHash: String
     let writeGate: WriteGate
+    /// Read-only connections for pages, on an SQLite file (an in-memory database has only the
+    /// driver's connection).
+    var sqliteReads: SQLiteReadConnections? = nil
 }
 
 extension Application {

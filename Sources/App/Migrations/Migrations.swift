@@ -16,5 +16,6 @@ enum Migrations {
         M011AddIndexes(),
         M012AddIdeaCounters(),
         M013AddPlaceIndexes(),
+        M014AddForumIdeaCounts(),
     ]
 }

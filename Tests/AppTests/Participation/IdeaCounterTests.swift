@@ -74,4 +74,44 @@ struct IdeaCounterTests {
             #expect(try await Self.stored(discussed, on: app.db).comments == 1)
         }
     }
+    @Test("each forum's count of visible ideas follows inserts, status changes, moves and deletes", arguments: TestDatabase.available)
+    func forumCountsFollowEveryChange(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            // Setup: two forums and an author; the counts as the rows give them.
+            let sql = app.db as! any SQLDatabase
+            let author = try await TestPeople.make(app, name: "Zählerin")
+            let mobility = try #require(try await Forum.query(on: app.db).filter(\.$slug == "neue-mobilitaet").first())
+            let other = try #require(try await Forum.query(on: app.db).filter(\.$slug != "neue-mobilitaet").first())
+            func kept(_ forum: Forum) async throws -> Int {
+                try await IdeaQueries.visibleCount(forumID: try forum.requireID(), on: sql)
+            }
+            func counted(_ forum: Forum) async throws -> Int {
+                try await Idea.query(on: app.db).filter(\.$forum.$id == forum.requireID()).filter(\.$status ~~ IdeaStatus.publiclyVisible.map(\.rawValue)).count()
+            }
+            let start = try await kept(mobility)
+            // Action: a visible and a submitted idea, hiding, restoring, a move, a delete.
+            let first = try await Self.idea(app, title: "Sichtbar", author: author, minutesAgo: 3)
+            _ = try await TestIdeas.make(app, title: "Eingereicht", body: "Noch nicht freigegeben.", by: author, status: .submitted)
+            #expect(try await kept(mobility) == start + 1)
+            let idea = try #require(try await Idea.find(first, on: app.db))
+            idea.status = IdeaStatus.hidden.rawValue
+            try await idea.save(on: app.db)
+            #expect(try await kept(mobility) == start)
+            idea.status = IdeaStatus.underReview.rawValue
+            try await idea.save(on: app.db)
+            #expect(try await kept(mobility) == start + 1)
+            let otherStart = try await kept(other)
+            idea.$forum.id = try other.requireID()
+            try await idea.save(on: app.db)
+            #expect(try await kept(mobility) == start)
+            #expect(try await kept(other) == otherStart + 1)
+            try await idea.delete(on: app.db)
+            // Check: the kept counts equal counting the rows, in every forum, and the total too.
+            #expect(try await kept(other) == otherStart)
+            #expect(try await kept(mobility) == (try await counted(mobility)))
+            #expect(try await kept(other) == (try await counted(other)))
+            let all = try await Idea.query(on: app.db).filter(\.$status ~~ IdeaStatus.publiclyVisible.map(\.rawValue)).count()
+            #expect(try await IdeaQueries.visibleCount(on: sql) == all)
+        }
+    }
 }

@@ -20,6 +20,13 @@ enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConvertible {
     static var available: [TestDatabase] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
 
     var testDescription: String { rawValue }
+
+    /// SQLite test files live in memory where the system offers a file system there.
+    static let sqliteDirectory: String = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm/" : NSTemporaryDirectory()
+
+    static func removeSQLiteFiles(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
 }
 
 /// A day inside the Ruhr-Konferenz's listening phase, so that "next events" and phases are stable.
@@ -42,14 +49,18 @@ func withApp(
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
     var postgresDatabaseName: String?
+    var sqlitePath: String?
+    defer { if let sqlitePath { TestDatabase.removeSQLiteFiles(sqlitePath) } }
     do {
         switch database {
         case .sqlite:
-            var config = testConfig(.sqliteInMemory)
+            // A file, as in production, so that pages read through the read-only connections.
+            let path = TestDatabase.sqliteDirectory + "metropole-test-\(UUID().uuidString).sqlite"
+            sqlitePath = path
+            var config = testConfig(.sqliteFile(path: path))
             adjust(&config)
             try await configure(app, config: config, clock: FixedClock(today), mailTransport: SinkTransport(group: app.eventLoopGroup))
-            try await app.autoMigrate()
-            if seeded { try await Seeder.seed(try DemoContent.bundled(), on: app.db) }
+            try await prepareDatabase(app, loadDemoContent: seeded)
         case .postgres:
             let name = try await PostgresTestDatabases.shared.make(seeded: seeded)
             postgresDatabaseName = name

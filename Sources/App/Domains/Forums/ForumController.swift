@@ -5,24 +5,24 @@ import Vapor
 enum ForumController {
     @Sendable static func index(req: Request) async throws -> Response {
         let filter = try parseFilter(req)
-        let model = try await listQuery(on: req.db, filter: filter)
+        let model = try await listQuery(on: req.readingDB, filter: filter)
         return ForumListPage.View(model: model).response(req)
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
         let slug = try req.parameters.require(SiteURL.Parameter.slug)
         let listing = try parseListing(req)
-        guard var model = try await showQuery(on: req.db, slug: slug) else {
+        guard var model = try await showQuery(on: req.readingDB, slug: slug) else {
             throw PageError.notFound("Dieses Themenforum gibt es nicht. Alle 20 Themenforen finden Sie in der Übersicht.")
         }
         let forumID = model.id
-        let (ideas, pagination) = try await IdeaQueries.list(forumID: forumID, listing: listing, on: req.db)
+        let (ideas, pagination) = try await IdeaQueries.list(forumID: forumID, listing: listing, on: req.readingDB)
         model.ideas = IdeaListSection(forumSlug: slug, listing: listing, items: ideas, pagination: pagination, viewer: ViewerState(req.visitor))
         model.notice = req.notice
-        model.relatedNews = try await NewsReference.related(forum: forumID, on: req.db)
-        model.relatedForums = try await relatedForums(sharingFieldsWith: .forum(forumID), on: req.db)
+        model.relatedNews = try await NewsReference.related(forum: forumID, on: req.readingDB)
+        model.relatedForums = try await relatedForums(sharingFieldsWith: .forum(forumID), on: req.readingDB)
         // Ministry editors may add files too; only for them is the owning ministry looked up.
-        let owner = req.visitor.isMinistryEditor ? try await DownloadOwner.resolve(.forum, slug: slug, on: req.db) : nil
+        let owner = req.visitor.isMinistryEditor ? try await DownloadOwner.resolve(.forum, slug: slug, on: req.readingDB) : nil
         model.downloads = try await DownloadBox.load(owner ?? DownloadOwner(kind: .forum, id: forumID, slug: slug, url: .forum(slug), forumID: forumID), for: req)
         return ForumPage.View(model: model).response(req)
     }

@@ -9,7 +9,7 @@ enum IdeaController {
             throw PageError.notFound("Diese Idee gibt es nicht oder sie ist nicht öffentlich.")
         }
         var page = model
-        page.journey = try await journey(ofIdea: id, on: req.db)
+        page.journey = try await journey(ofIdea: id, on: req.readingDB)
         return IdeaPage.View(model: page).response(req)
     }
 
@@ -29,7 +29,7 @@ enum IdeaController {
     }
 
     static func pageQuery(_ req: Request, id: UUID) async throws -> IdeaPage.Model? {
-        guard let idea = try await Idea.query(on: req.db).filter(\.$id == id).with(\.$forum).with(\.$author).with(\.$municipality).first() else {
+        guard let idea = try await Idea.query(on: req.readingDB).filter(\.$id == id).with(\.$forum).with(\.$author).with(\.$municipality).first() else {
             return nil
         }
         let visitor = req.visitor
@@ -47,8 +47,8 @@ enum IdeaController {
             municipality: idea.municipality?.name,
             status: idea.ideaStatus,
             statusReason: idea.statusReason,
-            supportCount: try await Participation.supportCount(id, on: req.db),
-            isSupporting: try await Participation.isSupporting(id, user: visitor.user, on: req.db),
+            supportCount: try await Participation.supportCount(id, on: req.readingDB),
+            isSupporting: try await Participation.isSupporting(id, user: visitor.user, on: req.readingDB),
             rating: try await RatingBox.load(.idea, id, for: req),
             comments: try await CommentSection.load(.idea, id, for: req),
             viewer: ViewerState(visitor),

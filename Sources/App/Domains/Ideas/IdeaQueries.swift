@@ -28,12 +28,11 @@ enum IdeaQueries {
         let rating: RatingSummary
     }
 
-    /// Publicly visible ideas, of one forum or all. `COUNT(*)` is answered from the index alone;
-    /// Fluent's `count()` counts a column and so reads every row.
+    /// Publicly visible ideas, of one forum or all, as the forum rows keep them (`M014AddForumIdeaCounts`).
     static func visibleCount(forumID: UUID? = nil, on sql: any SQLDatabase) async throws -> Int {
-        let visible = IdeaStatus.publiclyVisible.map(\.rawValue)
-        let forum: SQLQueryString = forumID.map { "forum_id = \(bind: $0) AND " } ?? ""
-        let row = try await sql.raw("SELECT COUNT(*) AS total FROM ideas WHERE \(forum)status IN (\(binds: visible))").first()
+        let query: SQLQueryString = forumID.map { "SELECT visible_idea_count AS total FROM forums WHERE id = \(bind: $0)" }
+            ?? "SELECT CAST(COALESCE(SUM(visible_idea_count), 0) AS BIGINT) AS total FROM forums"
+        let row = try await sql.raw(query).first()
         return try row?.decode(column: "total", as: Int.self) ?? 0
     }
 

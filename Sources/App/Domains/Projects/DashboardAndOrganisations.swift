@@ -133,7 +133,7 @@ enum OrganisationPages {
 
 enum ProjectDashboardController {
     @Sendable static func show(req: Request) async throws -> Response {
-        ProjectDashboardPage.View(model: try await query(on: req.db)).response(req)
+        ProjectDashboardPage.View(model: try await query(on: req.readingDB)).response(req)
     }
 
     static func query(on database: any Database) async throws -> ProjectDashboardPage.Model {
@@ -156,8 +156,8 @@ enum ProjectDashboardController {
 
 enum OrganisationController {
     @Sendable static func index(req: Request) async throws -> Response {
-        let organisations = try await Organisation.query(on: req.db).sort(\.$name).all()
-        let links = try await ProjectPartner.query(on: req.db).all()
+        let organisations = try await Organisation.query(on: req.readingDB).sort(\.$name).all()
+        let links = try await ProjectPartner.query(on: req.readingDB).all()
         return OrganisationPages.ListView(model: .init(organisations: try organisations.map { organisation in
             let id = try organisation.requireID()
             return .init(slug: organisation.slug, name: organisation.name, kind: organisation.kind, projectCount: Set(links.filter { $0.$organisation.id == id }.map(\.$project.id)).count)
@@ -166,7 +166,7 @@ enum OrganisationController {
 
     @Sendable static func show(req: Request) async throws -> Response {
         let slug = try req.parameters.require(SiteURL.Parameter.slug)
-        guard let model = try await showQuery(on: req.db, slug: slug) else {
+        guard let model = try await showQuery(on: req.readingDB, slug: slug) else {
             throw PageError.notFound("Diese Organisation gibt es nicht.")
         }
         return OrganisationPages.View(model: model).response(req)

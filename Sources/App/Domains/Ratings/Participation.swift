@@ -86,8 +86,8 @@ struct RatingBox: Sendable {
         return RatingBox(
             kind: kind,
             targetID: id,
-            summary: try await Participation.ratingSummary(kind, id, on: request.db),
-            myStars: try await Participation.myStars(kind, id, user: visitor.user, on: request.db),
+            summary: try await Participation.ratingSummary(kind, id, on: request.readingDB),
+            myStars: try await Participation.myStars(kind, id, user: visitor.user, on: request.readingDB),
             viewer: ViewerState(visitor),
             csrfToken: visitor.isSignedIn ? request.csrfToken() : nil
         )

@@ -108,7 +108,7 @@ enum SearchController {
             kind = parsed
         }
         let page = try Pagination.page(from: try? req.query.get(String.self, at: "seite"))
-        return SearchPage.View(model: try await query(on: req.db, text: text, kind: kind, page: page)).response(req)
+        return SearchPage.View(model: try await query(on: req.readingDB, text: text, kind: kind, page: page)).response(req)
     }
 
     static func query(on database: any Database, text: String, kind: SearchKind?, page: Int) async throws -> SearchPage.Model {

@@ -1,0 +1,88 @@
+@testable import App
+import FluentKit
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+
+/// The read-only connections pages use on an SQLite file must answer exactly as the driver does.
+@Suite("Reading database on SQLite")
+struct ReadingDatabaseTests {
+    private func reading(_ app: Application) throws -> ReadingDatabase {
+        ReadingDatabase(base: app.db, reads: try #require(app.metropole.sqliteReads))
+    }
+
+    @Test("pages read the same models through the read connections as through the driver")
+    func sameModels() async throws {
+        try await withApp(.sqlite) { app in
+            // Setup: a forum with ideas, read both ways.
+            let reads = try reading(app)
+            let author = try await TestPeople.make(app, name: "Ideengeberin")
+            for number in 1...3 {
+                _ = try await TestIdeas.make(app, title: "Idee \(number) <b>", body: "Radweg am Bahnhof \(number)", by: author, createdAt: Date(timeIntervalSince1970: 1_550_000_000 + Double(number)))
+            }
+            // Action: the forum page's queries, a Fluent read with eager loading, an aggregate.
+            let viaDriver = try #require(try await ForumController.showQuery(on: app.db, slug: "neue-mobilitaet"))
+            let viaReads = try #require(try await ForumController.showQuery(on: reads, slug: "neue-mobilitaet"))
+            let ideasViaDriver = try await IdeaQueries.list(forumID: viaDriver.id, listing: .first, on: app.db)
+            let ideasViaReads = try await IdeaQueries.list(forumID: viaDriver.id, listing: .first, on: reads)
+            let eager = try await Forum.query(on: reads).with(\.$leadMinistry).with(\.$fieldsOfAction).sort(\.$position).all()
+            // Check: the same values, in the same order.
+            #expect(viaReads.title == viaDriver.title)
+            #expect(viaReads.participantCircle == viaDriver.participantCircle)
+            #expect(viaReads.events.map(\.slug) == viaDriver.events.map(\.slug))
+            #expect(viaReads.fields.map(\.slug) == viaDriver.fields.map(\.slug))
+            #expect(ideasViaReads.items == ideasViaDriver.items)
+            #expect(ideasViaReads.pagination.total == 3)
+            #expect(eager.count == 20)
+            #expect(eager.allSatisfy { !$0.leadMinistry.name.isEmpty && !$0.fieldsOfAction.isEmpty })
+            #expect(try await Forum.query(on: reads).count() == 20)
+        }
+    }
+
+    @Test("a write committed by the driver is seen by the next read; changing statements go to the driver")
+    func readsSeeCommittedWrites() async throws {
+        try await withApp(.sqlite) { app in
+            // Setup: a read that caches its statement.
+            let reads = try reading(app)
+            let titleOf: @Sendable () async throws -> String = {
+                try await reads.raw("SELECT title FROM forums WHERE slug = \(bind: "neue-mobilitaet")").first()!.decode(column: "title", as: String.self)
+            }
+            let before = try await titleOf()
+            // Action: one change through the driver, one sent to the reading database itself.
+            try await (app.db as! any SQLDatabase).raw("UPDATE forums SET title = \(bind: "Geändert über den Treiber") WHERE slug = \(bind: "neue-mobilitaet")").run()
+            let afterDriver = try await titleOf()
+            try await reads.raw("UPDATE forums SET title = \(bind: "Geändert über die Leseverbindung") WHERE slug = \(bind: "neue-mobilitaet")").run()
+            // Check: both changes are visible to the cached statement; a Fluent save works too.
+            #expect(before != afterDriver)
+            #expect(afterDriver == "Geändert über den Treiber")
+            #expect(try await titleOf() == "Geändert über die Leseverbindung")
+            let forum = try #require(try await Forum.query(on: reads).filter(\.$slug == "neue-mobilitaet").first())
+            forum.title = "Gespeichert mit Fluent"
+            try await forum.save(on: reads)
+            #expect(try await titleOf() == "Gespeichert mit Fluent")
+        }
+    }
+
+    @Test("statements of changing text beyond the cache's size, NULLs, numbers and text with umlauts")
+    func manyStatementsAndTypes() async throws {
+        try await withApp(.sqlite, seeded: false) { app in
+            // Setup: the reading database without content.
+            let reads = try reading(app)
+            // Action: 300 different statements, more than one connection keeps prepared.
+            var sum = 0
+            for number in 0..<300 {
+                let row = try #require(try await reads.raw("SELECT \(unsafeRaw: String(number)) AS n, NULL AS empty_value, 1.5 AS half, \(bind: "Straße ÄÖÜ") AS text").first())
+                sum += try row.decode(column: "n", as: Int.self)
+                // Check: each type as the driver decodes it.
+                #expect(try row.decodeNil(column: "empty_value"))
+                #expect(try row.decode(column: "empty_value", as: String?.self) == nil)
+                #expect(try row.decode(column: "half", as: Double.self) == 1.5)
+                #expect(try row.decode(column: "text", as: String.self) == "Straße ÄÖÜ")
+            }
+            #expect(sum == (0..<300).reduce(0, +))
+            // A statement SQLite refuses is an error, not a crash.
+            await #expect(throws: (any Error).self) { try await reads.raw("SELECT * FROM gibt_es_nicht").all() }
+        }
+    }
+}
