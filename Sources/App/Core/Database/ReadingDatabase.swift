@@ -19,7 +19,10 @@ struct ReadingDatabase: Database, SQLDatabase {
     var logger: Logger { base.logger }
     var eventLoop: any EventLoop { base.eventLoop }
     var version: (any SQLDatabaseReportedVersion)? { baseSQL.version }
-    var dialect: any SQLDialect { baseSQL.dialect }
+    /// The driver's dialect, built once: the driver's own getter makes a new SQLKit database
+    /// each time, and serialising a statement asks for the dialect at every identifier.
+    var dialect: any SQLDialect { Self.sqliteDialect }
+    private static let sqliteDialect = SQLiteDialect()
     var queryLogLevel: Logger.Level? { baseSQL.queryLogLevel }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
