@@ -36,10 +36,12 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .target(name: "CSQLiteReadSupport"),
+                .target(name: "CMallocSupport"),
             ],
             resources: [.copy("Resources/Seed")]
         ),
         .target(name: "CSQLiteReadSupport"),
+        .target(name: "CMallocSupport"),
         .executableTarget(
             name: "Run",
             dependencies: [.target(name: "App")]

@@ -38,7 +38,7 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
     // Security headers wrap the error pages too, so every answer carries them.
     // The page cache comes first: a cached page was stored with its security headers, and a hit
     // needs no other work.
-    let pageCache = PageCache()
+    let pageCache = PageCache(clock: clock)
     app.middleware = Middlewares()
     app.middleware.use(PageCacheMiddleware(cache: pageCache))
     app.middleware.use(SecurityHeadersMiddleware())
@@ -51,6 +51,9 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
     app.responder.use { app in PageCacheResponder(cache: pageCache, next: app.responder.default) }
     // Nothing reads Vapor's request metrics; recording them costs time on every request.
     app.http.server.configuration.reportMetrics = false
+    // No client of the site sends compressed bodies; without this every request passes one more
+    // handler, and a small compressed body could not grow into a large one.
+    app.http.server.configuration.requestDecompression = .disabled
 
     app.asyncCommands.use(ServeWithSetupCommand(), as: "serve", isDefault: true)
     app.asyncCommands.use(SeedCommand(), as: "seed")

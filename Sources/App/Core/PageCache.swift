@@ -42,6 +42,13 @@ struct M009CreateSiteState: AsyncMigration {
 /// with any cookie, and responses that set one (forms hand out a token), always go to the
 /// handlers, so no personal state or form token is ever shared.
 final class PageCache: @unchecked Sendable {
+    /// Pages mark "today", so the day is part of every key.
+    private let clock: any Clock
+
+    init(clock: any Clock) {
+        self.clock = clock
+    }
+
     struct Entry {
         let version: Int
         let etag: String
@@ -50,7 +57,7 @@ final class PageCache: @unchecked Sendable {
     }
 
     private let lock = NIOLock()
-    private var entries: [String: Entry] = [:]
+    private var entries: [Key: Entry] = [:]
     private var knownVersion = 0
     private var versionCheckedAt = Date.distantPast
     /// Raised by every write on this instance; a version read that began before a write must not
@@ -110,24 +117,42 @@ final class PageCache: @unchecked Sendable {
     static let maximumEntries = 2_000
     static let maximumBytes = 512 * 1024
 
-    func entry(_ key: String, version: Int) -> Entry? {
+    func entry(_ key: Key, version: Int) -> Entry? {
         lock.withLock { entries[key].flatMap { $0.version == version ? $0 : nil } }
     }
 
-    func store(_ key: String, _ entry: Entry) {
+    func store(_ key: Key, _ entry: Entry) {
         lock.withLock {
             if entries.count >= Self.maximumEntries { entries.removeAll(keepingCapacity: true) }
             entries[key] = entry
         }
     }
 
-    /// The key a request's page is kept under, or nil when its answer must not be shared: only
-    /// GET requests without cookies, never the back office. The day is part of the key because
-    /// pages mark "today".
-    static func key(for request: Request) -> String? {
-        guard request.method == .GET, !request.headers.contains(name: .cookie), !request.url.path.hasPrefix("/redaktion") else { return nil }
-        return request.url.string + "|" + request.clock.today().iso
+    /// What a page is kept under: the request target as parsed, and the day, since pages mark
+    /// "today". Comparing parsed targets costs a few hashes; turning one back into text (or
+    /// decoding its path) goes through Foundation on every hit and had cost a tenth of a hit.
+    struct Key: Hashable {
+        let target: URI
+        let day: LocalDate
     }
+
+    /// The key for a request whose answer may be shared, or nil: only GET requests without cookies.
+    /// Which paths may be kept at all is decided before a page is stored (`mayStore`), so a key
+    /// can only ever find a page that passed it.
+    func key(for request: Request) -> Key? {
+        guard request.method == .GET, !request.headers.contains(name: .cookie) else { return nil }
+        return Key(target: request.url, day: clock.today())
+    }
+
+    /// Pages of this site's paths outside the back office, however the path is spelled
+    /// (`/%72edaktion` is the back office too).
+    static func mayStore(_ request: Request) -> Bool {
+        guard request.url.host == nil, request.url.scheme == nil,
+              let path = request.url.path.removingPercentEncoding else { return false }
+        return !path.hasPrefix(backOfficePath)
+    }
+
+    private static let backOfficePath = SiteURL.backOffice.path
 
     static func etag(_ body: ByteBuffer) -> String {
         let digest = SHA256.hash(data: body.readableBytesView)
@@ -153,7 +178,7 @@ struct PageCacheMiddleware: AsyncMiddleware {
             }
             return response
         }
-        guard let key = PageCache.key(for: request) else {
+        guard let key = cache.key(for: request) else {
             return try await next.respond(to: request)
         }
         // Without the version (database away) the handlers answer, with their error page.
@@ -164,7 +189,7 @@ struct PageCacheMiddleware: AsyncMiddleware {
             return Self.answer(entry, request)
         }
         let response = try await next.respond(to: request)
-        guard response.status == .ok, response.headers[.setCookie].isEmpty,
+        guard response.status == .ok, response.headers[.setCookie].isEmpty, PageCache.mayStore(request),
               let body = response.body.buffer, body.readableBytes <= PageCache.maximumBytes else {
             return response
         }
@@ -199,7 +224,7 @@ struct PageCacheResponder: Responder {
     let next: any Responder
 
     func respond(to request: Request) -> EventLoopFuture<Response> {
-        if let key = PageCache.key(for: request), let version = cache.trustedVersion(), let entry = cache.entry(key, version: version) {
+        if let key = cache.key(for: request), let version = cache.trustedVersion(), let entry = cache.entry(key, version: version) {
             return request.eventLoop.makeSucceededFuture(PageCacheMiddleware.answer(entry, request))
         }
         return next.respond(to: request)

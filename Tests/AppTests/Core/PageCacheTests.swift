@@ -42,4 +42,31 @@ struct PageCacheTests {
             #expect(signedIn.headers.first(name: .cacheControl) == "private, no-store")
         }
     }
+
+    @Test("only cookie-free GET requests have a key, and only pages outside the back office are stored, however the path is encoded")
+    func keysAndStorablePaths() async throws {
+        try await withApp(.sqlite) { app in
+            // Setup: the cache of a running application.
+            let cache = PageCache(clock: SystemClock())
+            func request(_ target: String, method: HTTPMethod = .GET, cookie: Bool = false) -> Request {
+                let request = Request(application: app, method: method, url: URI(string: target), on: app.eventLoopGroup.next())
+                if cookie { request.headers.add(name: .cookie, value: "metropole_session=x") }
+                return request
+            }
+            // Action / check: the same target on the same day is the same key; cookies and other
+            // methods have none.
+            #expect(cache.key(for: request("/suche?q=M%C3%BClheim")) == cache.key(for: request("/suche?q=M%C3%BClheim")))
+            #expect(cache.key(for: request("/suche?q=M%C3%BClheim")) != cache.key(for: request("/suche?q=Essen")))
+            #expect(cache.key(for: request("/themenforen", cookie: true)) == nil)
+            #expect(cache.key(for: request("/themenforen", method: .POST)) == nil)
+            // Public pages may be stored, encoded or not; the back office never, also not spelled
+            // with percent escapes, and no target naming another host.
+            for target in ["/themenforen/neue-mobilitaet", "/suche?q=M%C3%BClheim", "/themenforen/neue-mobilit%C3%A4t"] {
+                #expect(PageCache.mayStore(request(target)), "\(target)")
+            }
+            for target in ["/redaktion", "/redaktion/inhalte/foren", "/%72edaktion/inhalte/foren", "/%72%65daktion", "http://example.org/themenforen"] {
+                #expect(!PageCache.mayStore(request(target)), "\(target)")
+            }
+        }
+    }
 }

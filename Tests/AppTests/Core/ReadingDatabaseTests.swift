@@ -85,4 +85,33 @@ struct ReadingDatabaseTests {
             await #expect(throws: (any Error).self) { try await reads.raw("SELECT * FROM gibt_es_nicht").all() }
         }
     }
+
+    @Test("ids and dates read directly come out as the driver's decoder gives them")
+    func idsAndDatesAsTheDriverDecodes() async throws {
+        try await withApp(.sqlite, seeded: false) { app in
+            // Setup: the reading database and the driver's connection; ids in both cases, a date
+            // with a fraction of a second, a date in whole seconds and no date.
+            let reads = try reading(app)
+            let driver = app.db as! any SQLDatabase
+            let id = UUID()
+            let date = Date(timeIntervalSince1970: 1_764_000_000.123456)
+            let query: SQLQueryString = """
+                SELECT \(bind: id.uuidString) AS upper_id, \(bind: id.uuidString.lowercased()) AS lower_id, \(bind: "kein-uuid") AS bad_id,
+                  \(bind: date) AS moment, 1764000000 AS whole, NULL AS never
+                """
+            // Action: the same row through both.
+            let direct = try #require(try await reads.raw(query).first())
+            let decoded = try #require(try await driver.raw(query).first())
+            // Check: equal values, and a malformed id is still an error.
+            #expect(try direct.decode(column: "upper_id", as: UUID.self) == id)
+            #expect(try direct.decode(column: "lower_id", as: UUID?.self) == id)
+            #expect(throws: (any Error).self) { try direct.decode(column: "bad_id", as: UUID.self) }
+            for column in ["moment", "whole"] {
+                #expect(try direct.decode(column: column, as: Date.self) == decoded.decode(column: column, as: Date.self))
+                #expect(try direct.decode(column: column, as: Date?.self) == decoded.decode(column: column, as: Date?.self))
+            }
+            #expect(try direct.decode(column: "never", as: Date?.self) == nil)
+            #expect(try direct.decode(column: "never", as: UUID?.self) == nil)
+        }
+    }
 }

@@ -47,11 +47,22 @@ struct ReadingDatabase: Database, SQLDatabase {
     }
 
     private func run(_ sql: String, _ binds: [any Encodable & Sendable], _ onRow: (any SQLRow) -> ()) throws {
-        let values = try binds.map { try Self.encoder.encode($0) }
+        let values = try binds.map(Self.sqliteValue)
         if let level = queryLogLevel, logger.logLevel <= level {
             logger.log(level: level, "\(sql) \(values)")
         }
         try reads.run(sql, values) { onRow($0) }
+    }
+
+    /// A bound value as the driver's encoder gives it; the usual types without a round of Codable.
+    static func sqliteValue(_ bind: any Encodable & Sendable) throws -> SQLiteData {
+        switch bind {
+        case let text as String: .text(text)
+        case let number as Int: .integer(number)
+        case let id as UUID: .text(id.storedText)
+        case let date as Date: date.sqliteData ?? .null
+        default: try encoder.encode(bind)
+        }
     }
 
     /// Only statements that read run on the read-only connections.
@@ -139,15 +150,26 @@ extension SQLiteReadRow: SQLRow {
         guard let value = value(column) else {
             throw DecodingError.keyNotFound(SQLiteColumnKey(column), .init(codingPath: [], debugDescription: "No column \(column)"))
         }
-        // The common cases directly; the rest as the driver decodes them.
+        // The common cases directly, with the driver's results; the rest as the driver decodes them.
+        // Through the decoder, a UUID is read by `sscanf` and a date by a round of Codable.
         switch value {
         case .text(let text):
             if D.self == String.self { return text as! D }
             if D.self == String?.self { return Optional(text) as! D }
+            if D.self == UUID.self, let id = UUID(canonical: text) { return id as! D }
+            if D.self == UUID?.self, let id = UUID(canonical: text) { return Optional(id) as! D }
         case .integer(let number):
             if D.self == Int.self { return number as! D }
             if D.self == Int?.self { return Optional(number) as! D }
-        default:
+        case .float:
+            if D.self == Date.self, let date = Date(sqliteData: value) { return date as! D }
+            if D.self == Date?.self, let date = Date(sqliteData: value) { return Optional(date) as! D }
+        case .null:
+            if D.self == Date?.self { return Date?.none as! D }
+            if D.self == String?.self { return String?.none as! D }
+            if D.self == UUID?.self { return UUID?.none as! D }
+            if D.self == Int?.self { return Int?.none as! D }
+        case .blob:
             break
         }
         return try Self.decoder.decode(D.self, from: value)

@@ -1,5 +1,3 @@
-import NIOCore
-
 /// One attribute of an element. Names are static; values are escaped, and values that end up as
 /// URLs go through `LinkTarget`, which only lets through the schemes a page may link to.
 public struct Attribute: Sendable {
@@ -63,14 +61,14 @@ public struct Attribute: Sendable {
         isCurrent ? Attribute(name: "aria-current", value: .text(kind.description)) : Attribute(name: "aria-current", value: .absent)
     }
 
-    func write(into buffer: inout ByteBuffer) {
+    func write(into bytes: inout [UInt8]) {
         let content: String
         switch value {
         case .absent:
             return
         case .present:
-            buffer.writeInteger(UInt8(ascii: " "))
-            buffer.writeStaticString(name)
+            bytes.append(UInt8(ascii: " "))
+            HTML.append(name, to: &bytes)
             return
         case .text(let text):
             content = text
@@ -78,11 +76,11 @@ public struct Attribute: Sendable {
             guard let url = target.resolved else { return }
             content = url
         }
-        buffer.writeInteger(UInt8(ascii: " "))
-        buffer.writeStaticString(name)
-        buffer.writeStaticString("=\"")
-        HTML.writeEscaped(content, into: &buffer)
-        buffer.writeInteger(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: " "))
+        HTML.append(name, to: &bytes)
+        HTML.append("=\"", to: &bytes)
+        HTML.writeEscaped(content, into: &bytes)
+        bytes.append(UInt8(ascii: "\""))
     }
 }
 

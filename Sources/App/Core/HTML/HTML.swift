@@ -1,30 +1,37 @@
 import Foundation
 import NIOCore
 
-/// HTML written straight into a byte buffer.
+/// HTML written straight into bytes.
 ///
 /// Text and attribute values are escaped while they are copied, chunk by chunk, so no string is
 /// built per character. Tag and attribute names are `StaticString`s: user input can never become
-/// markup structure, only escaped content.
+/// markup structure, only escaped content. The bytes collect in an array and become one
+/// `ByteBuffer` at the end: a page is thousands of small writes, and each write into a
+/// `ByteBuffer` checks its storage's uniqueness and exclusive access at run time, which had cost
+/// more than the copying.
 public struct HTML: Sendable {
-    public private(set) var buffer: ByteBuffer
+    private var bytes: [UInt8]
 
     public init(capacity: Int = 16 * 1024) {
-        buffer = ByteBufferAllocator().buffer(capacity: capacity)
+        bytes = []
+        bytes.reserveCapacity(capacity)
     }
+
+    /// The document so far, in one buffer.
+    public var buffer: ByteBuffer { ByteBuffer(bytes: bytes) }
 
     /// Trusted markup written by the program itself (never user input: the type forbids it).
     public mutating func raw(_ markup: StaticString) {
-        buffer.writeStaticString(markup)
+        HTML.append(markup, to: &bytes)
     }
 
     /// Escaped text content.
     public mutating func text(_ value: String) {
-        HTML.writeEscaped(value, into: &buffer)
+        HTML.writeEscaped(value, into: &bytes)
     }
 
     public mutating func text(_ value: Int) {
-        buffer.writeString(String(value))
+        bytes.append(contentsOf: String(value).utf8)
     }
 
     public mutating func element(_ name: StaticString, _ attributes: Attribute..., content: (inout HTML) -> Void) {
@@ -46,51 +53,55 @@ public struct HTML: Sendable {
 
     /// An empty XML element written as `<name … />` (Atom, sitemaps).
     public mutating func selfClosing(_ name: StaticString, _ attributes: Attribute...) {
-        buffer.writeInteger(UInt8(ascii: "<"))
-        buffer.writeStaticString(name)
-        for attribute in attributes { attribute.write(into: &buffer) }
-        buffer.writeStaticString("/>")
+        bytes.append(UInt8(ascii: "<"))
+        HTML.append(name, to: &bytes)
+        for attribute in attributes { attribute.write(into: &bytes) }
+        HTML.append("/>", to: &bytes)
     }
 
     /// A JSON-LD data block. Inside `<script>` entities are not decoded, so instead of HTML
     /// escaping `<`, `>` and `&` become JSON escapes: the data can never close the element.
     public mutating func jsonLD(_ json: Data) {
-        buffer.writeStaticString("<script type=\"application/ld+json\">")
+        HTML.append("<script type=\"application/ld+json\">", to: &bytes)
         for byte in json {
             switch byte {
-            case UInt8(ascii: "<"): buffer.writeStaticString("\\u003c")
-            case UInt8(ascii: ">"): buffer.writeStaticString("\\u003e")
-            case UInt8(ascii: "&"): buffer.writeStaticString("\\u0026")
-            default: buffer.writeInteger(byte)
+            case UInt8(ascii: "<"): HTML.append("\\u003c", to: &bytes)
+            case UInt8(ascii: ">"): HTML.append("\\u003e", to: &bytes)
+            case UInt8(ascii: "&"): HTML.append("\\u0026", to: &bytes)
+            default: bytes.append(byte)
             }
         }
-        buffer.writeStaticString("</script>")
+        HTML.append("</script>", to: &bytes)
     }
 
     private mutating func open(_ name: StaticString, _ attributes: [Attribute]) {
-        buffer.writeInteger(UInt8(ascii: "<"))
-        buffer.writeStaticString(name)
+        bytes.append(UInt8(ascii: "<"))
+        HTML.append(name, to: &bytes)
         for attribute in attributes {
-            attribute.write(into: &buffer)
+            attribute.write(into: &bytes)
         }
-        buffer.writeInteger(UInt8(ascii: ">"))
+        bytes.append(UInt8(ascii: ">"))
     }
 
     private mutating func close(_ name: StaticString) {
-        buffer.writeStaticString("</")
-        buffer.writeStaticString(name)
-        buffer.writeInteger(UInt8(ascii: ">"))
+        HTML.append("</", to: &bytes)
+        HTML.append(name, to: &bytes)
+        bytes.append(UInt8(ascii: ">"))
     }
 
-    /// Copies `value` into `buffer`, replacing the five characters that are special in text and in
+    static func append(_ markup: StaticString, to bytes: inout [UInt8]) {
+        markup.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// Copies `value` into `bytes`, replacing the five characters that are special in text and in
     /// quoted attribute values. Runs of ordinary bytes are copied in one piece.
-    static func writeEscaped(_ value: String, into buffer: inout ByteBuffer) {
+    static func writeEscaped(_ value: String, into bytes: inout [UInt8]) {
         var value = value
-        value.withUTF8 { bytes in
+        value.withUTF8 { text in
             var runStart = 0
-            for index in 0..<bytes.count {
+            for index in 0..<text.count {
                 let replacement: StaticString
-                switch bytes[index] {
+                switch text[index] {
                 case UInt8(ascii: "&"): replacement = "&amp;"
                 case UInt8(ascii: "<"): replacement = "&lt;"
                 case UInt8(ascii: ">"): replacement = "&gt;"
@@ -99,13 +110,13 @@ public struct HTML: Sendable {
                 default: continue
                 }
                 if runStart < index {
-                    buffer.writeBytes(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<index]))
                 }
-                buffer.writeStaticString(replacement)
+                append(replacement, to: &bytes)
                 runStart = index + 1
             }
-            if runStart < bytes.count {
-                buffer.writeBytes(UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+            if runStart < text.count {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<text.count]))
             }
         }
     }
@@ -113,5 +124,5 @@ public struct HTML: Sendable {
 
 extension HTML {
     /// The rendered document as a string (tests and error pages).
-    public var string: String { String(buffer: buffer) }
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
 }

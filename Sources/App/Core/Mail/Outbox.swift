@@ -72,7 +72,7 @@ enum Outbox {
             for id in ids {
                 guard let row = try await OutboxMessage.find(id, on: database), row.status == "queued" else { continue }
                 do {
-                    try await transport.send(row.message, messageID: "\(id.uuidString.lowercased())@metropole")
+                    try await transport.send(row.message, messageID: "\(id.formValue)@metropole")
                     row.status = "sent"
                     row.sentAt = now()
                     row.lastError = nil

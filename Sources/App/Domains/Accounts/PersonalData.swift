@@ -84,7 +84,7 @@ enum PersonalData {
         let userID = try user.requireID()
         try await database.transaction { database in
             user.displayName = User.deletedDisplayName
-            user.email = "geloescht-\(userID.uuidString.lowercased())@konto.invalid"
+            user.email = "geloescht-\(userID.formValue)@konto.invalid"
             user.pendingEmail = nil
             user.passwordHash = "!"
             user.isAdmin = false

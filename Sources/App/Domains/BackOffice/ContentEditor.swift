@@ -42,11 +42,6 @@ extension EditorValues {
     func flag(_ name: String) -> Bool { self[name] == "ja" }
 }
 
-extension UUID {
-    /// The form spelling of an id: lower case, as in links.
-    var formValue: String { uuidString.lowercased() }
-}
-
 struct EditorOption: Sendable, Equatable {
     let value: String
     let label: String

@@ -37,7 +37,7 @@ enum CommentController {
         comment.createdAt = Date()
         try await comment.create(on: req.db)
         try await IdeaCounters.refresh(target.kind, target.id, on: req.db)
-        return req.redirect(to: target.url.with(.commentSaved) + "#kommentar-\(try comment.requireID().uuidString.lowercased())")
+        return req.redirect(to: target.url.with(.commentSaved) + "#kommentar-\(try comment.requireID().formValue)")
     }
 
     private static func ownComment(_ req: Request, forEditing: Bool) async throws -> (Comment, ContentTarget) {
@@ -75,7 +75,7 @@ enum CommentController {
         comment.body = model.body
         comment.editedAt = Date()
         try await comment.update(on: req.db)
-        return req.redirect(to: target.url.with(.commentSaved) + "#kommentar-\(try comment.requireID().uuidString.lowercased())")
+        return req.redirect(to: target.url.with(.commentSaved) + "#kommentar-\(try comment.requireID().formValue)")
     }
 
     @Sendable static func delete(req: Request) async throws -> Response {

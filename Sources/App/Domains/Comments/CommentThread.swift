@@ -106,7 +106,7 @@ enum CommentViews {
     private static func list(_ nodes: [CommentSection.Node], section: CommentSection, into html: inout HTML) {
         html.element("ol", .class("comment-list")) { html in
             for node in nodes {
-                html.element("li", .id("kommentar-\(node.id.uuidString.lowercased())"), .class("comment")) { html in
+                html.element("li", .id("kommentar-\(node.id.formValue)"), .class("comment")) { html in
                     html.element("article") { html in
                         html.element("p", .class("comment-meta")) { html in
                             html.element("strong", text: node.authorName)
@@ -134,10 +134,10 @@ enum CommentViews {
         guard let csrf = section.csrfToken, node.canEdit || node.canDelete || node.canReply || node.canReport else { return }
         html.element("div", .class("comment-actions")) { html in
             if node.canEdit {
-                html.element("a", .href(.editComment(node.id.uuidString.lowercased())), text: "Bearbeiten")
+                html.element("a", .href(.editComment(node.id.formValue)), text: "Bearbeiten")
             }
             if node.canDelete {
-                html.element("form", .attr("method", "post"), .action(.deleteComment(node.id.uuidString.lowercased())), .class("inline-form")) { html in
+                html.element("form", .attr("method", "post"), .action(.deleteComment(node.id.formValue)), .class("inline-form")) { html in
                     FormViews.csrf(csrf, into: &html)
                     html.element("button", .attr("type", "submit"), .class("link-button"), text: "Löschen")
                 }
@@ -155,13 +155,13 @@ enum CommentViews {
     }
 
     static func form(section: CommentSection, parent: UUID?, into html: inout HTML) {
-        let fieldID = parent.map { "antwort-\($0.uuidString.lowercased())" } ?? "neuer-kommentar"
+        let fieldID = parent.map { "antwort-\($0.formValue)" } ?? "neuer-kommentar"
         html.element("form", .attr("method", "post"), .action(.comment), .class("comment-form")) { html in
             FormViews.csrf(section.csrfToken ?? "", into: &html)
             html.void("input", .attr("type", "hidden"), .attr("name", "art"), .attr("value", section.kind.rawValue))
-            html.void("input", .attr("type", "hidden"), .attr("name", "ziel"), .attr("value", section.targetID.uuidString.lowercased()))
+            html.void("input", .attr("type", "hidden"), .attr("name", "ziel"), .attr("value", section.targetID.formValue))
             if let parent {
-                html.void("input", .attr("type", "hidden"), .attr("name", "antwort_auf"), .attr("value", parent.uuidString.lowercased()))
+                html.void("input", .attr("type", "hidden"), .attr("name", "antwort_auf"), .attr("value", parent.formValue))
             }
             html.element("label", .attr("for", fieldID), text: parent == nil ? "Ihr Kommentar" : "Ihre Antwort")
             html.element("textarea", .id(fieldID), .attr("name", "text"), .attr("rows", "4"), .attr("maxlength", String(bodyLength.upperBound)), .flag("required", true), text: "")
@@ -192,7 +192,7 @@ enum EditCommentPage {
             html.element("h1", text: "Kommentar bearbeiten")
             html.element("p", text: "Sie können einen Kommentar in den ersten 15 Minuten nach dem Schreiben ändern.")
             FormViews.errorSummary(model.errors, into: &html)
-            html.element("form", .attr("method", "post"), .action(.editComment(model.commentID.uuidString.lowercased())), .class("form")) { html in
+            html.element("form", .attr("method", "post"), .action(.editComment(model.commentID.formValue)), .class("form")) { html in
                 FormViews.csrf(model.csrfToken, into: &html)
                 FormViews.textarea(.init(name: "text", label: "Kommentar", value: model.body, maxLength: CommentViews.bodyLength.upperBound), errors: model.errors, into: &html)
                 html.element("button", .attr("type", "submit"), text: "Änderung speichern")

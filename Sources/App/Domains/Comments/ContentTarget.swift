@@ -19,7 +19,7 @@ struct ContentTarget: Sendable {
         switch kind {
         case .idea:
             guard let idea = try await Idea.find(id, on: database) else { return nil }
-            return ContentTarget(kind: kind, id: id, url: .idea(id.uuidString.lowercased()), forumID: idea.$forum.id, isPubliclyVisible: idea.ideaStatus.isPubliclyVisible, authorID: idea.$author.id)
+            return ContentTarget(kind: kind, id: id, url: .idea(id.formValue), forumID: idea.$forum.id, isPubliclyVisible: idea.ideaStatus.isPubliclyVisible, authorID: idea.$author.id)
         case .project:
             guard let project = try await Project.find(id, on: database) else { return nil }
             return ContentTarget(kind: kind, id: id, url: .project(project.slug), forumID: project.$originForum.id, isPubliclyVisible: true, authorID: nil)
@@ -37,7 +37,7 @@ struct ContentTarget: Sendable {
             return ContentTarget(kind: .comment, id: id, url: parent.url, forumID: parent.forumID, isPubliclyVisible: visible, authorID: comment.$author.id)
         case .proposal:
             guard let proposal = try await Proposal.find(id, on: database) else { return nil }
-            return ContentTarget(kind: kind, id: id, url: .proposal(id.uuidString.lowercased()), forumID: proposal.$forum.id, isPubliclyVisible: proposal.proposalStatus.isPublic, authorID: nil)
+            return ContentTarget(kind: kind, id: id, url: .proposal(id.formValue), forumID: proposal.$forum.id, isPubliclyVisible: proposal.proposalStatus.isPublic, authorID: nil)
         case .news:
             guard let article = try await NewsArticle.find(id, on: database) else { return nil }
             return ContentTarget(kind: kind, id: id, url: .newsArticle(article.slug), forumID: nil, isPubliclyVisible: article.isPublished, authorID: nil)

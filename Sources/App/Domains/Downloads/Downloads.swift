@@ -161,7 +161,7 @@ enum DownloadViews {
             html.element("ul") { html in
                 for file in box.files {
                     html.element("li") { html in
-                        html.element("a", .href(.file(file.id.uuidString.lowercased())), text: file.title)
+                        html.element("a", .href(.file(file.id.formValue)), text: file.title)
                         html.text(" (\(file.kindLabel), \(file.sizeText))")
                     }
                 }
@@ -188,7 +188,7 @@ enum DownloadViews {
 
 enum DownloadController {
     static func url(for id: UUID, in directory: String) -> URL {
-        URL(fileURLWithPath: directory, isDirectory: true).appendingPathComponent(id.uuidString.lowercased())
+        URL(fileURLWithPath: directory, isDirectory: true).appendingPathComponent(id.formValue)
     }
 
     @Sendable static func upload(req: Request) async throws -> Response {

@@ -122,7 +122,7 @@ enum FeedController {
             selfURL: base + SiteURL.forumIdeasFeed(slug).path,
             alternateURL: base + SiteURL.forumIdeas(slug, .first).path,
             entries: try ideas.map { idea in
-                let path = SiteURL.idea(try idea.requireID().uuidString.lowercased()).path
+                let path = SiteURL.idea(try idea.requireID().formValue).path
                 return AtomEntry(id: base + path, title: idea.title, link: base + path, updated: idea.publishedAt ?? idea.createdAt, author: idea.author.publicName, summary: String(idea.body.prefix(500)))
             }
         )
@@ -186,7 +186,7 @@ enum FeedController {
             let ids = try await OpenData.ideaIDs(on: req.db)
             let start = (number - 1) * ideasPerSitemap
             guard start < ids.count else { throw PageError.notFound("Diesen Teil der Sitemap gibt es nicht.") }
-            urls = ids[start..<min(start + ideasPerSitemap, ids.count)].map { .idea($0.uuidString.lowercased()) }
+            urls = ids[start..<min(start + ideasPerSitemap, ids.count)].map { .idea($0.formValue) }
         } else {
             throw PageError.notFound("Diesen Teil der Sitemap gibt es nicht.")
         }
@@ -216,7 +216,7 @@ enum FeedController {
         urls += [.newsList(1)]
         urls += try await column("SELECT slug AS value FROM news WHERE is_published = \(bind: true) ORDER BY slug").map { .newsArticle($0) }
         urls += try await sql.raw("SELECT id FROM proposals WHERE status <> \(bind: ProposalStatus.draft.rawValue) ORDER BY id").all()
-            .map { .proposal(try $0.decode(column: "id", as: UUID.self).uuidString.lowercased()) }
+            .map { .proposal(try $0.decode(column: "id", as: UUID.self).formValue) }
         return urls
     }
 

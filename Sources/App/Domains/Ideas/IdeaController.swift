@@ -126,7 +126,7 @@ enum IdeaController {
         idea.createdAt = Date()
         idea.publishedAt = idea.createdAt
         try await idea.create(on: req.db)
-        try await Search.update(.idea, try idea.requireID().uuidString.lowercased(), on: req.db)
-        return req.redirect(to: SiteURL.idea(try idea.requireID().uuidString.lowercased()).with(.ideaPublished))
+        try await Search.update(.idea, try idea.requireID().formValue, on: req.db)
+        return req.redirect(to: SiteURL.idea(try idea.requireID().formValue).with(.ideaPublished))
     }
 }

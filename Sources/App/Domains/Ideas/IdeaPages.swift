@@ -59,7 +59,7 @@ enum IdeaPage {
                 html.element("h2", .id("unterstuetzung"), text: "Unterstützung")
                 html.element("p", text: GermanFormat.count(model.supportCount, "Person unterstützt diese Idee.", "Personen unterstützen diese Idee.", none: "Noch unterstützt niemand diese Idee."))
                 if model.viewer == .participant, model.status.isPubliclyVisible, let csrf = model.csrfToken {
-                    html.element("form", .attr("method", "post"), .action(.supportIdea(model.id.uuidString.lowercased()))) { html in
+                    html.element("form", .attr("method", "post"), .action(.supportIdea(model.id.formValue))) { html in
                         FormViews.csrf(csrf, into: &html)
                         if model.isSupporting {
                             html.void("input", .attr("type", "hidden"), .attr("name", "aktion"), .attr("value", "zurueckziehen"))

@@ -28,6 +28,29 @@ enum IdeaQueries {
         let rating: RatingSummary
     }
 
+    /// Characters of an idea's text shown in lists.
+    static let excerptLength = 240
+
+    /// The start of an idea's text as lists read it: one character more than an excerpt, so that
+    /// the database neither counts nor sends the rest of a long text.
+    static let bodyStartColumn: SQLQueryString = "SUBSTR(i.body, 1, \(unsafeRaw: String(excerptLength + 1))) AS body_start"
+
+    /// The excerpt of a text read through `bodyStartColumn`. Both databases count characters as
+    /// Unicode scalars, so a start of more than `excerptLength` of them means the text goes on; it
+    /// is cut after that many scalars, found as the bytes that begin one (counting grapheme
+    /// clusters instead had taken a twentieth of a forum page).
+    static func excerpt(fromStart start: String) -> String {
+        var text = start
+        return text.withUTF8 { bytes in
+            var scalars = 0
+            for offset in 0..<bytes.count where bytes[offset] & 0xC0 != 0x80 {
+                if scalars == excerptLength { return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<offset]), as: UTF8.self) + "…" }
+                scalars += 1
+            }
+            return start
+        }
+    }
+
     /// Publicly visible ideas, of one forum or all, as the forum rows keep them (`M014AddForumIdeaCounts`).
     static func visibleCount(forumID: UUID? = nil, on sql: any SQLDatabase) async throws -> Int {
         let query: SQLQueryString = forumID.map { "SELECT visible_idea_count AS total FROM forums WHERE id = \(bind: $0)" }
@@ -51,7 +74,7 @@ enum IdeaQueries {
         case .mostDiscussed: "i.comment_count DESC, i.created_at DESC"
         }
         let rows = try await sql.raw("""
-            SELECT i.id, i.title, i.body, i.created_at, i.status, u.display_name, u.deleted_at, m.name AS municipality_name,
+            SELECT i.id, i.title, \(bodyStartColumn), i.created_at, i.status, u.display_name, u.deleted_at, m.name AS municipality_name,
               \(countColumns)
             FROM ideas i
             JOIN users u ON u.id = i.author_id
@@ -61,11 +84,10 @@ enum IdeaQueries {
             LIMIT \(bind: perPage) OFFSET \(bind: pagination.offset)
             """).all()
         let items = try rows.map { row in
-            let body = try row.decode(column: "body", as: String.self)
-            return Summary(
+            Summary(
                 id: try row.decode(column: "id", as: UUID.self),
                 title: try row.decode(column: "title", as: String.self),
-                excerpt: body.count > 240 ? String(body.prefix(240)) + "…" : body,
+                excerpt: excerpt(fromStart: try row.decode(column: "body_start", as: String.self)),
                 authorName: try row.decode(column: "deleted_at", as: Date?.self) == nil ? try row.decode(column: "display_name", as: String.self) : User.deletedDisplayName,
                 createdAt: try row.decode(column: "created_at", as: Date.self),
                 municipality: try row.decode(column: "municipality_name", as: String?.self),
@@ -127,7 +149,7 @@ enum IdeaViews {
                     html.element("li") { html in
                         html.element("article", .class("card idea-card")) { html in
                             html.element("h3") { html in
-                                html.element("a", .href(.idea(idea.id.uuidString.lowercased())), text: idea.title)
+                                html.element("a", .href(.idea(idea.id.formValue)), text: idea.title)
                             }
                             html.element("p", .class("meta")) { html in
                                 html.text("von \(idea.authorName) · ")

@@ -63,7 +63,7 @@ enum MapController {
             for row in newest {
                 let id = try row.decode(column: "id", as: UUID.self)
                 byMunicipality[try row.decode(column: "municipality_id", as: UUID.self), default: []]
-                    .append(.init(layer: .ideas, title: try row.decode(column: "title", as: String.self), url: .idea(id.uuidString.lowercased())))
+                    .append(.init(layer: .ideas, title: try row.decode(column: "title", as: String.self), url: .idea(id.formValue)))
             }
         }
         if filter.layers.contains(.projects), let sql = database as? any SQLDatabase {

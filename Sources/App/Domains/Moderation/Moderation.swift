@@ -43,7 +43,7 @@ enum Moderation {
                 .count()
             if open >= Report.hidingThreshold {
                 if try await hide(target.kind, target.id, reason: autoHideReason, on: database) {
-                    if target.kind == .idea { try await Search.update(.idea, target.id.uuidString.lowercased(), on: database) }
+                    if target.kind == .idea { try await Search.update(.idea, target.id.formValue, on: database) }
                     try await AuditEvent.record(actor: nil, action: "\(target.kind.rawValue).auto-hidden", kind: target.kind.rawValue, target: target.id, reason: "\(open) Meldungen", on: database)
                 }
             }
@@ -132,7 +132,7 @@ enum Moderation {
                 .set(\.$resolvedAt, to: Date())
                 .update()
             try await AuditEvent.record(actor: moderator, action: "\(kind.rawValue).\(decision.rawValue)", kind: kind.rawValue, target: id, reason: reason, before: before, after: after, on: database)
-            if kind == .idea { try await Search.update(.idea, id.uuidString.lowercased(), on: database) }
+            if kind == .idea { try await Search.update(.idea, id.formValue, on: database) }
         }
         if kind == .comment { try await IdeaCounters.refresh(comment: id, on: database) }
     }

@@ -72,11 +72,11 @@ enum ModerationPage {
         }
 
         private func decisionForm(_ item: Item, _ html: inout HTML) {
-            let idSuffix = "\(item.kind.rawValue)-\(item.id.uuidString.lowercased())"
+            let idSuffix = "\(item.kind.rawValue)-\(item.id.formValue)"
             html.element("form", .attr("method", "post"), .action(.moderate), .class("form moderation-form")) { html in
                 FormViews.csrf(model.csrfToken, into: &html)
                 html.void("input", .attr("type", "hidden"), .attr("name", "art"), .attr("value", item.kind.rawValue))
-                html.void("input", .attr("type", "hidden"), .attr("name", "ziel"), .attr("value", item.id.uuidString.lowercased()))
+                html.void("input", .attr("type", "hidden"), .attr("name", "ziel"), .attr("value", item.id.formValue))
                 html.element("fieldset") { html in
                     html.element("legend", text: "Entscheidung")
                     for (index, decision) in item.decisions.enumerated() {
@@ -94,12 +94,12 @@ enum ModerationPage {
         }
 
         private func blockForm(_ item: Item, _ html: inout HTML) {
-            let idSuffix = "\(item.kind.rawValue)-\(item.id.uuidString.lowercased())"
+            let idSuffix = "\(item.kind.rawValue)-\(item.id.formValue)"
             html.element("details", .class("block-user")) { html in
                 html.element("summary", text: item.authorIsBlocked ? "Sperre von \(item.authorName) aufheben" : "\(item.authorName) sperren")
                 html.element("form", .attr("method", "post"), .action(.blockUser), .class("form")) { html in
                     FormViews.csrf(model.csrfToken, into: &html)
-                    html.void("input", .attr("type", "hidden"), .attr("name", "nutzer"), .attr("value", item.authorID.uuidString.lowercased()))
+                    html.void("input", .attr("type", "hidden"), .attr("name", "nutzer"), .attr("value", item.authorID.formValue))
                     html.void("input", .attr("type", "hidden"), .attr("name", "aktion"), .attr("value", item.authorIsBlocked ? "entsperren" : "sperren"))
                     html.element("label", .attr("for", "sperrgrund-\(idSuffix)"), text: "Begründung (die Person sieht sie)")
                     html.element("textarea", .id("sperrgrund-\(idSuffix)"), .attr("name", "grund"), .attr("rows", "2"), .attr("maxlength", String(ModerationRules.reasonLength.upperBound)), .flag("required", !item.authorIsBlocked), text: "")
@@ -153,7 +153,7 @@ enum ModerationController {
             if openReports.contains(where: { $0.targetID == id }) { decisions.append(.dismissReports) }
             return ModerationPage.Item(
                 kind: .idea, id: id, title: idea.title, excerpt: String(idea.body.prefix(400)),
-                forumTitle: forumTitles[idea.$forum.id] ?? "", url: .idea(id.uuidString.lowercased()),
+                forumTitle: forumTitles[idea.$forum.id] ?? "", url: .idea(id.formValue),
                 status: status.label + (idea.statusReason.map { " – \($0)" } ?? ""),
                 authorID: idea.$author.id, authorName: idea.author.publicName, authorIsBlocked: idea.author.isBlocked,
                 reports: openReports.filter { $0.targetID == id }.map(\.reason), decisions: decisions

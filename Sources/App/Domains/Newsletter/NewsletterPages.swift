@@ -74,7 +74,7 @@ enum NewsletterEditorPage {
                         html.element("li") { html in
                             html.text("\(item.subject) – \(item.status == "sent" ? "versandt" : (item.status == "sending" ? "Versand läuft" : "Entwurf"))")
                             if item.status != "sent" {
-                                html.element("form", .attr("method", "post"), .action(.sendNewsletter(item.id.uuidString.lowercased())), .class("inline-form")) { html in
+                                html.element("form", .attr("method", "post"), .action(.sendNewsletter(item.id.formValue)), .class("inline-form")) { html in
                                     FormViews.csrf(model.csrfToken, into: &html)
                                     html.element("button", .attr("type", "submit"), .class("link-button"), text: " an \(GermanFormat.count(item.pending, "Person", "Personen")) senden")
                                 }

@@ -51,24 +51,24 @@ extension OpenData.Event: CSVRecord {
 extension OpenData.Idea: CSVRecord {
     static let csvHeader = ["id", "themenforum", "titel", "text", "kommune", "status", "erstellt", "unterstuetzungen", "kommentare", "bewertungen", "bewertung_durchschnitt", "vorschlag"]
     var csvFields: [String] {
-        [id.uuidString.lowercased(), forum, title, text, CSVWriter.text(municipality), status, CSVWriter.date(createdAt), String(supportCount),
-         String(commentCount), String(ratingCount), CSVWriter.number(ratingAverage), proposal?.uuidString.lowercased() ?? ""]
+        [id.formValue, forum, title, text, CSVWriter.text(municipality), status, CSVWriter.date(createdAt), String(supportCount),
+         String(commentCount), String(ratingCount), CSVWriter.number(ratingAverage), proposal?.formValue ?? ""]
     }
 }
 
 extension OpenData.Proposal: CSVRecord {
     static let csvHeader = ["id", "themenforum", "titel", "beschreibung", "status", "dient_gesamtziel", "begruendung_gesamtziel", "foerdert_zusammenarbeit", "begruendung_zusammenarbeit", "eingereicht", "entschieden", "begruendung_entscheidung", "ideen", "projekt"]
     var csvFields: [String] {
-        [id.uuidString.lowercased(), forum, title, summary, status, CSVWriter.flag(servesGoal), servesGoalReason, CSVWriter.flag(furthersCooperation),
+        [id.formValue, forum, title, summary, status, CSVWriter.flag(servesGoal), servesGoalReason, CSVWriter.flag(furthersCooperation),
          furthersCooperationReason, CSVWriter.date(submittedAt), CSVWriter.date(decidedAt), CSVWriter.text(decisionReason),
-         CSVWriter.list(ideas.map { $0.uuidString.lowercased() }), CSVWriter.text(project)]
+         CSVWriter.list(ideas.map { $0.formValue }), CSVWriter.text(project)]
     }
 }
 
 extension OpenData.Project: CSVRecord {
     static let csvHeader = ["slug", "titel", "kurzbeschreibung", "status", "art", "handlungsfelder", "themenforum", "vorschlag", "ressort", "beginn", "ende", "gemeindeschluessel", "mittel_land_eur", "mittel_bund_eur", "mittel_eu_eur", "mittel_sonstige_eur"]
     var csvFields: [String] {
-        [slug, title, summary, status, CSVWriter.text(kind), CSVWriter.list(fieldsOfAction), CSVWriter.text(originForum), proposal?.uuidString.lowercased() ?? "",
+        [slug, title, summary, status, CSVWriter.text(kind), CSVWriter.list(fieldsOfAction), CSVWriter.text(originForum), proposal?.formValue ?? "",
          CSVWriter.text(leadMinistry), CSVWriter.text(startsOn), CSVWriter.text(endsOn), CSVWriter.list(municipalities),
          String(fundingState), String(fundingFederal), String(fundingEU), String(fundingOther)]
     }

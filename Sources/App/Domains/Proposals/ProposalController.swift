@@ -171,7 +171,7 @@ enum ProposalController {
             )).response(req, status: .unprocessableEntity)
         }
         let proposal = try await ProposalWorkflow.save(draft, as: existing, forum: forum, by: moderator, submit: submit, on: req.db)
-        let id = try proposal.requireID().uuidString.lowercased()
+        let id = try proposal.requireID().formValue
         return req.redirect(to: submit ? SiteURL.proposal(id).with(.proposalSubmitted) : SiteURL.editProposal(id).with(.proposalSaved))
     }
 

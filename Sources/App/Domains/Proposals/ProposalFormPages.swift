@@ -48,7 +48,7 @@ enum ModeratorProposalsPage {
                     for item in model.proposals {
                         html.element("tr") { html in
                             html.element("th", .attr("scope", "row")) { html in
-                                let url: SiteURL = item.status == .draft ? .editProposal(item.id.uuidString.lowercased()) : .proposal(item.id.uuidString.lowercased())
+                                let url: SiteURL = item.status == .draft ? .editProposal(item.id.formValue) : .proposal(item.id.formValue)
                                 html.element("a", .href(url), text: item.title)
                             }
                             html.element("td", text: item.forumTitle)
@@ -92,7 +92,7 @@ enum ProposalFormPage {
             html.element("h1", text: meta.title)
             html.element("p", .class("lead"), text: "Themenforum „\(model.forumTitle)“")
             FormViews.errorSummary(model.errors, into: &html)
-            let action: SiteURL = model.proposalID.map { .editProposal($0.uuidString.lowercased()) } ?? .newProposal(forum: model.forumSlug)
+            let action: SiteURL = model.proposalID.map { .editProposal($0.formValue) } ?? .newProposal(forum: model.forumSlug)
             html.element("form", .attr("method", "post"), .action(action), .class("form"), .attr("novalidate", "")) { html in
                 FormViews.csrf(model.csrfToken, into: &html)
                 FormViews.input(.init(name: "titel", label: "Titel", value: model.draft.title, maxLength: ProposalWorkflow.titleLength.upperBound), errors: model.errors, into: &html)
@@ -102,9 +102,9 @@ enum ProposalFormPage {
                     if let error = model.errors["ideen"] { html.element("p", .id("feld-ideen-fehler"), .class("field-error"), text: error) }
                     if model.ideas.isEmpty { html.element("p", text: "Im Themenforum gibt es keine Ideen, die noch frei sind.") }
                     for idea in model.ideas {
-                        let id = "idee-\(idea.id.uuidString.lowercased())"
+                        let id = "idee-\(idea.id.formValue)"
                         html.element("div", .class("field checkbox")) { html in
-                            html.void("input", .id(id), .attr("type", "checkbox"), .attr("name", "ideen[]"), .attr("value", idea.id.uuidString.lowercased()), .flag("checked", model.draft.ideaIDs.contains(idea.id)))
+                            html.void("input", .id(id), .attr("type", "checkbox"), .attr("name", "ideen[]"), .attr("value", idea.id.formValue), .flag("checked", model.draft.ideaIDs.contains(idea.id)))
                             html.element("label", .attr("for", id), text: "\(idea.title) (\(GermanFormat.count(idea.supportCount, "Unterstützung", "Unterstützungen", none: "keine Unterstützung")))")
                         }
                     }
@@ -167,7 +167,7 @@ enum DecisionPage {
                 html.element("p", text: "Es liegen keine eingereichten Vorschläge vor.")
             }
             for item in model.items {
-                let key = item.id.uuidString.lowercased()
+                let key = item.id.formValue
                 html.element("section", .class("card decision"), .ariaLabelledBy("vorschlag-\(key)")) { html in
                     html.element("h2", .id("vorschlag-\(key)")) { html in
                         html.element("a", .href(.proposal(key)), text: item.title)

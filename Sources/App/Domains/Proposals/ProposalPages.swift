@@ -50,7 +50,7 @@ enum ProposalPage {
                 if let decided = model.decidedAt { html.text(" (\(GermanFormat.dateTime(decided)))") }
             }
             if model.canEdit {
-                html.element("p") { html in html.element("a", .href(.editProposal(model.id.uuidString.lowercased())), text: "Entwurf bearbeiten") }
+                html.element("p") { html in html.element("a", .href(.editProposal(model.id.formValue)), text: "Entwurf bearbeiten") }
             }
             html.element("div", .class("idea-body")) { html in PlainText.render(model.summary, into: &html) }
             JourneyViews.journey(JourneyViews.Journey(
@@ -111,7 +111,7 @@ enum JourneyViews {
                     } else {
                         html.element("ul") { html in
                             for idea in journey.ideas {
-                                html.element("li") { html in html.element("a", .href(.idea(idea.id.uuidString.lowercased())), text: idea.title) }
+                                html.element("li") { html in html.element("a", .href(.idea(idea.id.formValue)), text: idea.title) }
                             }
                         }
                     }
@@ -119,7 +119,7 @@ enum JourneyViews {
                 html.element("li", .class(journey.proposal == nil ? "journey-step open" : "journey-step done"), .ariaCurrent(current == .proposal, "step")) { html in
                     html.element("span", .class("journey-label"), text: "Projektvorschlag")
                     if let proposal = journey.proposal {
-                        html.element("a", .href(.proposal(proposal.id.uuidString.lowercased())), text: proposal.title)
+                        html.element("a", .href(.proposal(proposal.id.formValue)), text: proposal.title)
                         html.text(" (\(proposal.status.label))")
                     } else {
                         html.text("noch kein Vorschlag")

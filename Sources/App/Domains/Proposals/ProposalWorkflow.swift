@@ -104,7 +104,7 @@ enum ProposalWorkflow {
                 action: isNew ? "proposal.created" : (submit ? "proposal.submitted" : "proposal.updated"),
                 kind: "proposal", target: proposalID, before: before, after: proposal.status, on: database
             )
-            try await Search.update(.proposal, proposalID.uuidString.lowercased(), on: database)
+            try await Search.update(.proposal, proposalID.formValue, on: database)
             return proposal
         }
     }
@@ -129,7 +129,7 @@ enum ProposalWorkflow {
                 proposal.status = ProposalStatus.notSelected.rawValue
                 try await proposal.update(on: database)
                 try await AuditEvent.record(actor: admin, action: "proposal.not-selected", kind: "proposal", target: proposalID, reason: reason, before: "submitted", after: proposal.status, on: database)
-                try await Search.update(.proposal, proposalID.uuidString.lowercased(), on: database)
+                try await Search.update(.proposal, proposalID.formValue, on: database)
                 return nil
             }
             proposal.status = ProposalStatus.selected.rawValue
@@ -165,7 +165,7 @@ enum ProposalWorkflow {
             }
             try await AuditEvent.record(actor: admin, action: "proposal.selected", kind: "proposal", target: proposalID, reason: reason,
                                         before: "submitted", after: "selected as \(selection.kind.rawValue), project \(project.slug)", on: database)
-            try await Search.update(.proposal, proposalID.uuidString.lowercased(), on: database)
+            try await Search.update(.proposal, proposalID.formValue, on: database)
             try await Search.update(.project, project.slug, on: database)
             return project
         }

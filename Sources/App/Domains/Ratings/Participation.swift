@@ -104,7 +104,7 @@ enum ParticipationViews {
                 html.element("form", .attr("method", "post"), .action(.rate), .class("rating-form")) { html in
                     FormViews.csrf(box.csrfToken ?? "", into: &html)
                     html.void("input", .attr("type", "hidden"), .attr("name", "art"), .attr("value", box.kind.rawValue))
-                    html.void("input", .attr("type", "hidden"), .attr("name", "ziel"), .attr("value", box.targetID.uuidString.lowercased()))
+                    html.void("input", .attr("type", "hidden"), .attr("name", "ziel"), .attr("value", box.targetID.formValue))
                     html.element("fieldset") { html in
                         html.element("legend", text: box.myStars == nil ? "Ihre Bewertung (1 bis 5 Sterne)" : "Ihre Bewertung ändern (1 bis 5 Sterne)")
                         for stars in Rating.stars {
@@ -132,13 +132,13 @@ enum ParticipationViews {
 
     /// A report form folded into a disclosure, so it works without JavaScript and stays out of the way.
     static func reportForm(kind: ContentKind, id: UUID, csrfToken: String, into html: inout HTML) {
-        let fieldID = "meldung-\(kind.rawValue)-\(id.uuidString.lowercased())"
+        let fieldID = "meldung-\(kind.rawValue)-\(id.formValue)"
         html.element("details", .class("report")) { html in
             html.element("summary", text: "Melden")
             html.element("form", .attr("method", "post"), .action(.report)) { html in
                 FormViews.csrf(csrfToken, into: &html)
                 html.void("input", .attr("type", "hidden"), .attr("name", "art"), .attr("value", kind.rawValue))
-                html.void("input", .attr("type", "hidden"), .attr("name", "ziel"), .attr("value", id.uuidString.lowercased()))
+                html.void("input", .attr("type", "hidden"), .attr("name", "ziel"), .attr("value", id.formValue))
                 html.element("label", .attr("for", fieldID), text: "Was verstößt gegen die Regeln?")
                 html.element("textarea", .id(fieldID), .attr("name", "grund"), .attr("rows", "3"), .attr("maxlength", String(ModerationRules.reasonLength.upperBound)), .flag("required", true), text: "")
                 html.element("button", .attr("type", "submit"), .class("secondary"), text: "Meldung senden")

@@ -43,10 +43,10 @@ enum ParticipationController {
         }
         if req.formValue("aktion") == "zurueckziehen" {
             try await Participation.withdrawSupport(id, user: user, on: req.db)
-            return req.redirect(to: SiteURL.idea(id.uuidString.lowercased()).path + "#unterstuetzung")
+            return req.redirect(to: SiteURL.idea(id.formValue).path + "#unterstuetzung")
         }
         try await Participation.support(id, user: user, on: req.db)
-        return req.redirect(to: SiteURL.idea(id.uuidString.lowercased()).with(.supportSaved) + "#unterstuetzung")
+        return req.redirect(to: SiteURL.idea(id.formValue).with(.supportSaved) + "#unterstuetzung")
     }
 
     @Sendable static func report(req: Request) async throws -> Response {

@@ -49,8 +49,8 @@ enum Search {
         var references: [(SearchKind, String)] = []
         references += try await Forum.query(on: database).all().map { (.forum, $0.slug) }
         references += try await Event.query(on: database).all().map { (.event, $0.slug) }
-        references += try await Idea.query(on: database).all().map { (.idea, try $0.requireID().uuidString.lowercased()) }
-        references += try await Proposal.query(on: database).all().map { (.proposal, try $0.requireID().uuidString.lowercased()) }
+        references += try await Idea.query(on: database).all().map { (.idea, try $0.requireID().formValue) }
+        references += try await Proposal.query(on: database).all().map { (.proposal, try $0.requireID().formValue) }
         references += try await Project.query(on: database).all().map { (.project, $0.slug) }
         references += try await StaticPage.query(on: database).all().map { (.page, $0.slug) }
         references += try await NewsArticle.query(on: database).all().map { (.news, $0.slug) }
