@@ -29,6 +29,9 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
         // connection per event loop, waiting writes would starve every other request of that loop.
         app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4), as: .psql)
     }
+    // After the databases: on shutdown it runs first and lets running handlers finish.
+    let requestsInFlight = RequestsInFlight()
+    app.lifecycle.use(WaitForRequestsInFlight(requests: requestsInFlight))
     app.migrations.add(Migrations.all)
 
     app.http.server.configuration.hostname = config.hostname
@@ -48,7 +51,9 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
     app.middleware.use(WriteGateMiddleware())
 
     registerRoutes(app)
-    app.responder.use { app in PageCacheResponder(cache: pageCache, next: app.responder.default) }
+    app.responder.use { app in
+        PageCacheResponder(cache: pageCache, next: CountingResponder(requests: requestsInFlight, next: app.responder.default))
+    }
     // Nothing reads Vapor's request metrics; recording them costs time on every request.
     app.http.server.configuration.reportMetrics = false
     // No client of the site sends compressed bodies; without this every request passes one more

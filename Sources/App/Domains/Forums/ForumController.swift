@@ -16,7 +16,7 @@ enum ForumController {
             throw PageError.notFound("Dieses Themenforum gibt es nicht. Alle 20 Themenforen finden Sie in der Übersicht.")
         }
         let forumID = model.id
-        let (ideas, pagination) = try await IdeaQueries.list(forumID: forumID, listing: listing, on: req.readingDB)
+        let (ideas, pagination) = try await IdeaQueries.list(forumID: forumID, visibleCount: model.visibleIdeaCount, listing: listing, on: req.readingDB)
         model.ideas = IdeaListSection(forumSlug: slug, listing: listing, items: ideas, pagination: pagination, viewer: ViewerState(req.visitor))
         model.notice = req.notice
         model.relatedNews = try await NewsReference.related(forum: forumID, on: req.readingDB)
@@ -144,7 +144,7 @@ enum ForumController {
         guard let sql = database as? any SQLDatabase else { return nil }
         guard let forum = try await sql.raw("""
             SELECT f.id, f.slug, f.title, f.subtitle, f.guiding_question, f.concept, f.summary, f.ministry_note, f.participant_circle,
-              m.slug AS ministry_slug, m.abbreviation AS ministry_abbreviation, m.name AS ministry_name
+              f.visible_idea_count, m.slug AS ministry_slug, m.abbreviation AS ministry_abbreviation, m.name AS ministry_name
             FROM forums f JOIN ministries m ON m.id = f.lead_ministry_id
             WHERE f.slug = \(bind: slug)
             """).first() else { return nil }
@@ -166,7 +166,7 @@ enum ForumController {
                 ForumPage.Model.Moderator(name: try row.decode(column: "name", as: String.self), function: try row.decode(column: "function", as: String?.self), organisation: try row.decode(column: "organisation", as: String?.self))
             }
         let events = try await EventSummary.load(on: database, where: "e.forum_id = \(bind: forumID)")
-        return ForumPage.Model(
+        var model = ForumPage.Model(
             id: forumID,
             slug: try forum.decode(column: "slug", as: String.self),
             title: try forum.decode(column: "title", as: String.self),
@@ -186,5 +186,7 @@ enum ForumController {
             participantCircle: try forum.decode(column: "participant_circle", as: [String].self),
             events: events.sorted { $0.number < $1.number }
         )
+        model.visibleIdeaCount = try forum.decode(column: "visible_idea_count", as: Int.self)
+        return model
     }
 }

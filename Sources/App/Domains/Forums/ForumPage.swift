@@ -23,6 +23,8 @@ enum ForumPage {
         let moderators: [Moderator]
         let participantCircle: [String]
         let events: [EventSummary]
+        /// Kept on the forum row (`M014AddForumIdeaCounts`), read with it.
+        var visibleIdeaCount = 0
         var ideas: IdeaListSection?
         var notice: Notice?
         var relatedNews: [NewsReference] = []

@@ -60,10 +60,11 @@ enum IdeaQueries {
     }
 
     /// The visible ideas of a forum, sorted and paged along the forum's indexes.
-    static func list(forumID: UUID, listing: IdeaListing, on database: any Database) async throws -> (items: [Summary], pagination: Pagination) {
+    /// `visibleCount` is the forum's count when the caller has read the forum row already.
+    static func list(forumID: UUID, visibleCount knownCount: Int? = nil, listing: IdeaListing, on database: any Database) async throws -> (items: [Summary], pagination: Pagination) {
         guard let sql = database as? any SQLDatabase else { return ([], Pagination(page: 1, perPage: perPage, total: 0)) }
         let visible = IdeaStatus.publiclyVisible.map(\.rawValue)
-        let total = try await visibleCount(forumID: forumID, on: sql)
+        let total = if let knownCount { knownCount } else { try await visibleCount(forumID: forumID, on: sql) }
         let pagination = Pagination(page: listing.page, perPage: perPage, total: total)
         // Apart from "best rated", each order is an index's order, so the database reads only the
         // page's rows; times are stored with sub-second precision, so ties do not occur in practice.

@@ -1,0 +1,43 @@
+import NIOConcurrencyHelpers
+import Vapor
+
+/// The requests whose handlers are still running. A handler goes on after its client has gone
+/// (wrk or a browser closing the connection) and after the server has stopped listening; the
+/// application waits for them before it closes the databases, since a handler that reached for a
+/// closed database stopped the whole process.
+final class RequestsInFlight: Sendable {
+    private let count = NIOLockedValueBox(0)
+
+    func begin() { count.withLockedValue { $0 += 1 } }
+    func end() { count.withLockedValue { $0 -= 1 } }
+    var current: Int { count.withLockedValue { $0 } }
+}
+
+/// Counts every request handed to the routes, until its response is ready.
+struct CountingResponder: Responder {
+    let requests: RequestsInFlight
+    let next: any Responder
+
+    func respond(to request: Request) -> EventLoopFuture<Response> {
+        requests.begin()
+        let response = next.respond(to: request)
+        response.whenComplete { _ in requests.end() }
+        return response
+    }
+}
+
+/// Registered after the databases, so that it runs before they close on shutdown.
+struct WaitForRequestsInFlight: LifecycleHandler {
+    let requests: RequestsInFlight
+    static let longestWait: Duration = .seconds(10)
+
+    func shutdownAsync(_ application: Application) async {
+        let deadline = ContinuousClock.now + Self.longestWait
+        while requests.current > 0, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        if requests.current > 0 {
+            application.logger.warning("Shutting down with \(requests.current) requests still being answered after \(Self.longestWait)")
+        }
+    }
+}
