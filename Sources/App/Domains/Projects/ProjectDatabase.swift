@@ -344,7 +344,7 @@ enum ProjectController {
                 return (source: source, amount: try row.decode(column: "amount", as: Int.self))
             }
             .sorted { fundingOrder.firstIndex(of: $0.source)! < fundingOrder.firstIndex(of: $1.source)! }
-        model.milestones = try await sql.raw("SELECT date, title, reached FROM milestones WHERE project_id = \(bind: id) ORDER BY date").all()
+        model.milestones = try await sql.raw("SELECT date, title, reached FROM milestones WHERE project_id = \(bind: id)").all()
             .compactMap { row -> (date: LocalDate, title: String, isReached: Bool)? in
                 guard let date = LocalDate(iso: try row.decode(column: "date", as: String.self)) else { return nil }
                 return (date: date, title: try row.decode(column: "title", as: String.self), isReached: try row.decode(column: "reached", as: Bool.self))
