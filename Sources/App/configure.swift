@@ -43,12 +43,14 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
     // needs no other work.
     let pageCache = PageCache(clock: clock)
     app.middleware = Middlewares()
-    app.middleware.use(PageCacheMiddleware(cache: pageCache))
-    app.middleware.use(SecurityHeadersMiddleware())
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
-    app.middleware.use(ErrorPageMiddleware())
-    app.middleware.use(SessionMiddleware())
-    app.middleware.use(WriteGateMiddleware())
+    app.middleware.use(MiddlewareChain([
+        PageCacheMiddleware(cache: pageCache),
+        SecurityHeadersMiddleware(),
+        RequestLogMiddleware(level: .info),
+        ErrorPageMiddleware(),
+        SessionMiddleware(),
+        WriteGateMiddleware(),
+    ]))
 
     registerRoutes(app)
     app.responder.use { app in

@@ -82,8 +82,37 @@ extension GermanFormat {
 
     /// "23. November 2026, 14:05 Uhr" in the Ruhr region's time zone.
     public static func dateTime(_ date: Date) -> String {
-        let parts = berlinCalendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return "\(parts.day!). \(monthNames[parts.month! - 1]) \(parts.year!), \(LocalDate.pad(parts.hour!, 2)):\(LocalDate.pad(parts.minute!, 2)) Uhr"
+        let (day, minuteOfDay) = berlinDayAndMinute(date)
+        return "\(day.day). \(monthNames[day.month - 1]) \(day.year), \(LocalDate.pad(minuteOfDay / 60, 2)):\(LocalDate.pad(minuteOfDay % 60, 2)) Uhr"
+    }
+
+    /// The day and minute of the day on a clock in the Ruhr region.
+    ///
+    /// From 1996 on, Germany keeps the EU's summer time: from 01:00 UTC on the last Sunday of
+    /// March to 01:00 UTC on the last Sunday of October the clocks show UTC+2, otherwise UTC+1.
+    /// Worked out directly: asking `Calendar` took more time than rendering a whole idea card.
+    /// Earlier dates, and dates past the rule's foreseeable life, are left to `Calendar`.
+    static func berlinDayAndMinute(_ date: Date) -> (LocalDate, Int) {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let utcDay = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let year = LocalDate(fromDays: utcDay).year
+        guard (1996...2199).contains(year) else {
+            let parts = berlinCalendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+            return (LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!, parts.hour! * 60 + parts.minute!)
+        }
+        let summerStarts = (lastSunday(year: year, month: 3) * 86_400) + 3_600
+        let summerEnds = (lastSunday(year: year, month: 10) * 86_400) + 3_600
+        let local = seconds + ((summerStarts..<summerEnds).contains(seconds) ? 7_200 : 3_600)
+        let localDay = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        return (LocalDate(fromDays: localDay), (local - localDay * 86_400) / 60)
+    }
+
+    /// Days since 1970-01-01 of the month's last Sunday.
+    private static func lastSunday(year: Int, month: Int) -> Int {
+        let lastDay = LocalDate(year: year, month: month, day: YearMonth.daysIn(year: year, month: month))!.daysSinceEpoch
+        // 1970-01-01 was a Thursday: day 0 is weekday 4 when Sunday counts 0.
+        let weekday = ((lastDay + 4) % 7 + 7) % 7
+        return lastDay - weekday
     }
 
     /// ISO 8601 in UTC, "2026-11-23T13:05:00Z", for `<time datetime>`, feeds and exports.

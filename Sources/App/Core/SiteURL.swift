@@ -270,6 +270,30 @@ public enum SiteURL: Sendable, Hashable {
         return result
     }
 
+    /// `path` as an attribute value, written straight into a page. Percent-encoding leaves only
+    /// the `&` between query items to escape; fixed names and the fragment are escaped all the same.
+    func writeAttributeValue(into bytes: inout [UInt8]) {
+        let segments = self.segments
+        if segments.isEmpty { bytes.append(UInt8(ascii: "/")) }
+        for segment in segments {
+            bytes.append(UInt8(ascii: "/"))
+            switch segment {
+            case .constant(let name): HTML.writeEscaped(name, into: &bytes)
+            case .parameter(_, let value): bytes.append(contentsOf: SiteURL.encodePathSegment(value).utf8)
+            }
+        }
+        for (index, item) in query.enumerated() {
+            HTML.append(index == 0 ? "?" : "&amp;", to: &bytes)
+            bytes.append(contentsOf: SiteURL.encodeQueryValue(item.0).utf8)
+            bytes.append(UInt8(ascii: "="))
+            bytes.append(contentsOf: SiteURL.encodeQueryValue(item.1).utf8)
+        }
+        if let fragment {
+            bytes.append(UInt8(ascii: "#"))
+            HTML.writeEscaped(fragment, into: &bytes)
+        }
+    }
+
     /// The route pattern of this case, e.g. `themenforen/:slug`.
     public var routeComponents: [PathComponent] {
         segments.map { segment in

@@ -127,6 +127,22 @@ struct SiteURLTests {
         #expect(url.routeComponents.string == route)
     }
 
+    @Test("links written into a page are the escaped path", arguments: [
+        SiteURL.home, .forum("neue-mobilität"), .forums(ForumFilter(fieldOfAction: "a\"b", ministry: "<vm>&x")),
+        .forumIdeas("f", IdeaListing(sort: .mostDiscussed, page: 2)), .search("Radweg & Bahnhof", nil, 3),
+        .idea("6F9619FF-8B86-D011-B42D-00CF4FC964FF"), .confirmSubscription(token: "t'1", topics: "a,b"),
+    ])
+    func linksInPages(url: SiteURL) {
+        // Setup: the path escaped as any attribute value is.
+        var expected: [UInt8] = []
+        HTML.writeEscaped(url.path, into: &expected)
+        // Action: the direct writer.
+        var written: [UInt8] = []
+        url.writeAttributeValue(into: &written)
+        // Check
+        #expect(String(decoding: written, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+    }
+
     @Test("query values are encoded")
     func queryEncoding() {
         #expect(SiteURL.forums(ForumFilter(ministry: "a&b=c d")).path == "/themenforen?ressort=a%26b%3Dc%20d")
@@ -147,5 +163,27 @@ struct SiteURLTests {
             let date = Date(timeIntervalSince1970: seconds)
             #expect(GermanFormat.isoDateTime(date) == reference.string(from: date), "at \(seconds)")
         }
+    }
+
+    @Test("times on the Ruhr region's clock match the time zone database, summer time changes included")
+    func berlinClock() throws {
+        // Setup: Foundation's calendar for Europe/Berlin as the reference.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: "Europe/Berlin"))
+        // Every 7 hours 13 minutes from 1990 to 2040, plus the minutes around each change of 2018-2027.
+        var instants = stride(from: 631_152_000.0, to: 2_208_988_800.0, by: 25_980).map(Date.init(timeIntervalSince1970:))
+        for year in 2018...2027 {
+            for (month, day) in [(3, 31), (10, 31)] {
+                let lastDay = try #require(calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 12)))
+                for offset in stride(from: -10 * 86_400.0, to: 2 * 86_400.0, by: 900) { instants.append(lastDay.addingTimeInterval(offset)) }
+            }
+        }
+        // Action and check: the same day and minute for each instant.
+        for instant in instants {
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
+            let (day, minute) = GermanFormat.berlinDayAndMinute(instant)
+            #expect(day == LocalDate(year: parts.year!, month: parts.month!, day: parts.day!) && minute == parts.hour! * 60 + parts.minute!, "\(instant)")
+        }
+        #expect(GermanFormat.dateTime(Date(timeIntervalSince1970: 1_795_950_300)) == "29. November 2026, 12:05 Uhr")
     }
 }

@@ -9,6 +9,35 @@ struct HTMLTests {
         return html.string
     }
 
+    @Test("elements with none, one, two, three and more attributes keep their order")
+    func attributeCounts() {
+        // Setup / action
+        let output = render { html in
+            html.element("p", text: "0")
+            html.element("p", .id("a"), text: "1")
+            html.element("p", .id("a"), .class("b"), text: "2")
+            html.element("p", .id("a"), .class("b"), .lang("de"), text: "3")
+            html.element("div", .id("a"), .class("b"), .lang("de"), .ariaLabel("d<"), .flag("hidden", true)) { $0.text("5") }
+            html.element("div", .omitted, .class("b")) { _ in }
+        }
+        // Check
+        #expect(output == "<p>0</p><p id=\"a\">1</p><p id=\"a\" class=\"b\">2</p><p id=\"a\" class=\"b\" lang=\"de\">3</p>"
+            + "<div id=\"a\" class=\"b\" lang=\"de\" aria-label=\"d&lt;\" hidden>5</div><div class=\"b\"></div>")
+    }
+
+    @Test("a fragment rendered once writes what direct rendering writes, escaped")
+    func fragments() {
+        // Setup
+        let content: (inout HTML) -> Void = { html in html.element("p", .class("x\"y"), text: XSS.script) }
+        let fragment = HTML.Fragment(content)
+        // Action
+        let viaFragment = render { html in html.fragment(fragment); html.fragment(fragment) }
+        let direct = render { html in content(&html); content(&html) }
+        // Check
+        #expect(viaFragment == direct)
+        #expect(!viaFragment.contains("<script"))
+    }
+
     @Test("text content escapes the five special characters and keeps everything else")
     func escapesText() {
         // Setup / action

@@ -152,23 +152,25 @@ extension SQLiteReadRow: SQLRow {
         }
         // The common cases directly, with the driver's results; the rest as the driver decodes them.
         // Through the decoder, a UUID is read by `sscanf` and a date by a round of Codable.
+        // Each case has just compared `D` with the value's type, so the bit cast only renames it
+        // (`as! D` would ask the runtime to cast).
         switch value {
         case .text(let text):
-            if D.self == String.self { return text as! D }
-            if D.self == String?.self { return Optional(text) as! D }
-            if D.self == UUID.self, let id = UUID(canonical: text) { return id as! D }
-            if D.self == UUID?.self, let id = UUID(canonical: text) { return Optional(id) as! D }
+            if D.self == String.self { return unsafeBitCast(text, to: D.self) }
+            if D.self == String?.self { return unsafeBitCast(Optional(text), to: D.self) }
+            if D.self == UUID.self, let id = UUID(canonical: text) { return unsafeBitCast(id, to: D.self) }
+            if D.self == UUID?.self, let id = UUID(canonical: text) { return unsafeBitCast(Optional(id), to: D.self) }
         case .integer(let number):
-            if D.self == Int.self { return number as! D }
-            if D.self == Int?.self { return Optional(number) as! D }
+            if D.self == Int.self { return unsafeBitCast(number, to: D.self) }
+            if D.self == Int?.self { return unsafeBitCast(Optional(number), to: D.self) }
         case .float:
-            if D.self == Date.self, let date = Date(sqliteData: value) { return date as! D }
-            if D.self == Date?.self, let date = Date(sqliteData: value) { return Optional(date) as! D }
+            if D.self == Date.self, let date = Date(sqliteData: value) { return unsafeBitCast(date, to: D.self) }
+            if D.self == Date?.self, let date = Date(sqliteData: value) { return unsafeBitCast(Optional(date), to: D.self) }
         case .null:
-            if D.self == Date?.self { return Date?.none as! D }
-            if D.self == String?.self { return String?.none as! D }
-            if D.self == UUID?.self { return UUID?.none as! D }
-            if D.self == Int?.self { return Int?.none as! D }
+            if D.self == Date?.self { return unsafeBitCast(Date?.none, to: D.self) }
+            if D.self == String?.self { return unsafeBitCast(String?.none, to: D.self) }
+            if D.self == UUID?.self { return unsafeBitCast(UUID?.none, to: D.self) }
+            if D.self == Int?.self { return unsafeBitCast(Int?.none, to: D.self) }
         case .blob:
             break
         }
@@ -189,6 +191,15 @@ extension Request {
     /// `db` everywhere else.
     var readingDB: any Database {
         guard let reads = application.metropole.sqliteReads else { return db }
-        return ReadingDatabase(base: db, reads: reads)
+        // Made once per request: `db` looks the database up anew at each use, and a page reads
+        // a dozen times.
+        if let database = storage[ReadingDatabaseKey.self] { return database }
+        let database = ReadingDatabase(base: db, reads: reads)
+        storage[ReadingDatabaseKey.self] = database
+        return database
     }
+}
+
+private enum ReadingDatabaseKey: StorageKey {
+    typealias Value = ReadingDatabase
 }

@@ -72,6 +72,13 @@ public struct Attribute: Sendable {
             return
         case .text(let text):
             content = text
+        case .link(.site(let url)):
+            bytes.append(UInt8(ascii: " "))
+            HTML.append(name, to: &bytes)
+            HTML.append("=\"", to: &bytes)
+            url.writeAttributeValue(into: &bytes)
+            bytes.append(UInt8(ascii: "\""))
+            return
         case .link(let target):
             guard let url = target.resolved else { return }
             content = url

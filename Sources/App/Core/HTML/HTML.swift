@@ -34,14 +34,53 @@ public struct HTML: Sendable {
         bytes.append(contentsOf: String(value).utf8)
     }
 
-    public mutating func element(_ name: StaticString, _ attributes: Attribute..., content: (inout HTML) -> Void) {
-        open(name, attributes)
+    // Elements come with no, one, two or more attributes: a variadic list alone would be an array
+    // allocated for each element written, and most elements have two attributes at most.
+
+    public mutating func element(_ name: StaticString, _ first: Attribute, _ second: Attribute, _ third: Attribute, _ more: Attribute..., content: (inout HTML) -> Void) {
+        open(name, [first, second, third] + more)
         content(&self)
         close(name)
     }
 
-    public mutating func element(_ name: StaticString, _ attributes: Attribute..., text value: String) {
-        open(name, attributes)
+    public mutating func element(_ name: StaticString, _ first: Attribute, _ second: Attribute, _ third: Attribute, _ more: Attribute..., text value: String) {
+        open(name, [first, second, third] + more)
+        text(value)
+        close(name)
+    }
+
+    public mutating func element(_ name: StaticString, content: (inout HTML) -> Void) {
+        open(name)
+        content(&self)
+        close(name)
+    }
+
+    public mutating func element(_ name: StaticString, _ attribute: Attribute, content: (inout HTML) -> Void) {
+        open(name, attribute)
+        content(&self)
+        close(name)
+    }
+
+    public mutating func element(_ name: StaticString, _ first: Attribute, _ second: Attribute, content: (inout HTML) -> Void) {
+        open(name, first, second)
+        content(&self)
+        close(name)
+    }
+
+    public mutating func element(_ name: StaticString, text value: String) {
+        open(name)
+        text(value)
+        close(name)
+    }
+
+    public mutating func element(_ name: StaticString, _ attribute: Attribute, text value: String) {
+        open(name, attribute)
+        text(value)
+        close(name)
+    }
+
+    public mutating func element(_ name: StaticString, _ first: Attribute, _ second: Attribute, text value: String) {
+        open(name, first, second)
         text(value)
         close(name)
     }
@@ -80,6 +119,27 @@ public struct HTML: Sendable {
         for attribute in attributes {
             attribute.write(into: &bytes)
         }
+        bytes.append(UInt8(ascii: ">"))
+    }
+
+    private mutating func open(_ name: StaticString) {
+        bytes.append(UInt8(ascii: "<"))
+        HTML.append(name, to: &bytes)
+        bytes.append(UInt8(ascii: ">"))
+    }
+
+    private mutating func open(_ name: StaticString, _ attribute: Attribute) {
+        bytes.append(UInt8(ascii: "<"))
+        HTML.append(name, to: &bytes)
+        attribute.write(into: &bytes)
+        bytes.append(UInt8(ascii: ">"))
+    }
+
+    private mutating func open(_ name: StaticString, _ first: Attribute, _ second: Attribute) {
+        bytes.append(UInt8(ascii: "<"))
+        HTML.append(name, to: &bytes)
+        first.write(into: &bytes)
+        second.write(into: &bytes)
         bytes.append(UInt8(ascii: ">"))
     }
 
@@ -123,6 +183,21 @@ public struct HTML: Sendable {
 }
 
 extension HTML {
+    /// Markup that is the same on every page, rendered once through the same escaping writer.
+    public struct Fragment: Sendable {
+        fileprivate let bytes: [UInt8]
+
+        public init(_ render: (inout HTML) -> Void) {
+            var html = HTML(capacity: 1024)
+            render(&html)
+            bytes = html.bytes
+        }
+    }
+
+    public mutating func fragment(_ fragment: Fragment) {
+        bytes.append(contentsOf: fragment.bytes)
+    }
+
     /// The rendered document as a string (tests and error pages).
     public var string: String { String(decoding: bytes, as: UTF8.self) }
 }

@@ -47,7 +47,7 @@ enum Layout {
                 html.element("main", .id("inhalt"), .attr("tabindex", "-1")) { html in
                     main(&html)
                 }
-                footer(&html)
+                html.fragment(renderedFooter)
             }
         }
         return html
@@ -119,6 +119,9 @@ enum Layout {
             }
         }
     }
+
+    /// The footer is the same on every page, so it is rendered once.
+    private static let renderedFooter = HTML.Fragment(footer)
 
     private static func footer(_ html: inout HTML) {
         html.element("footer", .class("site-footer")) { html in
