@@ -33,4 +33,18 @@ struct RequestHandlingTests {
             }
         }
     }
+
+    @Test("query items read as Vapor's decoder reads them, and none without a query string", arguments: [
+        "/themenforen", "/themenforen?", "/suche?q=Radweg+Bahnhof&seite=2", "/suche?q=%3Cscript%3E&art=idee", "/x?seite=&q", "/x?q=a&q=b",
+    ])
+    func queryItems(target: String) async throws {
+        try await withApp(.sqlite, seeded: false) { app in
+            // Setup
+            let request = Request(application: app, method: .GET, url: URI(string: target), on: app.eventLoopGroup.next())
+            // Action and check: the same answer as the decoder for each key.
+            for key in ["q", "seite", "art", "fehlt"] {
+                #expect(request.queryText(key) == (try? request.query.get(String.self, at: key)), "\(target) \(key)")
+            }
+        }
+    }
 }

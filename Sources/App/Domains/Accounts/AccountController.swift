@@ -73,7 +73,7 @@ enum AccountController {
     }
 
     @Sendable static func confirmEmail(req: Request) async throws -> Response {
-        let token = (try? req.query.get(String.self, at: "token")) ?? ""
+        let token = req.queryText("token") ?? ""
         let key = try await req.application.metropole.secrets.key(on: req.db)
         let userID = try await SignedToken.verify(token, .confirmEmail, state: { id in
             try await User.find(id, on: req.db).flatMap { $0.isDeleted ? nil : $0.email }
@@ -188,14 +188,14 @@ enum AccountController {
     }
 
     @Sendable static func resetPasswordForm(req: Request) async throws -> Response {
-        let token = (try? req.query.get(String.self, at: "token")) ?? ""
+        let token = req.queryText("token") ?? ""
         guard try await resetUser(req, token: token) != nil else { return invalidResetLink(req) }
         return ResetPasswordPage.View(model: .init(token: token, csrfToken: req.csrfToken())).response(req)
     }
 
     @Sendable static func resetPassword(req: Request) async throws -> Response {
         try req.verifyCSRF()
-        let token = (try? req.query.get(String.self, at: "token")) ?? ""
+        let token = req.queryText("token") ?? ""
         guard let user = try await resetUser(req, token: token) else { return invalidResetLink(req) }
         var model = ResetPasswordPage.Model(token: token, csrfToken: req.csrfToken())
         let password = req.formValue("passwort")
@@ -269,7 +269,7 @@ enum AccountController {
     }
 
     @Sendable static func confirmNewEmail(req: Request) async throws -> Response {
-        let token = (try? req.query.get(String.self, at: "token")) ?? ""
+        let token = req.queryText("token") ?? ""
         let key = try await req.application.metropole.secrets.key(on: req.db)
         let invalid = MessagePage.View(model: .init(
             title: "Link ungültig",
@@ -330,6 +330,6 @@ extension Request {
 
     /// The notice named by `?hinweis=`, if it is one of the fixed ones.
     var notice: Notice? {
-        (try? query.get(String.self, at: Notice.queryKey)).flatMap(Notice.init(rawValue:))
+        queryText(Notice.queryKey).flatMap(Notice.init(rawValue:))
     }
 }

@@ -20,7 +20,7 @@ public struct AuditFilter: Sendable, Hashable {
     /// Reads the filter from the query; a malformed date is a clear 400, not an empty list.
     static func from(_ req: Request) throws -> AuditFilter {
         func text(_ name: String) -> String? {
-            let value = ((try? req.query.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespaces)
+            let value = (req.queryText(name) ?? "").trimmingCharacters(in: .whitespaces)
             return value.isEmpty ? nil : String(value.prefix(100))
         }
         func date(_ name: String) throws -> LocalDate? {

@@ -105,7 +105,7 @@ enum BackOfficeController {
     }
 
     private static func requestedDraft(_ req: Request, _ editor: ContentEditor, target: UUID?) async throws -> ContentDraft? {
-        guard let text = try? req.query.get(String.self, at: "entwurf") else { return nil }
+        guard let text = req.queryText("entwurf") else { return nil }
         guard let id = UUID(uuidString: text), let draft = try await ContentDraft.find(id, on: req.db),
               draft.kind == editor.kind.rawValue, draft.targetID == target else {
             throw PageError.notFound("Diesen Entwurf gibt es nicht mehr; vielleicht wurde er inzwischen veröffentlicht.")

@@ -55,19 +55,19 @@ enum ForumController {
 
     static func parseListing(_ req: Request) throws -> IdeaListing {
         var listing = IdeaListing.first
-        if let sortText = try? req.query.get(String.self, at: IdeaListing.QueryKey.sort), !sortText.isEmpty {
+        if let sortText = req.queryText(IdeaListing.QueryKey.sort), !sortText.isEmpty {
             guard let sort = IdeaListing.Sort(rawValue: sortText) else {
                 throw PageError.badRequest("Diese Sortierung gibt es nicht. Möglich sind: neu, unterstuetzt, bewertet, diskutiert.")
             }
             listing.sort = sort
         }
-        listing.page = try Pagination.page(from: try? req.query.get(String.self, at: IdeaListing.QueryKey.page))
+        listing.page = try Pagination.page(from: req.queryText(IdeaListing.QueryKey.page))
         return listing
     }
 
     static func parseFilter(_ req: Request) throws -> ForumFilter {
         func value(_ key: String) throws -> String? {
-            guard let text = try? req.query.get(String.self, at: key) else { return nil }
+            guard let text = req.queryText(key) else { return nil }
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty else { return nil }
             guard trimmed.count <= 80 else {

@@ -6,8 +6,8 @@ import Vapor
 enum MapController {
     @Sendable static func show(req: Request) async throws -> Response {
         var filter = MapPage.Filter()
-        if let forum = try? req.query.get(String.self, at: "themenforum"), !forum.isEmpty { filter.forum = forum }
-        if let field = try? req.query.get(String.self, at: "handlungsfeld"), !field.isEmpty { filter.fieldOfAction = field }
+        if let forum = req.queryText("themenforum"), !forum.isEmpty { filter.forum = forum }
+        if let field = req.queryText("handlungsfeld"), !field.isEmpty { filter.fieldOfAction = field }
         if let layers = try? req.query.get([String].self, at: "zeigen"), !layers.isEmpty {
             let parsed = layers.compactMap(MapPage.Layer.init(rawValue:))
             guard parsed.count == layers.count else { throw PageError.badRequest("Diese Ebene gibt es nicht auf der Karte.") }

@@ -85,7 +85,7 @@ enum NewsRules {
 
 enum NewsController {
     @Sendable static func list(req: Request) async throws -> Response {
-        let page = try Pagination.page(from: try? req.query.get(String.self, at: "seite"))
+        let page = try Pagination.page(from: req.queryText("seite"))
         let total = try await NewsArticle.query(on: req.readingDB).filter(\.$isPublished == true).count()
         let pagination = Pagination(page: page, perPage: 20, total: total)
         let articles = try await NewsArticle.query(on: req.readingDB).filter(\.$isPublished == true)

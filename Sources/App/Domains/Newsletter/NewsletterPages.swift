@@ -135,8 +135,8 @@ enum NewsletterController {
     }
 
     @Sendable static func confirm(req: Request) async throws -> Response {
-        let token = (try? req.query.get(String.self, at: "token")) ?? ""
-        let topics = (try? req.query.get(String.self, at: "themen")) ?? ""
+        let token = req.queryText("token") ?? ""
+        let topics = req.queryText("themen") ?? ""
         let confirmed = try await req.application.metropole.writeGate.run {
             try await NewsletterService.confirm(token: token, topics: topics, key: try await req.application.metropole.secrets.key(on: req.db), on: req.db)
         }
@@ -149,12 +149,12 @@ enum NewsletterController {
     /// The link in every newsletter shows a button; mail programs post directly (RFC 8058), so
     /// this POST needs no form token: the signed link is the authorisation.
     @Sendable static func unsubscribeForm(req: Request) async throws -> Response {
-        let token = (try? req.query.get(String.self, at: "token")) ?? ""
+        let token = req.queryText("token") ?? ""
         return UnsubscribePage.View(token: token).response(req)
     }
 
     @Sendable static func unsubscribe(req: Request) async throws -> Response {
-        let token = (try? req.query.get(String.self, at: "token")) ?? ""
+        let token = req.queryText("token") ?? ""
         guard try await NewsletterService.unsubscribe(token: token, key: try await req.application.metropole.secrets.key(on: req.db), on: req.db) else {
             return MessagePage.View(model: .init(title: "Link ungültig", message: "Dieser Abmeldelink ist ungültig.")).response(req, status: .badRequest)
         }

@@ -31,7 +31,7 @@ enum APIController {
 
     static func paging(_ req: Request) throws -> Paging {
         func number(_ key: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
-            guard let text = try? req.query.get(String.self, at: key), !text.isEmpty else { return value }
+            guard let text = req.queryText(key), !text.isEmpty else { return value }
             guard let number = Int(text), range.contains(number) else {
                 throw APIError(status: .badRequest, detail: "\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound).")
             }

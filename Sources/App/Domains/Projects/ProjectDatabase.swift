@@ -136,7 +136,7 @@ enum ProjectController {
 
     static func parseFilter(_ req: Request) throws -> ProjectFilter {
         func value(_ key: String) throws -> String? {
-            guard let text = try? req.query.get(String.self, at: key), !text.isEmpty else { return nil }
+            guard let text = req.queryText(key), !text.isEmpty else { return nil }
             guard text.count <= 100 else { throw PageError.badRequest("Ein Filterwert ist zu lang.") }
             return text
         }

@@ -111,7 +111,7 @@ enum ProposalController {
 
     @Sendable static func newForm(req: Request) async throws -> Response {
         _ = try ModerationController.requireModerator(req)
-        let forum = try await forumToModerate(req, slug: (try? req.query.get(String.self, at: "forum")) ?? "")
+        let forum = try await forumToModerate(req, slug: req.queryText("forum") ?? "")
         return ProposalFormPage.View(model: .init(
             forumSlug: forum.slug, forumTitle: forum.title, proposalID: nil, draft: .init(),
             ideas: try await ideaOptions(forum: forum, proposalID: nil, on: req.db), csrfToken: req.csrfToken()
@@ -121,7 +121,7 @@ enum ProposalController {
     @Sendable static func create(req: Request) async throws -> Response {
         try req.verifyCSRF()
         let moderator = try ModerationController.requireModerator(req)
-        let forum = try await forumToModerate(req, slug: (try? req.query.get(String.self, at: "forum")) ?? "")
+        let forum = try await forumToModerate(req, slug: req.queryText("forum") ?? "")
         return try await saveFromForm(req, forum: forum, existing: nil, moderator: moderator)
     }
 

@@ -98,16 +98,16 @@ enum SearchPage {
 
 enum SearchController {
     @Sendable static func show(req: Request) async throws -> Response {
-        let text = ((try? req.query.get(String.self, at: "q")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = (req.queryText("q") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.count <= SearchPage.maximumQueryLength else {
             throw PageError.badRequest("Der Suchbegriff ist zu lang; bitte verwenden Sie höchstens \(SearchPage.maximumQueryLength) Zeichen.")
         }
         var kind: SearchKind?
-        if let text = try? req.query.get(String.self, at: "art"), !text.isEmpty {
+        if let text = req.queryText("art"), !text.isEmpty {
             guard let parsed = SearchKind(rawValue: text) else { throw PageError.badRequest("Diese Art von Einträgen gibt es nicht.") }
             kind = parsed
         }
-        let page = try Pagination.page(from: try? req.query.get(String.self, at: "seite"))
+        let page = try Pagination.page(from: req.queryText("seite"))
         return SearchPage.View(model: try await query(on: req.readingDB, text: text, kind: kind, page: page)).response(req)
     }
 
