@@ -165,6 +165,27 @@ struct SiteURLTests {
         }
     }
 
+    @Test("numbers and the time element are written as the string formats give them", arguments: [0, 7, 42, 2026, -5, 1_000_000, Int.max, Int.min])
+    func digitsAndTimeElement(value: Int) {
+        // Setup: a date in summer time, moved by the value.
+        let date = Date(timeIntervalSince1970: 1_782_000_000 + Double(value % 100_000))
+        // Action: the byte writers.
+        var html = HTML()
+        html.text(value)
+        html.time(date)
+        // Check: the same text as String's and the string formats.
+        #expect(html.string == "\(value)<time datetime=\"\(GermanFormat.isoDateTime(date))\">\(GermanFormat.dateTime(date))</time>")
+    }
+
+    @Test("digits are padded with zeros to the width asked for", arguments: [(7, 2, "07"), (5, 4, "0005"), (2026, 4, "2026"), (12345, 2, "12345"), (0, 2, "00"), (-5, 1, "-5")])
+    func paddedDigits(value: Int, width: Int, expected: String) {
+        // Setup, action: one number written.
+        var bytes: [UInt8] = []
+        GermanFormat.writeDigits(value, width: width, into: &bytes)
+        // Check: the digits as expected.
+        #expect(String(decoding: bytes, as: UTF8.self) == expected)
+    }
+
     @Test("times on the Ruhr region's clock match the time zone database, summer time changes included")
     func berlinClock() throws {
         // Setup: Foundation's calendar for Europe/Berlin as the reference.

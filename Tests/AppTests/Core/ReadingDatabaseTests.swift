@@ -114,4 +114,21 @@ struct ReadingDatabaseTests {
             #expect(try direct.decode(column: "never", as: UUID?.self) == nil)
         }
     }
+
+    @Test("lists of texts read without the JSON decoder equal the decoder's, with escapes left to it", arguments: [
+        #"["Bürgerinnen und Bürger", "Unternehmen","Verbände"]"#, "[]", " [ \"a\" ] ", #"["mit \"Anführung\"", "b"]"#,
+        #"["Zeile\nzwei"]"#, #"["\u00e4"]"#, "[1, 2]", #"["offen""#, "kein JSON", #"["a",]"#, #"["a"] x"#,
+    ])
+    func textLists(json: String) async throws {
+        // Setup: what the driver's decoder makes of the text, or that it refuses it.
+        let expected = try? JSONDecoder().decode([String].self, from: Data(json.utf8))
+        // Action: the direct reading, and a row decoding the column.
+        let direct = SQLiteReadRow.plainStringArray(json: json)
+        let row = SQLiteReadRow(columns: ["list"], values: [.text(json)])
+        let decoded = try? row.decode(column: "list", as: [String].self)
+        // Check: the direct reading is the decoder's result or leaves it to the decoder; the row
+        // always gives the decoder's result.
+        if let direct { #expect(direct == expected) }
+        #expect(decoded == expected)
+    }
 }

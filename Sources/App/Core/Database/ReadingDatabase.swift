@@ -56,13 +56,18 @@ struct ReadingDatabase: Database, SQLDatabase {
 
     /// A bound value as the driver's encoder gives it; the usual types without a round of Codable.
     static func sqliteValue(_ bind: any Encodable & Sendable) throws -> SQLiteData {
-        switch bind {
-        case let text as String: .text(text)
-        case let number as Int: .integer(number)
-        case let id as UUID: .text(id.storedText)
-        case let date as Date: date.sqliteData ?? .null
-        default: try encoder.encode(bind)
-        }
+        try directValue(bind) ?? encoder.encode(bind)
+    }
+
+    /// The usual types, told apart by comparing the opened type: casting the existential with
+    /// `as?` asks the runtime once per case and bind. Each bit cast follows the comparison that
+    /// makes it a renaming.
+    private static func directValue<Value>(_ value: Value) -> SQLiteData? {
+        if Value.self == String.self { return .text(unsafeBitCast(value, to: String.self)) }
+        if Value.self == UUID.self { return .text(unsafeBitCast(value, to: UUID.self).storedText) }
+        if Value.self == Int.self { return .integer(unsafeBitCast(value, to: Int.self)) }
+        if Value.self == Date.self { return unsafeBitCast(value, to: Date.self).sqliteData ?? .null }
+        return nil
     }
 
     /// Only statements that read run on the read-only connections.
@@ -158,6 +163,7 @@ extension SQLiteReadRow: SQLRow {
         case .text(let text):
             if D.self == String.self { return unsafeBitCast(text, to: D.self) }
             if D.self == String?.self { return unsafeBitCast(Optional(text), to: D.self) }
+            if D.self == [String].self, let strings = Self.plainStringArray(json: text) { return unsafeBitCast(strings, to: D.self) }
             if D.self == UUID.self, let id = UUID(canonical: text) { return unsafeBitCast(id, to: D.self) }
             if D.self == UUID?.self, let id = UUID(canonical: text) { return unsafeBitCast(Optional(id), to: D.self) }
         case .integer(let number):
@@ -175,6 +181,50 @@ extension SQLiteReadRow: SQLRow {
             break
         }
         return try Self.decoder.decode(D.self, from: value)
+    }
+}
+
+extension SQLiteReadRow {
+    /// A list of texts as the driver stores it on SQLite (a JSON array), read without setting up
+    /// a `JSONDecoder`, which took longer than the rest of the forum row. Only arrays of strings
+    /// without escapes are read here; nil sends anything else to the decoder.
+    static func plainStringArray(json: String) -> [String]? {
+        var json = json
+        return json.withUTF8 { bytes -> [String]? in
+            var strings: [String] = []
+            var index = 0
+            func skipSpace() {
+                while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 { index += 1 }
+            }
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return nil }
+            index += 1
+            skipSpace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                skipSpace()
+                return index == bytes.count ? strings : nil
+            }
+            while true {
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+                let start = index + 1
+                index = start
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 { index += 1 }
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+                strings.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                index += 1
+                skipSpace()
+                guard index < bytes.count else { return nil }
+                if bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    skipSpace()
+                    return index == bytes.count ? strings : nil
+                }
+                guard bytes[index] == UInt8(ascii: ",") else { return nil }
+                index += 1
+                skipSpace()
+            }
+        }
     }
 }
 

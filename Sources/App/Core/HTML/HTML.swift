@@ -31,7 +31,17 @@ public struct HTML: Sendable {
     }
 
     public mutating func text(_ value: Int) {
-        bytes.append(contentsOf: String(value).utf8)
+        GermanFormat.writeDigits(value, width: 1, into: &bytes)
+    }
+
+    /// `<time datetime="2026-11-23T13:05:00Z">23. November 2026, 14:05 Uhr</time>`: digits and
+    /// month names only, so nothing needs escaping.
+    public mutating func time(_ date: Date) {
+        HTML.append("<time datetime=\"", to: &bytes)
+        GermanFormat.writeISODateTime(date, into: &bytes)
+        HTML.append("\">", to: &bytes)
+        GermanFormat.writeDateTime(date, into: &bytes)
+        HTML.append("</time>", to: &bytes)
     }
 
     // Elements come with no, one, two or more attributes: a variadic list alone would be an array

@@ -111,7 +111,7 @@ enum CommentViews {
                         html.element("p", .class("comment-meta")) { html in
                             html.element("strong", text: node.authorName)
                             html.text(" · ")
-                            html.element("time", .attr("datetime", GermanFormat.isoDateTime(node.createdAt)), text: GermanFormat.dateTime(node.createdAt))
+                            html.time(node.createdAt)
                             if node.wasEdited { html.text(" · bearbeitet") }
                         }
                         if node.isDeleted {

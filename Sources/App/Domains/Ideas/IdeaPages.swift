@@ -42,7 +42,7 @@ enum IdeaPage {
             html.element("h1", text: model.title)
             html.element("p", .class("meta")) { html in
                 html.text("von \(model.authorName) · ")
-                html.element("time", .attr("datetime", GermanFormat.isoDateTime(model.createdAt)), text: GermanFormat.dateTime(model.createdAt))
+                html.time(model.createdAt)
                 if let municipality = model.municipality { html.text(" · \(municipality)") }
             }
             html.element("p", .class("status status-\(model.status.rawValue)")) { html in

@@ -152,14 +152,29 @@ enum IdeaViews {
                             html.element("h3") { html in
                                 html.element("a", .href(.idea(idea.id.formValue)), text: idea.title)
                             }
+                            // Written piece by piece rather than as interpolated strings: a list page writes twenty cards.
                             html.element("p", .class("meta")) { html in
-                                html.text("von \(idea.authorName) · ")
-                                html.element("time", .attr("datetime", GermanFormat.isoDateTime(idea.createdAt)), text: GermanFormat.dateTime(idea.createdAt))
-                                if let municipality = idea.municipality { html.text(" · \(municipality)") }
-                                if idea.status != .published { html.text(" · \(idea.status.label)") }
+                                html.raw("von ")
+                                html.text(idea.authorName)
+                                html.raw(" · ")
+                                html.time(idea.createdAt)
+                                if let municipality = idea.municipality {
+                                    html.raw(" · ")
+                                    html.text(municipality)
+                                }
+                                if idea.status != .published {
+                                    html.raw(" · ")
+                                    html.text(idea.status.label)
+                                }
                             }
                             html.element("p", text: idea.excerpt)
-                            html.element("p", .class("meta"), text: "\(GermanFormat.count(idea.supportCount, "Unterstützung", "Unterstützungen", none: "keine Unterstützung")) · \(GermanFormat.count(idea.commentCount, "Kommentar", "Kommentare", none: "keine Kommentare")) · \(idea.rating.text)")
+                            html.element("p", .class("meta")) { html in
+                                html.text(GermanFormat.count(idea.supportCount, "Unterstützung", "Unterstützungen", none: "keine Unterstützung"))
+                                html.raw(" · ")
+                                html.text(GermanFormat.count(idea.commentCount, "Kommentar", "Kommentare", none: "keine Kommentare"))
+                                html.raw(" · ")
+                                html.text(idea.rating.text)
+                            }
                         }
                     }
                 }
