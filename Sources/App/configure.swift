@@ -28,6 +28,7 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
         // A write briefly holds an idea's row lock while its counters are recounted; with a single
         // connection per event loop, waiting writes would starve every other request of that loop.
         app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4), as: .psql)
+        app.metropole.postgresReads = PostgresReadStatements()
     }
     // After the databases: on shutdown it runs first and lets running handlers finish.
     let requestsInFlight = RequestsInFlight()

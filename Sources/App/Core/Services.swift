@@ -13,6 +13,8 @@ struct MetropoleServices: Sendable {
     /// Read-only connections for pages, on an SQLite file (an in-memory database has only the
     /// driver's connection).
     var sqliteReads: SQLiteReadConnections? = nil
+    /// Read statements prepared per connection, on PostgreSQL.
+    var postgresReads: PostgresReadStatements? = nil
 }
 
 extension Application {

@@ -237,19 +237,26 @@ private struct SQLiteColumnKey: CodingKey {
 }
 
 extension Request {
-    /// The database for a handler that only reads: faster on an SQLite file, the same as
-    /// `db` everywhere else.
+    /// The database for a handler that only reads: on an SQLite file read-only connections of
+    /// its own, on PostgreSQL prepared statements, otherwise `db`.
     var readingDB: any Database {
-        guard let reads = application.metropole.sqliteReads else { return db }
         // Made once per request: `db` looks the database up anew at each use, and a page reads
         // a dozen times.
         if let database = storage[ReadingDatabaseKey.self] { return database }
-        let database = ReadingDatabase(base: db, reads: reads)
+        let services = application.metropole
+        let database: any Database
+        if let reads = services.sqliteReads {
+            database = ReadingDatabase(base: db, reads: reads)
+        } else if let statements = services.postgresReads {
+            database = PostgresReadingDatabase(base: db, statements: statements)
+        } else {
+            database = db
+        }
         storage[ReadingDatabaseKey.self] = database
         return database
     }
 }
 
 private enum ReadingDatabaseKey: StorageKey {
-    typealias Value = ReadingDatabase
+    typealias Value = any Database
 }

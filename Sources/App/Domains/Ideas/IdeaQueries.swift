@@ -74,6 +74,9 @@ enum IdeaQueries {
         case .bestRated: "CASE WHEN i.rating_count = 0 THEN 1 ELSE 0 END, (i.rating_sum * 1.0 / CASE WHEN i.rating_count = 0 THEN 1 ELSE i.rating_count END) DESC, i.rating_count DESC, i.created_at DESC, i.id"
         case .mostDiscussed: "i.comment_count DESC, i.created_at DESC"
         }
+        // The page size written out, and no offset on the first page: with neither unknown,
+        // PostgreSQL plans the prepared statement once instead of on every call.
+        let offset: SQLQueryString = pagination.offset > 0 ? " OFFSET \(bind: pagination.offset)" : ""
         let rows = try await sql.raw("""
             SELECT i.id, i.title, \(bodyStartColumn), i.created_at, i.status, u.display_name, u.deleted_at, m.name AS municipality_name,
               \(countColumns)
@@ -82,7 +85,7 @@ enum IdeaQueries {
             LEFT JOIN municipalities m ON m.id = i.municipality_id
             WHERE i.forum_id = \(bind: forumID) AND i.status IN (\(binds: visible))
             ORDER BY \(order)
-            LIMIT \(bind: perPage) OFFSET \(bind: pagination.offset)
+            LIMIT \(literal: perPage)\(offset)
             """).all()
         let items = try rows.map { row in
             Summary(
