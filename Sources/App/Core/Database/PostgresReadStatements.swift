@@ -195,7 +195,7 @@ final class PostgresReadStatements: Sendable {
 /// The database of a page that only reads, on PostgreSQL: its SQLKit reads run as statements
 /// prepared per connection (`PostgresReadStatements`); Fluent's queries, writes and anything
 /// else go to the ordinary database, so it behaves as `req.db` does.
-struct PostgresReadingDatabase: Database, SQLDatabase {
+struct PostgresReadingDatabase: ReadingDatabaseWrapper, SQLDatabase {
     let base: any Database
     let statements: PostgresReadStatements
 
@@ -231,27 +231,8 @@ struct PostgresReadingDatabase: Database, SQLDatabase {
 
     // MARK: Database
 
-    var context: DatabaseContext { base.context }
-    var inTransaction: Bool { base.inTransaction }
-
     func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> ()) -> EventLoopFuture<Void> {
         base.execute(query: query, onOutput: onOutput)
-    }
-
-    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> {
-        base.execute(schema: schema)
-    }
-
-    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> {
-        base.execute(enum: `enum`)
-    }
-
-    func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        base.transaction(closure)
-    }
-
-    func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        base.withConnection(closure)
     }
 }
 

@@ -7,7 +7,7 @@ import Vapor
 /// The database of a page that only reads. On an SQLite file its SQLKit statements and Fluent
 /// reads run on `SQLiteReadConnections`, on the request's own thread; anything else (and every
 /// write, should one slip in) goes to the ordinary database, so it behaves as `req.db` does.
-struct ReadingDatabase: Database, SQLDatabase {
+struct ReadingDatabase: ReadingDatabaseWrapper, SQLDatabase {
     let base: any Database
     let reads: SQLiteReadConnections
 
@@ -78,9 +78,6 @@ struct ReadingDatabase: Database, SQLDatabase {
 
     // MARK: Database
 
-    var context: DatabaseContext { base.context }
-    var inTransaction: Bool { base.inTransaction }
-
     func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> ()) -> EventLoopFuture<Void> {
         switch query.action {
         case .read, .aggregate:
@@ -89,22 +86,6 @@ struct ReadingDatabase: Database, SQLDatabase {
         default:
             return base.execute(query: query, onOutput: onOutput)
         }
-    }
-
-    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> {
-        base.execute(schema: schema)
-    }
-
-    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> {
-        base.execute(enum: `enum`)
-    }
-
-    func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        base.transaction(closure)
-    }
-
-    func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        base.withConnection(closure)
     }
 }
 
@@ -234,6 +215,32 @@ private struct SQLiteColumnKey: CodingKey {
     init(_ name: String) { stringValue = name }
     init?(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { nil }
+}
+
+/// A database for pages that reads its own way and hands everything else to the ordinary one.
+protocol ReadingDatabaseWrapper: Database {
+    var base: any Database { get }
+}
+
+extension ReadingDatabaseWrapper {
+    var context: DatabaseContext { base.context }
+    var inTransaction: Bool { base.inTransaction }
+
+    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> {
+        base.execute(schema: schema)
+    }
+
+    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> {
+        base.execute(enum: `enum`)
+    }
+
+    func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        base.transaction(closure)
+    }
+
+    func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        base.withConnection(closure)
+    }
 }
 
 extension Request {
