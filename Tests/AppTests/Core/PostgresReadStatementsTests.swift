@@ -16,11 +16,11 @@ struct PostgresReadStatementsTests {
     @Test("parameters get the bound value's type; quoted text, quoted names and comments stay as they are")
     func declaredParameters() {
         // Setup: a statement with placeholders in every kind of place.
-        let sql = "SELECT '$1 it''s', \"col$2\" FROM t WHERE a = $1 AND b = $2 -- $1\nAND c = $3 AND d = $"
+        let sql = "SELECT '$1 it''s', \"col$2\", E'\\' $1', $q$ $2 $q$, x$1 /* ' $1 */ FROM t WHERE a = $1 AND b=$2 -- $1\nAND c = $3 AND d = $"
         // Action
         let declared = PostgresReadStatements.declaringParameters(sql, Self.typed)
         // Check: only the two real placeholders are cast; $3 has no value and stays.
-        #expect(declared == "SELECT '$1 it''s', \"col$2\" FROM t WHERE a = $1::text AND b = $2::uuid -- $1\nAND c = $3 AND d = $")
+        #expect(declared == "SELECT '$1 it''s', \"col$2\", E'\\' $1', $q$ $2 $q$, x$1 /* ' $1 */ FROM t WHERE a = $1::text AND b=$2::uuid -- $1\nAND c = $3 AND d = $")
     }
 
     @Test("the same text bound with values of other types is another statement")
@@ -46,19 +46,27 @@ struct PostgresReadStatementsTests {
                 _ = try await TestIdeas.make(app, title: "Idee \(number) <b>", body: "Radweg \(number)", by: author, createdAt: Date(timeIntervalSince1970: 1_550_000_000 + Double(number)))
             }
             // Action: each read twice (the second from a prepared statement), then a changed table.
+            // A statement is prepared when it comes the second time, so each page is read three times.
             let viaDriver = try #require(try await ForumController.showQuery(on: app.db, slug: "neue-mobilitaet"))
-            _ = try await ForumController.showQuery(on: reading, slug: "neue-mobilitaet")
-            let viaPrepared = try #require(try await ForumController.showQuery(on: reading, slug: "neue-mobilitaet"))
             let ideasViaDriver = try await IdeaQueries.list(forumID: viaDriver.id, listing: .first, on: app.db)
+            for _ in 1...2 {
+                _ = try await ForumController.showQuery(on: reading, slug: "neue-mobilitaet")
+                _ = try await IdeaQueries.list(forumID: viaDriver.id, listing: .first, on: reading)
+            }
+            let viaPrepared = try #require(try await ForumController.showQuery(on: reading, slug: "neue-mobilitaet"))
             let ideasViaPrepared = try await IdeaQueries.list(forumID: viaDriver.id, listing: .first, on: reading)
             let prepared = statements.preparedCount
-            let values = try #require(try await reading.raw("""
+            let valuesQuery: SQLQueryString = """
                 SELECT AVG(position) AS average, CAST(NULL AS NUMERIC) AS nothing, \(bind: true) AS flag,
                   \(bind: Date(timeIntervalSince1970: 1_700_000_000.25)) AS moment, \(bind: viaDriver.id) AS id
                 FROM forums
-                """).first())
+                """
+            _ = try await reading.raw(valuesQuery).first()
+            let values = try #require(try await reading.raw(valuesQuery).first())
             let average = try #require(try await (app.db as! any SQLDatabase).raw("SELECT AVG(position) AS average FROM forums").first())
+            _ = try await reading.raw("SELECT * FROM forums WHERE slug = \(bind: "neue-mobilitaet")").first()
             let rowBefore = try #require(try await reading.raw("SELECT * FROM forums WHERE slug = \(bind: "neue-mobilitaet")").first())
+            let preparedBeforeChange = statements.preparedCount
             try await (app.db as! any SQLDatabase).raw("ALTER TABLE forums ADD COLUMN extra_note TEXT").run()
             let rowAfter = try #require(try await reading.raw("SELECT * FROM forums WHERE slug = \(bind: "neue-mobilitaet")").first())
             // Check: the same values; statements were prepared; the changed table is read anew.
@@ -76,6 +84,9 @@ struct PostgresReadStatementsTests {
             #expect(!rowBefore.contains(column: "extra_note"))
             #expect(rowAfter.contains(column: "extra_note"))
             #expect(try rowAfter.decode(column: "slug", as: String.self) == "neue-mobilitaet")
+            // Only the changed statement was dropped, not the connection's others.
+            #expect(statements.preparedCount >= preparedBeforeChange - 1)
+            #expect(statements.preparedCount >= prepared)
         }
     }
 }

@@ -63,11 +63,14 @@ struct ProjectPageQueryTests {
             project.$proposal.id = try proposal.requireID()
             try await project.save(on: app.db)
 
-            // Action: the page's model, read as the page reads it.
+            // Action: the page's model, read as the page reads it, and the project list's item.
             let model = try #require(try await ProjectController.showQuery(on: app.db, slug: "mobilitaets-allianz-bmm-nrw"))
+            let listed = try await ProjectController.listItems(where: ["p.id = \(bind: projectID)"], on: app.db)
 
             // Check: every part against the rows, in the page's order.
             #expect(model.id == projectID)
+            // A sum of bigints is a numeric on PostgreSQL; the list reads it as a whole number.
+            #expect(listed.map(\.plannedFunding) == [1_320])
             #expect(model.title == project.title && model.subtitle == project.subtitle && model.summary == project.summary)
             #expect(model.goals == project.goals && model.description == project.description)
             #expect(model.fields == project.fieldsOfAction.sorted { $0.position < $1.position }.map(FieldReference.init))

@@ -13,16 +13,29 @@ import SQLKit
 /// Parameters are declared by casts written into the statement (`$1::uuid`), with the types
 /// the driver gives the same values, so the statement means what the driver's would.
 final class PostgresReadStatements: Sendable {
-    /// Statements kept per connection; beyond it (search, long ID lists) the driver's way.
+    /// Statements kept per connection; to make room, the one used least recently goes.
     static let maximumPerConnection = 256
+    /// Statements seen once, and statements PostgreSQL refused, remembered per connection.
+    static let maximumRemembered = 1_024
 
     private let connections = NIOLockedValueBox<[ObjectIdentifier: ConnectionStatements]>([:])
 
-    private struct ConnectionStatements {
+    fileprivate struct ConnectionStatements {
         let connection: PostgresConnection
-        var prepared: [String: PreparedQuery] = [:]
+        var prepared: [String: Kept] = [:]
+        /// A statement is prepared the second time it comes, so one-off texts (a rare filter
+        /// combination, a long list of IDs) do not take the places of the pages' statements.
+        var seenOnce: Set<String> = []
         /// Statements PostgreSQL would not prepare: they go the driver's way.
         var refused: Set<String> = []
+        var uses = 0
+    }
+
+    fileprivate enum Found { case prepared(PreparedQuery), driver, prepare }
+
+    fileprivate struct Kept {
+        let query: PreparedQuery
+        var lastUse: Int
     }
 
     /// Runs a read on a connection of `database`, prepared there if it was not yet. Nil when the
@@ -37,33 +50,34 @@ final class PostgresReadStatements: Sendable {
                     return connection.sql().execute(sql: query, onRow)
                 }
                 return prepared.execute(values.map(\.data)) { onRow(PostgresPreparedRow($0)) }.flatMapError { error in
-                    // A table changed under the statement, or the server lost it: forget this
-                    // connection's statements and read once more the driver's way.
-                    guard let code = Self.sqlState(error), code == "0A000" || code == "26000" else {
+                    // Both errors come before any row, so reading once more delivers no row twice.
+                    switch Self.serverError(error) {
+                    case ("0A000", "RevalidateCachedQuery"):
+                        // A table changed under the statement: it goes, and is prepared anew next time.
+                        self.drop(key, on: connection)
+                    case ("26000", _):
+                        // The server no longer has this connection's statements.
+                        self.forget(connection)
+                    default:
                         return connection.eventLoop.makeFailedFuture(error)
                     }
-                    self.forget(connection)
                     return connection.sql().execute(sql: query, onRow)
                 }
             }
         }
     }
 
-    /// The statement prepared on this connection, or nil if it is not to be prepared.
+    /// The statement prepared on this connection, or nil if it is not (yet) to be prepared.
     private func prepared(_ key: String, sql: String, values: [Value], on connection: PostgresConnection,
                           logger: Logger) -> EventLoopFuture<PreparedQuery?> {
         let id = ObjectIdentifier(connection)
-        enum Found { case prepared(PreparedQuery), driver, prepare }
         let found: Found = connections.withLockedValue { connections in
-            if connections[id] == nil || connections[id]!.connection !== connection {
-                // Closed connections go with the first new one, so an address used again starts afresh.
+            if connections[id] == nil {
+                // Entries of closed connections go when a new connection comes.
                 connections = connections.filter { !$0.value.connection.isClosed }
                 connections[id] = ConnectionStatements(connection: connection)
             }
-            let statements = connections[id]!
-            if let prepared = statements.prepared[key] { return .prepared(prepared) }
-            if statements.refused.contains(key) || statements.prepared.count >= Self.maximumPerConnection { return .driver }
-            return .prepare
+            return connections[id]!.found(key)
         }
         switch found {
         case .prepared(let prepared): return connection.eventLoop.makeSucceededFuture(prepared)
@@ -71,20 +85,34 @@ final class PostgresReadStatements: Sendable {
         case .prepare: break
         }
         return connection.prepare(query: Self.declaringParameters(sql, values)).map { prepared -> PreparedQuery? in
-            self.connections.withLockedValue { $0[id]?.prepared[key] = prepared }
+            let evicted = self.connections.withLockedValue { $0[id]?.keep(prepared, as: key) }
+            // Freed on the server too, so the connection holds no more than it keeps here.
+            _ = evicted?.deallocate()
             return prepared
         }.flatMapError { error in
             logger.debug("statement not prepared: \(String(reflecting: error))")
-            self.connections.withLockedValue { _ = $0[id]?.refused.insert(key) }
+            // Only a statement PostgreSQL cannot prepare is remembered; a passing error (a lock
+            // or statement timeout) lets it try again next time.
+            if let code = Self.serverError(error).code, code.hasPrefix("42") || code.hasPrefix("0A") {
+                self.connections.withLockedValue { $0[id]?.refuse(key) }
+            }
             return connection.eventLoop.makeSucceededFuture(nil)
         }
     }
 
-    /// The server's error code; the driver's prepared-statement path hands errors on in its older form.
-    private static func sqlState(_ error: any Error) -> String? {
-        if let error = error as? PSQLError { return error.serverInfo?[.sqlState] }
-        if let error = error as? PostgresError, case .server(let message) = error { return message.fields[.sqlState] }
-        return nil
+    /// The server's error code and the routine that raised it; the driver's prepared-statement
+    /// path hands errors on in their older form.
+    private static func serverError(_ error: any Error) -> (code: String?, routine: String?) {
+        if let error = error as? PSQLError { return (error.serverInfo?[.sqlState], error.serverInfo?[.routine]) }
+        if let error = error as? PostgresError, case .server(let message) = error {
+            return (message.fields[.sqlState], message.fields[.routine])
+        }
+        return (nil, nil)
+    }
+
+    private func drop(_ key: String, on connection: PostgresConnection) {
+        let dropped = connections.withLockedValue { $0[ObjectIdentifier(connection)]?.prepared.removeValue(forKey: key) }
+        _ = dropped?.query.deallocate()
     }
 
     private func forget(_ connection: PostgresConnection) {
@@ -157,38 +185,96 @@ final class PostgresReadStatements: Sendable {
         result.reserveCapacity(bytes.count + values.count * 12)
         var index = 0
         func copy(until end: Int) {
+            let end = min(end, bytes.count)
             result.append(contentsOf: bytes[index..<end])
             index = end
         }
+        func isWordByte(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "_") || byte >= 0x80 || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+        }
+        /// The end of the text that starts at `start` with `opening` and ends with `closing`.
+        func end(from start: Int, opening: [UInt8], closing: [UInt8], backslashEscapes: Bool = false) -> Int {
+            var end = start + opening.count
+            while end < bytes.count {
+                if backslashEscapes, bytes[end] == UInt8(ascii: "\\") { end += 2; continue }
+                if bytes[end...].starts(with: closing) { return end + closing.count }
+                end += 1
+            }
+            return bytes.count
+        }
         while index < bytes.count {
             let byte = bytes[index]
+            let previous = index > 0 ? bytes[index - 1] : 0
             switch byte {
-            case UInt8(ascii: "'"), UInt8(ascii: "\""):
-                var end = index + 1
-                while end < bytes.count, bytes[end] != byte { end += 1 }
-                copy(until: min(end + 1, bytes.count))
+            case UInt8(ascii: "'"):
+                // E'…' strings escape with backslashes; a doubled quote ends and restarts the text.
+                let escapes = previous == UInt8(ascii: "E") || previous == UInt8(ascii: "e")
+                copy(until: end(from: index, opening: [byte], closing: [byte], backslashEscapes: escapes))
+            case UInt8(ascii: "\""):
+                copy(until: end(from: index, opening: [byte], closing: [byte]))
             case UInt8(ascii: "-") where index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "-"):
-                var end = index
-                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-                copy(until: end)
-            case UInt8(ascii: "$"):
-                var end = index + 1
+                copy(until: end(from: index, opening: Array("--".utf8), closing: [UInt8(ascii: "\n")]))
+            case UInt8(ascii: "/") where index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "*"):
+                copy(until: end(from: index, opening: Array("/*".utf8), closing: Array("*/".utf8)))
+            case UInt8(ascii: "$") where !isWordByte(previous):
+                var digitsEnd = index + 1
                 var number = 0
-                while end < bytes.count, bytes[end] >= UInt8(ascii: "0"), bytes[end] <= UInt8(ascii: "9") {
-                    number = number * 10 + Int(bytes[end] - UInt8(ascii: "0"))
-                    end += 1
+                while digitsEnd < bytes.count, bytes[digitsEnd] >= UInt8(ascii: "0"), bytes[digitsEnd] <= UInt8(ascii: "9") {
+                    number = number * 10 + Int(bytes[digitsEnd] - UInt8(ascii: "0"))
+                    digitsEnd += 1
                 }
-                let hasDigits = end > index + 1
-                copy(until: end)
-                if hasDigits, number >= 1, number <= values.count {
-                    result.append(contentsOf: "::".utf8)
-                    result.append(contentsOf: values[number - 1].typeName.utf8)
+                if digitsEnd > index + 1 {
+                    copy(until: digitsEnd)
+                    if number >= 1, number <= values.count {
+                        result.append(contentsOf: "::".utf8)
+                        result.append(contentsOf: values[number - 1].typeName.utf8)
+                    }
+                } else if let tagEnd = bytes[(index + 1)...].firstIndex(where: { !isWordByte($0) }), bytes[tagEnd] == UInt8(ascii: "$") {
+                    // $tag$…$tag$ quotes text, as '…' does.
+                    let tag = Array(bytes[index...tagEnd])
+                    copy(until: end(from: index, opening: tag, closing: tag))
+                } else {
+                    copy(until: index + 1)
                 }
             default:
                 copy(until: index + 1)
             }
         }
         return String(decoding: result, as: UTF8.self)
+    }
+}
+
+extension PostgresReadStatements.ConnectionStatements {
+    mutating func found(_ key: String) -> PostgresReadStatements.Found {
+        uses += 1
+        if var kept = prepared[key] {
+            kept.lastUse = uses
+            prepared[key] = kept
+            return .prepared(kept.query)
+        }
+        if refused.contains(key) { return .driver }
+        if seenOnce.remove(key) != nil { return .prepare }
+        if seenOnce.count >= PostgresReadStatements.maximumRemembered { seenOnce.removeAll(keepingCapacity: true) }
+        seenOnce.insert(key)
+        return .driver
+    }
+
+    /// Keeps a prepared statement; returns the one that made room for it, if one had to.
+    mutating func keep(_ query: PreparedQuery, as key: String) -> PreparedQuery? {
+        var evicted: PreparedQuery?
+        if prepared.count >= PostgresReadStatements.maximumPerConnection,
+           let oldest = prepared.min(by: { $0.value.lastUse < $1.value.lastUse }) {
+            evicted = prepared.removeValue(forKey: oldest.key)?.query
+        }
+        uses += 1
+        prepared[key] = PostgresReadStatements.Kept(query: query, lastUse: uses)
+        return evicted
+    }
+
+    mutating func refuse(_ key: String) {
+        if refused.count >= PostgresReadStatements.maximumRemembered { refused.removeAll(keepingCapacity: true) }
+        refused.insert(key)
     }
 }
 
@@ -240,6 +326,7 @@ struct PostgresReadingDatabase: ReadingDatabaseWrapper, SQLDatabase {
 /// prepared-statement path labels the columns as text, so each cell is read as binary here.
 /// Columns are found by a scan of the row's few names, without building a table per row.
 struct PostgresPreparedRow: SQLRow {
+    /// With two columns of one name, the last counts, as in the driver's rows.
     let cells: [PostgresCell]
 
     init(_ row: PostgresRow) {
@@ -253,11 +340,11 @@ struct PostgresPreparedRow: SQLRow {
     func contains(column: String) -> Bool { cells.contains { $0.columnName == column } }
 
     func decodeNil(column: String) throws -> Bool {
-        cells.first { $0.columnName == column }?.bytes == nil
+        cells.last { $0.columnName == column }?.bytes == nil
     }
 
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
-        guard let cell = cells.first(where: { $0.columnName == column }) else {
+        guard let cell = cells.last(where: { $0.columnName == column }) else {
             throw DecodingError.keyNotFound(PostgresColumnKey(column), .init(codingPath: [], debugDescription: "No column \(column)"))
         }
         return try Self.decode(D.self, cell)
@@ -268,8 +355,9 @@ struct PostgresPreparedRow: SQLRow {
         // Averages and sums come as `numeric`, which is read as a `Double` as the driver does.
         if cell.dataType == .numeric, D.self == Double.self || D.self == Double?.self {
             if cell.bytes == nil, D.self == Double?.self { return Optional<Double>.none as! D }
-            let decimal = try cell.decode(Decimal.self, context: .default)
-            let number = NSDecimalNumber(decimal: decimal).doubleValue
+            guard let number = PostgresData(type: cell.dataType, formatCode: .binary, value: cell.bytes).numeric?.double else {
+                throw DecodingError.dataCorrupted(.init(codingPath: [PostgresColumnKey(cell.columnName)], debugDescription: "Invalid numeric value"))
+            }
             return D.self == Double.self ? number as! D : Optional(number) as! D
         }
         if let decodable = D.self as? any PostgresDecodable.Type {

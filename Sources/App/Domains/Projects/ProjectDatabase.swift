@@ -228,7 +228,7 @@ enum ProjectController {
         }
         var funding: [UUID: Int] = [:]
         for row in try await sql.raw("""
-            SELECT project_id, SUM(amount) AS total FROM project_funding WHERE project_id IN (\(selected)) GROUP BY project_id
+            SELECT project_id, CAST(SUM(amount) AS BIGINT) AS total FROM project_funding WHERE project_id IN (\(selected)) GROUP BY project_id
             """).all() {
             funding[try row.decode(column: "project_id", as: UUID.self)] = try row.decode(column: "total", as: Int?.self) ?? 0
         }
