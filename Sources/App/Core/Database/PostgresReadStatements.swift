@@ -285,16 +285,10 @@ struct PostgresReadingDatabase: ReadingDatabaseWrapper, SQLDatabase {
     let base: any Database
     let statements: PostgresReadStatements
 
-    private var baseSQL: any SQLDatabase { base as! any SQLDatabase }
-
     // MARK: SQLDatabase
 
-    var logger: Logger { base.logger }
-    var eventLoop: any EventLoop { base.eventLoop }
-    var version: (any SQLDatabaseReportedVersion)? { baseSQL.version }
     var dialect: any SQLDialect { Self.postgresDialect }
     private static let postgresDialect = PostgresDialect()
-    var queryLogLevel: Logger.Level? { baseSQL.queryLogLevel }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
         let (sql, binds) = serialize(query)
@@ -309,10 +303,6 @@ struct PostgresReadingDatabase: ReadingDatabaseWrapper, SQLDatabase {
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
         try await execute(sql: query, onRow).get()
-    }
-
-    func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await closure(self)
     }
 
     // MARK: Database

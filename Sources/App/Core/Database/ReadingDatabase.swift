@@ -11,19 +11,14 @@ struct ReadingDatabase: ReadingDatabaseWrapper, SQLDatabase {
     let base: any Database
     let reads: SQLiteReadConnections
 
-    private var baseSQL: any SQLDatabase { base as! any SQLDatabase }
     private static let encoder = SQLiteDataEncoder()
 
     // MARK: SQLDatabase
 
-    var logger: Logger { base.logger }
-    var eventLoop: any EventLoop { base.eventLoop }
-    var version: (any SQLDatabaseReportedVersion)? { baseSQL.version }
     /// The driver's dialect, built once: the driver's own getter makes a new SQLKit database
     /// each time, and serialising a statement asks for the dialect at every identifier.
     var dialect: any SQLDialect { Self.sqliteDialect }
     private static let sqliteDialect = SQLiteDialect()
-    var queryLogLevel: Logger.Level? { baseSQL.queryLogLevel }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
         let (sql, binds) = serialize(query)
@@ -40,10 +35,6 @@ struct ReadingDatabase: ReadingDatabaseWrapper, SQLDatabase {
         let (sql, binds) = serialize(query)
         guard Self.isRead(sql) else { return try await baseSQL.execute(sql: query, onRow) }
         try run(sql, binds, onRow)
-    }
-
-    func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await closure(self)
     }
 
     private func run(_ sql: String, _ binds: [any Encodable & Sendable], _ onRow: (any SQLRow) -> ()) throws {
@@ -220,6 +211,19 @@ private struct SQLiteColumnKey: CodingKey {
 /// A database for pages that reads its own way and hands everything else to the ordinary one.
 protocol ReadingDatabaseWrapper: Database {
     var base: any Database { get }
+}
+
+/// What both reading databases take from the ordinary one unchanged.
+extension ReadingDatabaseWrapper where Self: SQLDatabase {
+    var baseSQL: any SQLDatabase { base as! any SQLDatabase }
+    var logger: Logger { base.logger }
+    var eventLoop: any EventLoop { base.eventLoop }
+    var version: (any SQLDatabaseReportedVersion)? { baseSQL.version }
+    var queryLogLevel: Logger.Level? { baseSQL.queryLogLevel }
+
+    func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await closure(self)
+    }
 }
 
 extension ReadingDatabaseWrapper {
