@@ -1,5 +1,6 @@
 @testable import App
 import FluentKit
+import SQLKit
 import Foundation
 import Testing
 import Vapor
@@ -45,6 +46,31 @@ struct SearchTextTests {
     func snippet() {
         let parts = SearchText.snippet("Die neue Straßenbahn fährt durch Mülheim.", stems: ["strass", "mulheim"])
         #expect(parts.filter(\.isMatch).map(\.text) == ["Straßenbahn", "Mülheim."])
+    }
+
+    @Test("snippets mark words whose parts begin with a stem, also with letters outside the folding table")
+    func snippetParts() {
+        let parts = SearchText.snippet("Fahrradweg, Rad-Weg (Mülheim) STRASSE e\u{301}cole Zoë 2019er Wegweiser", stems: ["weg", "mulheim", "strass", "ecol", "zoe", "2019"])
+        #expect(parts.filter(\.isMatch).map(\.text) == ["Rad-Weg", "(Mülheim)", "STRASSE", "e\u{301}cole", "Zoë", "2019er", "Wegweiser"])
+    }
+
+    @Test("snippets keep a window of words around the first match")
+    func snippetWindow() {
+        let text = (1...60).map { "Wort\($0)" }.joined(separator: " ") + " Bahnhof " + (61...120).map { "Wort\($0)" }.joined(separator: " ")
+        let parts = SearchText.snippet(text, stems: ["bahnhof"], wordsAround: 4)
+        #expect(parts.map(\.text).joined() == "… Wort59 Wort60 Bahnhof Wort61 Wort62 Wort63 Wort64 Wort65 …")
+        #expect(parts.filter(\.isMatch).map(\.text) == ["Bahnhof"])
+    }
+
+    @Test("the snippet's byte matcher agrees with folding and splitting into words", arguments: [
+        "Straße", "Hauptstraße", "Straßen-Weg", "MÜLHEIM!", "Mülheims", "e\u{301}cole", "Łódź", "Café", "Zoë", "„Weg“", "2019", "x20",
+        "Ørsted", "über", "Ärger", "wEG", "Fahrradweg", "Weg/Straße", "ẞtrasse", "Crème", "(ecole)", "20:19", "",
+    ])
+    func snippetMatcherAgrees(word: String) {
+        let stems = ["strass", "mulheim", "weg", "ecol", "lodz", "cafe", "zoe", "20", "orsted", "uber"]
+        var matcher = SearchText.StemMatcher(stems: stems)
+        let expected = SearchText.words(word).contains { part in stems.contains { part.hasPrefix($0) } }
+        #expect(matcher.matches(Substring(word).utf8) == expected)
     }
 
     @Test("SQL shape: every stem is quoted for FTS5 and reduced to letters for tsquery")
@@ -120,6 +146,19 @@ struct SearchTests {
             let forum = try #require(try await Forum.query(on: app.db).filter(\.$slug == "neue-mobilitaet").first())
             try await ProposalWorkflow.save(.init(title: "Geheimprojekt Quastenflosser", summary: "Ein Entwurf, den noch niemand sehen soll.", ideaIDs: [ideaID]), as: nil, forum: forum, by: moderatorUser, submit: false, on: app.db)
             #expect(try await SearchController.query(on: app.db, text: "Quastenflosser", kind: nil, page: 1).hits.isEmpty)
+        }
+    }
+
+    @Test("SQL shape: a page of hits and the counts per kind search the index once, in one statement", arguments: TestDatabase.available)
+    func searchesIndexOnce(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let sql = try #require(app.db as? any SQLDatabase)
+            let query = SearchQuery(stems: ["radweg", "bahnhof"], kind: .idea, limit: 20, offset: 40)
+            let (text, binds) = sql.serialize(SearchIndexes.forDatabase(sql).statement(for: query))
+            let indexLookups = text.components(separatedBy: sql.dialect.name == "postgresql" ? "@@" : " MATCH ").count - 1
+            #expect(indexLookups == 1, "\(text)")
+            #expect(binds.count == 4)
+            #expect(text.contains("GROUP BY kind"))
         }
     }
 

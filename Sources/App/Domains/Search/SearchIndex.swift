@@ -69,8 +69,16 @@ enum SearchBoost {
 protocol SearchIndex: Sendable {
     func upsert(_ document: SearchDocument, on database: any SQLDatabase) async throws
     func remove(key: String, on database: any SQLDatabase) async throws
+    /// The statement for one page of hits, ranked, and the number of hits per kind
+    /// (`SearchRows.pageAndCounts`).
+    func statement(for query: SearchQuery) -> SQLQueryString
+}
+
+extension SearchIndex {
     /// Hits of one page, ranked, and the number of hits per kind.
-    func search(_ query: SearchQuery, on database: any SQLDatabase) async throws -> (hits: [SearchHit], counts: [SearchKind: Int])
+    func search(_ query: SearchQuery, on database: any SQLDatabase) async throws -> (hits: [SearchHit], counts: [SearchKind: Int]) {
+        try SearchRows.hitsAndCounts(try await database.raw(statement(for: query)).all())
+    }
 }
 
 enum SearchIndexes {
@@ -102,19 +110,14 @@ struct SQLiteSearchIndex: SearchIndex {
         try await database.raw("DELETE FROM search_documents WHERE rowid = \(bind: rowID)").run()
     }
 
-    func search(_ query: SearchQuery, on database: any SQLDatabase) async throws -> (hits: [SearchHit], counts: [SearchKind: Int]) {
-        let match = Self.matchExpression(query.stems)
-        let kindFilter: SQLQueryString = query.kind.map { " AND d.kind = \(bind: $0.rawValue)" } ?? ""
-        let rows = try await database.raw("""
-            SELECT d.kind, d.title, d.body, d.path FROM search_fts f JOIN search_documents d ON d.rowid = f.rowid
-            WHERE search_fts MATCH \(bind: match)\(kindFilter)
-            ORDER BY bm25(search_fts, 0.0, 8.0, 1.0) * \(SearchBoost.sql), d.title LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)
-            """).all()
-        let countRows = try await database.raw("""
-            SELECT d.kind AS kind, COUNT(*) AS hits FROM search_fts f JOIN search_documents d ON d.rowid = f.rowid
-            WHERE search_fts MATCH \(bind: match) GROUP BY d.kind
-            """).all()
-        return (try rows.map(SearchRows.hit), try SearchRows.counts(countRows))
+    func statement(for query: SearchQuery) -> SQLQueryString {
+        let matches: SQLQueryString = """
+            SELECT d.rowid AS id, d.kind, d.title, bm25(search_fts, 0.0, 8.0, 1.0) * \(SearchBoost.sql) AS rank
+            FROM search_fts f JOIN search_documents d ON d.rowid = f.rowid
+            WHERE search_fts MATCH \(bind: Self.matchExpression(query.stems))
+            """
+        // bm25 is smaller for better matches.
+        return SearchRows.pageAndCounts(matches: matches, documentID: "rowid", bestFirst: "rank", query)
     }
 }
 
@@ -139,20 +142,13 @@ struct PostgresSearchIndex: SearchIndex {
         try await database.raw("DELETE FROM search_documents WHERE key = \(bind: key)").run()
     }
 
-    func search(_ query: SearchQuery, on database: any SQLDatabase) async throws -> (hits: [SearchHit], counts: [SearchKind: Int]) {
-        let tsQuery = Self.tsQuery(query.stems)
-        let kindFilter: SQLQueryString = query.kind.map { " AND d.kind = \(bind: $0.rawValue)" } ?? ""
-        let rows = try await database.raw("""
-            SELECT d.kind, d.title, d.body, d.path FROM search_documents d
-            WHERE d.tsv @@ to_tsquery('german', \(bind: tsQuery))\(kindFilter)
-            ORDER BY ts_rank_cd(d.tsv, to_tsquery('german', \(bind: tsQuery)), 1) * \(SearchBoost.sql) DESC, d.title
-            LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)
-            """).all()
-        let countRows = try await database.raw("""
-            SELECT kind, COUNT(*) AS hits FROM search_documents
-            WHERE tsv @@ to_tsquery('german', \(bind: tsQuery)) GROUP BY kind
-            """).all()
-        return (try rows.map(SearchRows.hit), try SearchRows.counts(countRows))
+    func statement(for query: SearchQuery) -> SQLQueryString {
+        let matches: SQLQueryString = """
+            SELECT d.key AS id, d.kind, d.title, ts_rank_cd(d.tsv, q, 1) * \(SearchBoost.sql) AS rank
+            FROM search_documents d CROSS JOIN to_tsquery('german', \(bind: Self.tsQuery(query.stems))) q
+            WHERE d.tsv @@ q
+            """
+        return SearchRows.pageAndCounts(matches: matches, documentID: "key", bestFirst: "rank DESC", query)
     }
 }
 
@@ -166,14 +162,36 @@ enum SearchRows {
         )
     }
 
-    static func counts(_ rows: [any SQLRow]) throws -> [SearchKind: Int] {
+    /// The page of hits and the counts per kind in one statement. Finding the matches is most of
+    /// a search's time (on PostgreSQL), and a second statement for the counts found them all again.
+    /// `matches` selects `id` (the document's `documentID`), `kind`, `title` and `rank` of every match.
+    static func pageAndCounts(matches: SQLQueryString, documentID: SQLQueryString, bestFirst: SQLQueryString, _ query: SearchQuery) -> SQLQueryString {
+        let kindFilter: SQLQueryString = query.kind.map { " WHERE kind = \(bind: $0.rawValue)" } ?? ""
+        return """
+            WITH matches AS MATERIALIZED (\(matches)
+            ), page AS (
+              SELECT id, rank FROM matches\(kindFilter) ORDER BY \(bestFirst), title LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)
+            )
+            SELECT 0 AS part, d.kind, d.title, d.body, d.path, 0 AS hits, page.rank AS rank
+            FROM page JOIN search_documents d ON d.\(documentID) = page.id
+            UNION ALL
+            SELECT 1, kind, '', '', '', COUNT(*), 0 FROM matches GROUP BY kind
+            ORDER BY part, \(bestFirst), title
+            """
+    }
+
+    /// Rows of part 0 are the page's hits, in order; rows of part 1 the number of hits per kind.
+    static func hitsAndCounts(_ rows: [any SQLRow]) throws -> (hits: [SearchHit], counts: [SearchKind: Int]) {
+        var hits: [SearchHit] = []
         var counts: [SearchKind: Int] = [:]
         for row in rows {
-            if let kind = SearchKind(rawValue: try row.decode(column: "kind", as: String.self)) {
+            if try row.decode(column: "part", as: Int.self) == 0 {
+                hits.append(try hit(row))
+            } else if let kind = SearchKind(rawValue: try row.decode(column: "kind", as: String.self)) {
                 counts[kind] = try row.decode(column: "hits", as: Int.self)
             }
         }
-        return counts
+        return (hits, counts)
     }
 }
 

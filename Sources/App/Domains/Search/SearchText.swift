@@ -62,24 +62,76 @@ enum SearchText {
     }
 
     /// A short passage of `text` around the first match, with the matching words marked.
+    ///
+    /// Words are looked at as bytes: folding and splitting every word into new strings had cost
+    /// more than half of a search page. A word with a letter outside the folding table takes the
+    /// string way (`words`), so both ways find the same words.
     static func snippet(_ text: String, stems: [String], wordsAround: Int = 14) -> [(text: String, isMatch: Bool)] {
-        let tokens = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init)
+        let tokens = text.utf8.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\t") })
         guard !tokens.isEmpty else { return [] }
-        func matches(_ token: String) -> Bool {
-            let folded = words(token)
-            return folded.contains { word in stems.contains { word.hasPrefix($0) } }
-        }
-        let first = tokens.firstIndex(where: matches) ?? 0
+        var matcher = StemMatcher(stems: stems)
+        let first = tokens.firstIndex(where: { matcher.matches($0) }) ?? 0
         let start = max(0, first - wordsAround / 2)
         let end = min(tokens.count, start + wordsAround * 2)
         var parts: [(String, Bool)] = []
+        parts.reserveCapacity((end - start) * 2 + 2)
         if start > 0 { parts.append(("… ", false)) }
-        for (offset, token) in tokens[start..<end].enumerated() {
-            if offset > 0 { parts.append((" ", false)) }
-            parts.append((token, matches(token)))
+        for index in start..<end {
+            if index > start { parts.append((" ", false)) }
+            let token = tokens[index]
+            parts.append((String(Substring(token)), index == first ? matcher.matches(token) : index > first && matcher.matches(token)))
         }
         if end < tokens.count { parts.append((" …", false)) }
         return parts
+    }
+
+    /// Whether a word (a run of text between spaces) has a part that begins with one of the stems,
+    /// after folding, as `words` would split and fold it.
+    struct StemMatcher {
+        private let stems: [String]
+        private let stemBytes: [[UInt8]]
+        private var folded: [UInt8] = []
+
+        init(stems: [String]) {
+            self.stems = stems
+            self.stemBytes = stems.map { Array($0.utf8) }
+            folded.reserveCapacity(64)
+        }
+
+        mutating func matches(_ token: Substring.UTF8View) -> Bool {
+            folded.removeAll(keepingCapacity: true)
+            var bytes = token.makeIterator()
+            while let byte = bytes.next() {
+                if byte < 0x80 {
+                    folded.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
+                } else if byte == 0xC3, let next = bytes.next(), let replacement = SearchText.latin1Folding[Int(next & 0x3F)] {
+                    // U+00C0 to U+00FF: the umlauts, ß and the accented letters of the table.
+                    folded.append(contentsOf: replacement)
+                } else {
+                    let words = SearchText.words(String(Substring(token)))
+                    return words.contains { word in stems.contains { word.hasPrefix($0) } }
+                }
+            }
+            // Folded, the word is ASCII: a part begins at a letter or digit after anything else.
+            return folded.withUnsafeBufferPointer { folded in
+                for index in folded.indices where Self.isWordByte(folded[index]) && (index == 0 || !Self.isWordByte(folded[index - 1])) {
+                    for stem in stemBytes where stem.count <= folded.count - index {
+                        if stem.indices.allSatisfy({ folded[index + $0] == stem[$0] }) { return true }
+                    }
+                }
+                return false
+            }
+        }
+
+        private static func isWordByte(_ byte: UInt8) -> Bool {
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+        }
+    }
+
+    /// The folding table for U+00C0 to U+00FF by the low six bits of the second UTF-8 byte; nil
+    /// for letters the table leaves to Foundation.
+    private static let latin1Folding: [[UInt8]?] = (0xC0...0xFF).map { value in
+        latinFolding[Unicode.Scalar(UInt32(value))!].map { Array($0.utf8) }
     }
 }
 
