@@ -1,5 +1,6 @@
 @testable import App
 import FluentKit
+import SQLKit
 import Testing
 import Vapor
 
@@ -103,6 +104,31 @@ struct PublicPagesTests {
             let talentSchools = try await app.get("/themenforen/talentschulen")
             #expect(talentSchools.status == .ok)
             #expect(talentSchools.body.contains("<p class=\"subtitle\">Talentschulen als Modelle für individuelle Förderung</p>"))
+        }
+    }
+
+    @Test("the forum's ministries, fields, moderators and related forums, read in one statement, keep their order", arguments: TestDatabase.available)
+    func forumParts(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let sql = try #require(app.db as? any SQLDatabase)
+            var relatedSeen = 0
+            for slug in ["neue-mobilitaet", "talentschulen"] {
+                let model = try #require(try await ForumController.showQuery(on: app.db, slug: slug))
+                func column(_ query: SQLQueryString, _ name: String) async throws -> [String] {
+                    try await sql.raw(query).all().map { try $0.decode(column: name, as: String.self) }
+                }
+                let ministries = try await column("SELECT m.slug FROM forum_ministries fm JOIN ministries m ON m.id = fm.ministry_id WHERE fm.forum_id = \(bind: model.id) ORDER BY fm.position", "slug")
+                let fields = try await column("SELECT a.slug FROM forum_fields ff JOIN fields_of_action a ON a.id = ff.field_id WHERE ff.forum_id = \(bind: model.id) ORDER BY a.position", "slug")
+                let moderators = try await column("SELECT p.name FROM forum_moderators fm JOIN people p ON p.id = fm.person_id WHERE fm.forum_id = \(bind: model.id) ORDER BY fm.position", "name")
+                let related = try await ForumController.relatedForums(sharingFieldsWith: .forum(model.id), on: app.db)
+                #expect(!ministries.isEmpty && !fields.isEmpty && !moderators.isEmpty, "\(slug)")
+                relatedSeen += related.count
+                #expect(model.participatingMinistries.map(\.slug) == ministries, "\(slug)")
+                #expect(model.fields.map(\.slug) == fields, "\(slug)")
+                #expect(model.moderators.map(\.name) == moderators, "\(slug)")
+                #expect(model.relatedForums.map(\.slug) == related.map(\.slug), "\(slug)")
+            }
+            #expect(relatedSeen > 0)
         }
     }
 

@@ -20,7 +20,6 @@ enum ForumController {
         model.ideas = IdeaListSection(forumSlug: slug, listing: listing, items: ideas, pagination: pagination, viewer: ViewerState(req.visitor))
         model.notice = req.notice
         model.relatedNews = try await NewsReference.related(forum: forumID, on: req.readingDB)
-        model.relatedForums = try await relatedForums(sharingFieldsWith: .forum(forumID), on: req.readingDB)
         // Ministry editors may add files too; only for them is the owning ministry looked up.
         let owner = req.visitor.isMinistryEditor ? try await DownloadOwner.resolve(.forum, slug: slug, on: req.readingDB) : nil
         model.downloads = try await DownloadBox.load(owner ?? DownloadOwner(kind: .forum, id: forumID, slug: slug, url: .forum(slug), forumID: forumID), for: req)
@@ -35,9 +34,15 @@ enum ForumController {
 
     /// Forums sharing a field of action with a forum (itself left out) or a project, as "related
     /// topics", in their usual order and in one statement.
-    static func relatedForums(sharingFieldsWith subject: FieldsOf, on database: any Database, limit: Int = 5) async throws -> [(slug: String, title: String)] {
+    static func relatedForums(sharingFieldsWith subject: FieldsOf, on database: any Database, limit: Int = relatedForumLimit) async throws -> [(slug: String, title: String)] {
         guard let sql = database as? any SQLDatabase else { return [] }
-        let related: SQLQueryString = switch subject {
+        return try await sql.raw("SELECT f.slug, f.title FROM forums f WHERE \(relatedCondition(subject)) ORDER BY f.position LIMIT \(bind: limit)")
+            .all().map { (try $0.decode(column: "slug", as: String.self), try $0.decode(column: "title", as: String.self)) }
+    }
+
+    /// The forums (`f`) related to a forum or project.
+    static func relatedCondition(_ subject: FieldsOf) -> SQLQueryString {
+        switch subject {
         case .forum(let id): """
             f.id <> \(bind: id) AND f.id IN (
               SELECT other.forum_id FROM forum_fields other JOIN forum_fields mine ON mine.field_id = other.field_id
@@ -49,8 +54,6 @@ enum ForumController {
               WHERE pf.project_id = \(bind: id))
             """
         }
-        return try await sql.raw("SELECT f.slug, f.title FROM forums f WHERE \(related) ORDER BY f.position LIMIT \(bind: limit)")
-            .all().map { (try $0.decode(column: "slug", as: String.self), try $0.decode(column: "title", as: String.self)) }
     }
 
     static func parseListing(_ req: Request) throws -> IdeaListing {
@@ -138,6 +141,8 @@ enum ForumController {
         return counts
     }
 
+    static let relatedForumLimit = 5
+
     /// The forum and its people and ministries, read with SQLKit: Fluent's model decoding costs
     /// more than the statements themselves on this page.
     static func showQuery(on database: any Database, slug: String) async throws -> ForumPage.Model? {
@@ -149,22 +154,37 @@ enum ForumController {
             WHERE f.slug = \(bind: slug)
             """).first() else { return nil }
         let forumID = try forum.decode(column: "id", as: UUID.self)
-        let participating = try await sql.raw("""
-            SELECT m.slug, m.abbreviation, m.name FROM forum_ministries fm JOIN ministries m ON m.id = fm.ministry_id
-            WHERE fm.forum_id = \(bind: forumID) ORDER BY fm.position
-            """).all().map { row in
-                MinistryReference(slug: try row.decode(column: "slug", as: String.self), abbreviation: try row.decode(column: "abbreviation", as: String.self), name: try row.decode(column: "name", as: String.self))
+        // Ministries, fields, moderators and related forums in one statement: on PostgreSQL a
+        // statement costs the portal more than the few rows each of these has.
+        let parts = try await sql.raw("""
+            SELECT 'ministry' AS part, fm.position AS position, m.slug AS first, m.abbreviation AS second, m.name AS third
+            FROM forum_ministries fm JOIN ministries m ON m.id = fm.ministry_id WHERE fm.forum_id = \(bind: forumID)
+            UNION ALL
+            SELECT 'field', a.position, a.slug, a.title, NULL FROM forum_fields ff JOIN fields_of_action a ON a.id = ff.field_id
+            WHERE ff.forum_id = \(bind: forumID)
+            UNION ALL
+            SELECT 'moderator', fm.position, p.name, p.function, p.organisation FROM forum_moderators fm JOIN people p ON p.id = fm.person_id
+            WHERE fm.forum_id = \(bind: forumID)
+            UNION ALL
+            SELECT * FROM (SELECT 'related', f.position, f.slug, f.title, NULL FROM forums f WHERE \(relatedCondition(.forum(forumID)))
+                           ORDER BY f.position LIMIT \(literal: relatedForumLimit)) related
+            ORDER BY part, position
+            """).all()
+        var participating: [MinistryReference] = []
+        var fields: [FieldReference] = []
+        var moderators: [ForumPage.Model.Moderator] = []
+        var related: [(slug: String, title: String)] = []
+        for row in parts {
+            let first = try row.decode(column: "first", as: String.self)
+            let second = try row.decode(column: "second", as: String?.self)
+            switch try row.decode(column: "part", as: String.self) {
+            case "ministry": participating.append(MinistryReference(slug: first, abbreviation: second ?? "", name: try row.decode(column: "third", as: String.self)))
+            case "field": fields.append(FieldReference(slug: first, title: second ?? ""))
+            case "moderator": moderators.append(.init(name: first, function: second, organisation: try row.decode(column: "third", as: String?.self)))
+            case "related": related.append((first, second ?? ""))
+            default: break
             }
-        let fields = try await sql.raw("""
-            SELECT a.slug, a.title FROM forum_fields ff JOIN fields_of_action a ON a.id = ff.field_id
-            WHERE ff.forum_id = \(bind: forumID) ORDER BY a.position
-            """).all().map { FieldReference(slug: try $0.decode(column: "slug", as: String.self), title: try $0.decode(column: "title", as: String.self)) }
-        let moderators = try await sql.raw("""
-            SELECT p.name, p.function, p.organisation FROM forum_moderators fm JOIN people p ON p.id = fm.person_id
-            WHERE fm.forum_id = \(bind: forumID) ORDER BY fm.position
-            """).all().map { row in
-                ForumPage.Model.Moderator(name: try row.decode(column: "name", as: String.self), function: try row.decode(column: "function", as: String?.self), organisation: try row.decode(column: "organisation", as: String?.self))
-            }
+        }
         let events = try await EventSummary.load(on: database, where: "e.forum_id = \(bind: forumID)")
         var model = ForumPage.Model(
             id: forumID,
@@ -187,6 +207,7 @@ enum ForumController {
             events: events.sorted { $0.number < $1.number }
         )
         model.visibleIdeaCount = try forum.decode(column: "visible_idea_count", as: Int.self)
+        model.relatedForums = related
         return model
     }
 }
