@@ -57,6 +57,22 @@ struct PublicPagesTests {
         }
     }
 
+    @Test("home shows the next events from today on, or the latest past ones when nothing is coming", arguments: TestDatabase.available)
+    func homeEvents(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            // Before all events, between them, on the day of the last one, and after all.
+            for day in ["2018-01-01", "2019-03-15", "2019-09-06", "2030-01-01"] {
+                let today = try #require(LocalDate(iso: day))
+                let model = try await HomeController.query(on: app.db, today: today)
+                let upcoming = try await EventSummary.load(on: app.db, where: "e.date >= \(bind: day)", orderBy: "e.date, e.start_time, e.slug", limit: HomeController.eventsShown)
+                let recent = try await EventSummary.load(on: app.db, where: "e.date < \(bind: day)", orderBy: "e.date DESC, e.start_time DESC, e.slug", limit: HomeController.eventsShown)
+                #expect(model.upcomingEvents.map(\.slug) == upcoming.map(\.slug), "\(day)")
+                #expect(model.recentEvents.map(\.slug) == (upcoming.isEmpty ? recent.map(\.slug) : []), "\(day)")
+                #expect(!model.upcomingEvents.isEmpty || !model.recentEvents.isEmpty, "\(day)")
+            }
+        }
+    }
+
     @Test("forum list filters by field of action and by ministry", arguments: TestDatabase.available)
     func forumFilters(database: TestDatabase) async throws {
         try await withApp(database) { app in

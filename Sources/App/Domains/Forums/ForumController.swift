@@ -40,6 +40,18 @@ enum ForumController {
             .all().map { (try $0.decode(column: "slug", as: String.self), try $0.decode(column: "title", as: String.self)) }
     }
 
+    /// The related forums as one of a page's short lists (`ShortLists`).
+    static func relatedForumsList(_ subject: FieldsOf) -> ShortLists.List {
+        .init(name: "related_forums", query: """
+            SELECT f.position AS position, f.slug AS first, f.title AS second, NULL AS third FROM forums f
+            WHERE \(relatedCondition(subject)) ORDER BY f.position LIMIT \(literal: relatedForumLimit)
+            """)
+    }
+
+    static func relatedForums(in lists: [String: [ShortLists.Entry]]) -> [(slug: String, title: String)] {
+        lists["related_forums", default: []].map { ($0.first, $0.second ?? "") }
+    }
+
     /// The forums (`f`) related to a forum or project.
     static func relatedCondition(_ subject: FieldsOf) -> SQLQueryString {
         switch subject {
@@ -154,37 +166,24 @@ enum ForumController {
             WHERE f.slug = \(bind: slug)
             """).first() else { return nil }
         let forumID = try forum.decode(column: "id", as: UUID.self)
-        // Ministries, fields, moderators and related forums in one statement: on PostgreSQL a
-        // statement costs the portal more than the few rows each of these has.
-        let parts = try await sql.raw("""
-            SELECT 'ministry' AS part, fm.position AS position, m.slug AS first, m.abbreviation AS second, m.name AS third
-            FROM forum_ministries fm JOIN ministries m ON m.id = fm.ministry_id WHERE fm.forum_id = \(bind: forumID)
-            UNION ALL
-            SELECT 'field', a.position, a.slug, a.title, NULL FROM forum_fields ff JOIN fields_of_action a ON a.id = ff.field_id
-            WHERE ff.forum_id = \(bind: forumID)
-            UNION ALL
-            SELECT 'moderator', fm.position, p.name, p.function, p.organisation FROM forum_moderators fm JOIN people p ON p.id = fm.person_id
-            WHERE fm.forum_id = \(bind: forumID)
-            UNION ALL
-            SELECT * FROM (SELECT 'related', f.position, f.slug, f.title, NULL FROM forums f WHERE \(relatedCondition(.forum(forumID)))
-                           ORDER BY f.position LIMIT \(literal: relatedForumLimit)) related
-            ORDER BY part, position
-            """).all()
-        var participating: [MinistryReference] = []
-        var fields: [FieldReference] = []
-        var moderators: [ForumPage.Model.Moderator] = []
-        var related: [(slug: String, title: String)] = []
-        for row in parts {
-            let first = try row.decode(column: "first", as: String.self)
-            let second = try row.decode(column: "second", as: String?.self)
-            switch try row.decode(column: "part", as: String.self) {
-            case "ministry": participating.append(MinistryReference(slug: first, abbreviation: second ?? "", name: try row.decode(column: "third", as: String.self)))
-            case "field": fields.append(FieldReference(slug: first, title: second ?? ""))
-            case "moderator": moderators.append(.init(name: first, function: second, organisation: try row.decode(column: "third", as: String?.self)))
-            case "related": related.append((first, second ?? ""))
-            default: break
-            }
-        }
+        let lists = try await ShortLists.read([
+            .init(name: "ministries", query: """
+                SELECT fm.position AS position, m.slug AS first, m.abbreviation AS second, m.name AS third
+                FROM forum_ministries fm JOIN ministries m ON m.id = fm.ministry_id WHERE fm.forum_id = \(bind: forumID)
+                """),
+            .init(name: "fields", query: """
+                SELECT a.position AS position, a.slug AS first, a.title AS second, NULL AS third
+                FROM forum_fields ff JOIN fields_of_action a ON a.id = ff.field_id WHERE ff.forum_id = \(bind: forumID)
+                """),
+            .init(name: "moderators", query: """
+                SELECT fm.position AS position, p.name AS first, p.function AS second, p.organisation AS third
+                FROM forum_moderators fm JOIN people p ON p.id = fm.person_id WHERE fm.forum_id = \(bind: forumID)
+                """),
+            relatedForumsList(.forum(forumID)),
+        ], on: sql)
+        let participating = lists["ministries", default: []].map { MinistryReference(slug: $0.first, abbreviation: $0.second ?? "", name: $0.third ?? "") }
+        let fields = lists["fields", default: []].map { FieldReference(slug: $0.first, title: $0.second ?? "") }
+        let moderators = lists["moderators", default: []].map { ForumPage.Model.Moderator(name: $0.first, function: $0.second, organisation: $0.third) }
         let events = try await EventSummary.load(on: database, where: "e.forum_id = \(bind: forumID)")
         var model = ForumPage.Model(
             id: forumID,
@@ -207,7 +206,7 @@ enum ForumController {
             events: events.sorted { $0.number < $1.number }
         )
         model.visibleIdeaCount = try forum.decode(column: "visible_idea_count", as: Int.self)
-        model.relatedForums = related
+        model.relatedForums = relatedForums(in: lists)
         return model
     }
 }

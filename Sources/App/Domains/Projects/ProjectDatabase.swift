@@ -254,7 +254,6 @@ enum ProjectController {
         let projectID = model.id
         model.rating = try await RatingBox.load(.project, projectID, for: req)
         model.relatedNews = try await NewsReference.related(project: projectID, on: req.readingDB)
-        model.relatedForums = try await ForumController.relatedForums(sharingFieldsWith: .project(projectID), on: req.readingDB)
         let originForumID = model.originForum?.id
         model.downloads = try await DownloadBox.load(DownloadOwner(kind: .project, id: projectID, slug: slug, url: .project(slug), forumID: originForumID, ministryID: model.leadMinistryID), for: req)
         if req.visitor.isSignedIn, req.visitor.mayManage(forum: originForumID, ministry: model.leadMinistryID) {
@@ -281,10 +280,22 @@ enum ProjectController {
             """).first() else { return nil }
         let id = try project.decode(column: "id", as: UUID.self)
 
-        let fields = try await sql.raw("""
-            SELECT a.slug, a.title FROM project_fields pf JOIN fields_of_action a ON a.id = pf.field_id
-            WHERE pf.project_id = \(bind: id) ORDER BY a.position
-            """).all().map { FieldReference(slug: try $0.decode(column: "slug", as: String.self), title: try $0.decode(column: "title", as: String.self)) }
+        let lists = try await ShortLists.read([
+            .init(name: "fields", query: """
+                SELECT a.position AS position, a.slug AS first, a.title AS second, NULL AS third
+                FROM project_fields pf JOIN fields_of_action a ON a.id = pf.field_id WHERE pf.project_id = \(bind: id)
+                """),
+            .init(name: "partners", query: """
+                SELECT pp.position AS position, o.slug AS first, o.name AS second, pp.role AS third
+                FROM project_partners pp JOIN organisations o ON o.id = pp.organisation_id WHERE pp.project_id = \(bind: id)
+                """),
+            .init(name: "places", query: """
+                SELECT 0 AS position, mu.name AS first, NULL AS second, NULL AS third
+                FROM project_places pl JOIN municipalities mu ON mu.id = pl.municipality_id WHERE pl.project_id = \(bind: id)
+                """),
+            ForumController.relatedForumsList(.project(id)),
+        ], on: sql)
+        let fields = lists["fields", default: []].map { FieldReference(slug: $0.first, title: $0.second ?? "") }
         let results = try await sql.raw("""
             SELECT position, text, value, qualifier, unit, as_of FROM project_results WHERE project_id = \(bind: id)
             """).all().compactMap { row -> ProjectPage.Model.Result? in
@@ -298,16 +309,13 @@ enum ProjectController {
             .sorted { ($0.asOf, $0.position) < ($1.asOf, $1.position) }
         // One entry per organisation, its roles in the order they were entered.
         var partners: [ProjectPage.Model.Partner] = []
-        for row in try await sql.raw("""
-            SELECT o.slug, o.name, pp.role FROM project_partners pp JOIN organisations o ON o.id = pp.organisation_id
-            WHERE pp.project_id = \(bind: id) ORDER BY pp.position
-            """).all() {
-            let name = try row.decode(column: "name", as: String.self)
-            let role = try row.decode(column: "role", as: String.self)
+        for entry in lists["partners", default: []] {
+            let name = entry.second ?? ""
+            let role = entry.third ?? ""
             if let index = partners.firstIndex(where: { $0.name == name }) {
                 partners[index] = .init(slug: partners[index].slug, name: name, roles: partners[index].roles + [role])
             } else {
-                partners.append(.init(slug: try row.decode(column: "slug", as: String.self), name: name, roles: [role]))
+                partners.append(.init(slug: entry.first, name: name, roles: [role]))
             }
         }
 
@@ -334,9 +342,8 @@ enum ProjectController {
         model.leadMinistryID = try project.decode(column: "lead_ministry_id", as: UUID?.self)
         model.startsOn = try project.decode(column: "starts_on", as: String?.self).flatMap(LocalDate.init(iso:))
         model.endsOn = try project.decode(column: "ends_on", as: String?.self).flatMap(LocalDate.init(iso:))
-        model.places = try await sql.raw("""
-            SELECT mu.name FROM project_places pl JOIN municipalities mu ON mu.id = pl.municipality_id WHERE pl.project_id = \(bind: id)
-            """).all().map { try $0.decode(column: "name", as: String.self) }.sorted()
+        model.places = lists["places", default: []].map(\.first).sorted()
+        model.relatedForums = ForumController.relatedForums(in: lists)
         let fundingOrder = FundingSource.allCases
         model.funding = try await sql.raw("SELECT source, amount FROM project_funding WHERE project_id = \(bind: id)").all()
             .compactMap { row -> (source: FundingSource, amount: Int)? in
