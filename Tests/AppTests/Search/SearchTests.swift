@@ -54,6 +54,13 @@ struct SearchTextTests {
         #expect(parts.filter(\.isMatch).map(\.text) == ["Rad-Weg", "(Mülheim)", "STRASSE", "e\u{301}cole", "Zoë", "2019er", "Wegweiser"])
     }
 
+    @Test("snippets split words where people see a space: a line break typed as CR LF stays inside its word")
+    func snippetLineBreaks() {
+        let parts = SearchText.snippet("Ende.\r\nRadweg am\nBahnhof\tWeg", stems: ["radweg", "bahnhof", "weg"])
+        #expect(parts.filter(\.isMatch).map(\.text) == ["Ende.\r\nRadweg", "Bahnhof", "Weg"])
+        #expect(parts.map(\.text) == ["Ende.\r\nRadweg", " ", "am", " ", "Bahnhof", " ", "Weg"])
+    }
+
     @Test("snippets keep a window of words around the first match")
     func snippetWindow() {
         let text = (1...60).map { "Wort\($0)" }.joined(separator: " ") + " Bahnhof " + (61...120).map { "Wort\($0)" }.joined(separator: " ")

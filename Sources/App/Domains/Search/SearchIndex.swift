@@ -164,19 +164,20 @@ enum SearchRows {
 
     /// The page of hits and the counts per kind in one statement. Finding the matches is most of
     /// a search's time (on PostgreSQL), and a second statement for the counts found them all again.
-    /// `matches` selects `id` (the document's `documentID`), `kind`, `title` and `rank` of every match.
+    /// `matches` selects `id` (the document's `documentID`), `kind`, `title` and `rank` of every match;
+    /// the id decides between hits of the same rank and title, so pages neither repeat nor skip one.
     static func pageAndCounts(matches: SQLQueryString, documentID: SQLQueryString, bestFirst: SQLQueryString, _ query: SearchQuery) -> SQLQueryString {
         let kindFilter: SQLQueryString = query.kind.map { " WHERE kind = \(bind: $0.rawValue)" } ?? ""
         return """
             WITH matches AS MATERIALIZED (\(matches)
             ), page AS (
-              SELECT id, rank FROM matches\(kindFilter) ORDER BY \(bestFirst), title LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)
+              SELECT id, rank FROM matches\(kindFilter) ORDER BY \(bestFirst), title, id LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)
             )
-            SELECT 0 AS part, d.kind, d.title, d.body, d.path, 0 AS hits, page.rank AS rank
+            SELECT 0 AS part, d.kind, d.title, d.body, d.path, 0 AS hits, page.rank AS rank, page.id AS id
             FROM page JOIN search_documents d ON d.\(documentID) = page.id
             UNION ALL
-            SELECT 1, kind, '', '', '', COUNT(*), 0 FROM matches GROUP BY kind
-            ORDER BY part, \(bestFirst), title
+            SELECT 1, kind, '', '', '', COUNT(*), 0, NULL FROM matches GROUP BY kind
+            ORDER BY part, \(bestFirst), title, id
             """
     }
 

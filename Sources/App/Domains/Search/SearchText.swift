@@ -67,10 +67,12 @@ enum SearchText {
     /// more than half of a search page. A word with a letter outside the folding table takes the
     /// string way (`words`), so both ways find the same words.
     static func snippet(_ text: String, stems: [String], wordsAround: Int = 14) -> [(text: String, isMatch: Bool)] {
-        let tokens = text.utf8.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\t") })
+        // Split by characters, as people see them: "\r\n" is one, and so is a space joined to a
+        // combining mark.
+        let tokens = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
         guard !tokens.isEmpty else { return [] }
         var matcher = StemMatcher(stems: stems)
-        let first = tokens.firstIndex(where: { matcher.matches($0) }) ?? 0
+        let first = tokens.firstIndex(where: { matcher.matches($0.utf8) }) ?? 0
         let start = max(0, first - wordsAround / 2)
         let end = min(tokens.count, start + wordsAround * 2)
         var parts: [(String, Bool)] = []
@@ -79,7 +81,7 @@ enum SearchText {
         for index in start..<end {
             if index > start { parts.append((" ", false)) }
             let token = tokens[index]
-            parts.append((String(Substring(token)), index == first ? matcher.matches(token) : index > first && matcher.matches(token)))
+            parts.append((String(token), index == first ? matcher.matches(token.utf8) : index > first && matcher.matches(token.utf8)))
         }
         if end < tokens.count { parts.append((" …", false)) }
         return parts
