@@ -40,6 +40,21 @@ enum ForumController {
             .all().map { (try $0.decode(column: "slug", as: String.self), try $0.decode(column: "title", as: String.self)) }
     }
 
+    /// The fields of action of a forum or project, in their order, as one of a page's short lists.
+    static func fieldsList(_ subject: FieldsOf) -> ShortLists.List {
+        let owner: SQLQueryString = switch subject {
+        case .forum(let id): "forum_fields o ON a.id = o.field_id AND o.forum_id = \(bind: id)"
+        case .project(let id): "project_fields o ON a.id = o.field_id AND o.project_id = \(bind: id)"
+        }
+        return .init(name: "fields", query: """
+            SELECT a.position AS position, a.slug AS first, a.title AS second, NULL AS third FROM fields_of_action a JOIN \(owner)
+            """)
+    }
+
+    static func fields(in lists: [String: [ShortLists.Entry]]) -> [FieldReference] {
+        lists["fields", default: []].map { FieldReference(slug: $0.first, title: $0.second ?? "") }
+    }
+
     /// The related forums as one of a page's short lists (`ShortLists`).
     static func relatedForumsList(_ subject: FieldsOf) -> ShortLists.List {
         .init(name: "related_forums", query: """
@@ -171,10 +186,7 @@ enum ForumController {
                 SELECT fm.position AS position, m.slug AS first, m.abbreviation AS second, m.name AS third
                 FROM forum_ministries fm JOIN ministries m ON m.id = fm.ministry_id WHERE fm.forum_id = \(bind: forumID)
                 """),
-            .init(name: "fields", query: """
-                SELECT a.position AS position, a.slug AS first, a.title AS second, NULL AS third
-                FROM forum_fields ff JOIN fields_of_action a ON a.id = ff.field_id WHERE ff.forum_id = \(bind: forumID)
-                """),
+            fieldsList(.forum(forumID)),
             .init(name: "moderators", query: """
                 SELECT fm.position AS position, p.name AS first, p.function AS second, p.organisation AS third
                 FROM forum_moderators fm JOIN people p ON p.id = fm.person_id WHERE fm.forum_id = \(bind: forumID)
@@ -182,7 +194,7 @@ enum ForumController {
             relatedForumsList(.forum(forumID)),
         ], on: sql)
         let participating = lists["ministries", default: []].map { MinistryReference(slug: $0.first, abbreviation: $0.second ?? "", name: $0.third ?? "") }
-        let fields = lists["fields", default: []].map { FieldReference(slug: $0.first, title: $0.second ?? "") }
+        let fields = self.fields(in: lists)
         let moderators = lists["moderators", default: []].map { ForumPage.Model.Moderator(name: $0.first, function: $0.second, organisation: $0.third) }
         let events = try await EventSummary.load(on: database, where: "e.forum_id = \(bind: forumID)")
         var model = ForumPage.Model(

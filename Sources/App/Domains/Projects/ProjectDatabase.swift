@@ -281,10 +281,7 @@ enum ProjectController {
         let id = try project.decode(column: "id", as: UUID.self)
 
         let lists = try await ShortLists.read([
-            .init(name: "fields", query: """
-                SELECT a.position AS position, a.slug AS first, a.title AS second, NULL AS third
-                FROM project_fields pf JOIN fields_of_action a ON a.id = pf.field_id WHERE pf.project_id = \(bind: id)
-                """),
+            ForumController.fieldsList(.project(id)),
             .init(name: "partners", query: """
                 SELECT pp.position AS position, o.slug AS first, o.name AS second, pp.role AS third
                 FROM project_partners pp JOIN organisations o ON o.id = pp.organisation_id WHERE pp.project_id = \(bind: id)
@@ -295,7 +292,7 @@ enum ProjectController {
                 """),
             ForumController.relatedForumsList(.project(id)),
         ], on: sql)
-        let fields = lists["fields", default: []].map { FieldReference(slug: $0.first, title: $0.second ?? "") }
+        let fields = ForumController.fields(in: lists)
         let results = try await sql.raw("""
             SELECT position, text, value, qualifier, unit, as_of FROM project_results WHERE project_id = \(bind: id)
             """).all().compactMap { row -> ProjectPage.Model.Result? in
