@@ -335,7 +335,7 @@ struct PostgresPreparedRow: SQLRow {
 
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
         guard let cell = cells.last(where: { $0.columnName == column }) else {
-            throw DecodingError.keyNotFound(PostgresColumnKey(column), .init(codingPath: [], debugDescription: "No column \(column)"))
+            throw DecodingError.keyNotFound(ColumnKey(column), .init(codingPath: [], debugDescription: "No column \(column)"))
         }
         return try Self.decode(D.self, cell)
     }
@@ -346,7 +346,7 @@ struct PostgresPreparedRow: SQLRow {
         if cell.dataType == .numeric, D.self == Double.self || D.self == Double?.self {
             if cell.bytes == nil, D.self == Double?.self { return Optional<Double>.none as! D }
             guard let number = PostgresData(type: cell.dataType, formatCode: .binary, value: cell.bytes).numeric?.double else {
-                throw DecodingError.dataCorrupted(.init(codingPath: [PostgresColumnKey(cell.columnName)], debugDescription: "Invalid numeric value"))
+                throw DecodingError.dataCorrupted(.init(codingPath: [ColumnKey(cell.columnName)], debugDescription: "Invalid numeric value"))
             }
             return D.self == Double.self ? number as! D : Optional(number) as! D
         }
@@ -366,18 +366,10 @@ struct PostgresPreparedRow: SQLRow {
     }
 }
 
-private struct PostgresColumnKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ name: String) { stringValue = name }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-}
-
 /// A decoder over one cell, for types that decode from a single value.
 private struct PostgresCellDecoder: Decoder, SingleValueDecodingContainer {
     let cell: PostgresCell
-    var codingPath: [any CodingKey] { [PostgresColumnKey(cell.columnName)] }
+    var codingPath: [any CodingKey] { [ColumnKey(cell.columnName)] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {

@@ -125,7 +125,7 @@ extension SQLiteReadRow: SQLRow {
 
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
         guard let value = value(column) else {
-            throw DecodingError.keyNotFound(SQLiteColumnKey(column), .init(codingPath: [], debugDescription: "No column \(column)"))
+            throw DecodingError.keyNotFound(ColumnKey(column), .init(codingPath: [], debugDescription: "No column \(column)"))
         }
         // The common cases directly, with the driver's results; the rest as the driver decodes them.
         // Through the decoder, a UUID is read by `sscanf` and a date by a round of Codable.
@@ -200,7 +200,8 @@ extension SQLiteReadRow {
     }
 }
 
-private struct SQLiteColumnKey: CodingKey {
+/// A column of a row read by one of the reading databases, named in decoding errors.
+struct ColumnKey: CodingKey {
     var stringValue: String
     var intValue: Int? { nil }
     init(_ name: String) { stringValue = name }

@@ -36,8 +36,7 @@ enum ForumController {
     /// topics", in their usual order and in one statement.
     static func relatedForums(sharingFieldsWith subject: FieldsOf, on database: any Database, limit: Int = relatedForumLimit) async throws -> [(slug: String, title: String)] {
         guard let sql = database as? any SQLDatabase else { return [] }
-        return try await sql.raw("SELECT f.slug, f.title FROM forums f WHERE \(relatedCondition(subject)) ORDER BY f.position LIMIT \(bind: limit)")
-            .all().map { (try $0.decode(column: "slug", as: String.self), try $0.decode(column: "title", as: String.self)) }
+        return relatedForums(in: try await ShortLists.read([relatedForumsList(subject, limit: limit)], on: sql))
     }
 
     /// The fields of action of a forum or project, in their order, as one of a page's short lists.
@@ -56,10 +55,10 @@ enum ForumController {
     }
 
     /// The related forums as one of a page's short lists (`ShortLists`).
-    static func relatedForumsList(_ subject: FieldsOf) -> ShortLists.List {
+    static func relatedForumsList(_ subject: FieldsOf, limit: Int = relatedForumLimit) -> ShortLists.List {
         .init(name: "related_forums", query: """
             SELECT f.position AS position, f.slug AS first, f.title AS second, NULL AS third FROM forums f
-            WHERE \(relatedCondition(subject)) ORDER BY f.position LIMIT \(literal: relatedForumLimit)
+            WHERE \(relatedCondition(subject)) ORDER BY f.position LIMIT \(literal: limit)
             """)
     }
 
