@@ -49,19 +49,18 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
         SecurityHeadersMiddleware(),
         RequestLogMiddleware(level: .info),
         ErrorPageMiddleware(),
+        RequestBodyLimitMiddleware(),
         SessionMiddleware(),
         WriteGateMiddleware(),
     ]))
 
     registerRoutes(app)
     app.responder.use { app in
-        PageCacheResponder(cache: pageCache, next: CountingResponder(requests: requestsInFlight, next: app.responder.default))
+        CountingResponder(requests: requestsInFlight, next: app.responder.default)
     }
-    // Nothing reads Vapor's request metrics; recording them costs time on every request.
-    app.http.server.configuration.reportMetrics = false
-    // No client of the site sends compressed bodies; without this every request passes one more
-    // handler, and a small compressed body could not grow into a large one.
-    app.http.server.configuration.requestDecompression = .disabled
+    // One instance: `serve` starts it and stops the one it started.
+    let server = PortalServer(application: app, pageCache: pageCache)
+    app.servers.use { _ in server }
 
     app.asyncCommands.use(ServeWithSetupCommand(), as: "serve", isDefault: true)
     app.asyncCommands.use(SeedCommand(), as: "seed")

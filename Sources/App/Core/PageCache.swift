@@ -53,7 +53,29 @@ final class PageCache: @unchecked Sendable {
         let version: Int
         let etag: String
         let body: ByteBuffer
-        let headers: HTTPHeaders
+        /// The answer's headers with its length, and those of a 304 (no type, no length), settled
+        /// when the page is stored so that a hit copies nothing.
+        let okHeaders: HTTPHeaders
+        let notModifiedHeaders: HTTPHeaders
+
+        init(version: Int, etag: String, body: ByteBuffer, headers: HTTPHeaders) {
+            self.version = version
+            self.etag = etag
+            self.body = body
+            var okHeaders = headers
+            okHeaders.replaceOrAdd(name: .contentLength, value: String(body.readableBytes))
+            self.okHeaders = okHeaders
+            var notModifiedHeaders = headers
+            notModifiedHeaders.remove(name: .contentType)
+            notModifiedHeaders.remove(name: .contentLength)
+            self.notModifiedHeaders = notModifiedHeaders
+        }
+
+        /// Whether the browser already holds this page (`If-None-Match` names its tag).
+        func matches(ifNoneMatch headers: HTTPHeaders) -> Bool {
+            guard headers.contains(name: .ifNoneMatch) else { return false }
+            return headers[.ifNoneMatch].contains { $0.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == etag } }
+        }
     }
 
     private let lock = NIOLock()
@@ -128,11 +150,11 @@ final class PageCache: @unchecked Sendable {
         }
     }
 
-    /// What a page is kept under: the request target as parsed, and the day, since pages mark
-    /// "today". Comparing parsed targets costs a few hashes; turning one back into text (or
-    /// decoding its path) goes through Foundation on every hit and had cost a tenth of a hit.
+    /// What a page is kept under: the request target as the client sent it, and the day, since
+    /// pages mark "today". The server looks a hit up before any URI is parsed; the text is compared
+    /// as it is, so `/%74hemenforen` is kept apart from `/themenforen` (both pass `mayStore`).
     struct Key: Hashable {
-        let target: URI
+        let target: String
         let day: LocalDate
     }
 
@@ -141,7 +163,14 @@ final class PageCache: @unchecked Sendable {
     /// can only ever find a page that passed it.
     func key(for request: Request) -> Key? {
         guard request.method == .GET, !request.headers.contains(name: .cookie) else { return nil }
-        return Key(target: request.url, day: clock.today())
+        return Key(target: request.storage[RequestTargetKey.self] ?? request.url.string, day: clock.today())
+    }
+
+    /// The stored page for a request head, when the site version is known without asking the
+    /// database; the server answers these before a `Request` is made.
+    func hit(method: HTTPMethod, target: String, headers: HTTPHeaders) -> Entry? {
+        guard method == .GET, !headers.contains(name: .cookie), let version = trustedVersion() else { return nil }
+        return entry(Key(target: target, day: clock.today()), version: version)
     }
 
     /// Pages of this site's paths outside the back office, however the path is spelled
@@ -189,7 +218,7 @@ struct PageCacheMiddleware: AsyncMiddleware {
             return Self.answer(entry, request)
         }
         let response = try await next.respond(to: request)
-        guard response.status == .ok, response.headers[.setCookie].isEmpty, PageCache.mayStore(request),
+        guard response.status == .ok, response.headers[.setCookie].isEmpty, response.headers.areSafeToSend, PageCache.mayStore(request),
               let body = response.body.buffer, body.readableBytes <= PageCache.maximumBytes else {
             return response
         }
@@ -206,27 +235,9 @@ struct PageCacheMiddleware: AsyncMiddleware {
     }
 
     static func answer(_ entry: PageCache.Entry, _ request: Request) -> Response {
-        if request.headers.contains(name: .ifNoneMatch),
-           request.headers[.ifNoneMatch].contains(where: { $0.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == entry.etag } }) {
-            var headers = entry.headers
-            headers.remove(name: .contentType)
-            return Response(status: .notModified, headers: headers)
+        if entry.matches(ifNoneMatch: request.headers) {
+            return Response(status: .notModified, headers: entry.notModifiedHeaders)
         }
-        return Response(status: .ok, headers: entry.headers, body: .init(buffer: entry.body))
-    }
-}
-
-/// Answers page-cache hits before routing and the middleware chain, synchronously on the event
-/// loop; everything else, including a hit whose version needs a fresh look at the database, goes
-/// to Vapor's responder, where `PageCacheMiddleware` fills the cache.
-struct PageCacheResponder: Responder {
-    let cache: PageCache
-    let next: any Responder
-
-    func respond(to request: Request) -> EventLoopFuture<Response> {
-        if let key = cache.key(for: request), let version = cache.trustedVersion(), let entry = cache.entry(key, version: version) {
-            return request.eventLoop.makeSucceededFuture(PageCacheMiddleware.answer(entry, request))
-        }
-        return next.respond(to: request)
+        return Response(status: .ok, headers: entry.okHeaders, body: .init(buffer: entry.body))
     }
 }

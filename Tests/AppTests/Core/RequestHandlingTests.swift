@@ -9,7 +9,7 @@ struct RequestHandlingTests {
     func bodiesHeadAndErrors() async throws {
         try await withApp(.sqlite) { app in
             // Setup: a running server, so that a body arrives as a stream, as it does in production.
-            let server = try app.testing(method: .running(port: 0))
+            let server = try app.testing(method: .running(hostname: "127.0.0.1", port: try await freePort(app)))
             func send(_ method: HTTPMethod, _ path: String, body: String = "") async throws -> TestingHTTPResponse {
                 let headers: HTTPHeaders = body.isEmpty ? [:] : ["Content-Type": "application/x-www-form-urlencoded"]
                 return try await server.performTest(request: TestingHTTPRequest(method: method, url: URI(path: path), headers: headers, body: ByteBuffer(string: body)))

@@ -213,14 +213,14 @@ enum OpenDataController {
         let format: Dataset.Format = parts[1] == "csv" ? .csv : .json
         let contentType = format == .csv ? "text/csv; charset=utf-8; header=present" : "application/json; charset=utf-8"
         let database = req.db
-        return Response(status: .ok, headers: licenceHeaders(contentType, filename: file), body: .init(asyncStream: { writer in
+        return StreamedBody.response(headers: licenceHeaders(contentType, filename: file)) { writer in
             do {
                 try await dataset.write(format, on: database, to: writer)
             } catch {
                 // The status is out already; ending with the error cuts the download off visibly.
                 try await writer.write(.error(error))
             }
-        }))
+        }
     }
 
     @Sendable static func catalogue(req: Request) async throws -> Response {

@@ -1,0 +1,352 @@
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTP1
+import Vapor
+
+/// One connection's requests: a page-cache hit is answered here from the stored page; any other
+/// request is read (its body up to its limit), handed to Vapor's responder as a `Request`, and
+/// its `Response` written back. NIO's pipelining helper in front delivers one request at a time,
+/// so there is at most one request in flight.
+final class PortalHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    /// What every connection of a server shares.
+    struct Shared: Sendable {
+        let application: Application
+        let responder: any Responder
+        let pageCache: PageCache
+        let defaultBodyLimit: Int
+    }
+
+    private enum Phase {
+        case idle
+        case cacheHit(PageCache.Entry)
+        case receiving(limit: Int)
+        /// The body has passed its limit; the rest is read and dropped, then answered with 413.
+        case discarding(bytes: Int)
+        case responding
+    }
+
+    private let shared: Shared
+    private var phase = Phase.idle
+    private var head: HTTPRequestHead?
+    private var body: ByteBuffer?
+
+    init(shared: Shared) {
+        self.shared = shared
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            self.head = head
+            body = nil
+            if !head.announcesBody, let entry = shared.pageCache.hit(method: head.method, target: head.uri, headers: head.headers) {
+                phase = .cacheHit(entry)
+            } else {
+                let limit = RequestBodyLimit.maximumBytes(method: head.method, target: head.uri, default: shared.defaultBodyLimit)
+                let announced = head.headers.first(name: .contentLength).flatMap { Int($0) } ?? 0
+                phase = announced > limit ? .discarding(bytes: 0) : .receiving(limit: limit)
+            }
+        case .body(var chunk):
+            switch phase {
+            case .receiving(let limit):
+                let total = (body?.readableBytes ?? 0) + chunk.readableBytes
+                if total > limit {
+                    body = nil
+                    phase = .discarding(bytes: total)
+                } else if body == nil {
+                    body = chunk
+                } else {
+                    body!.writeBuffer(&chunk)
+                }
+            case .discarding(let bytes):
+                let total = bytes + chunk.readableBytes
+                // Reading the rest lets the client see the answer (closing on unread data resets
+                // the connection); past this much, the connection is cut instead.
+                if total > RequestBodyLimit.maximumDiscardedBytes {
+                    phase = .responding
+                    context.close(promise: nil)
+                } else {
+                    phase = .discarding(bytes: total)
+                }
+            case .cacheHit, .idle, .responding:
+                break
+            }
+        case .end:
+            guard let head else { return }
+            switch phase {
+            case .cacheHit(let entry):
+                phase = .responding
+                writeCacheHit(entry, for: head, context: context)
+            case .receiving:
+                phase = .responding
+                respond(to: head, body: body, oversized: false, context: context)
+            case .discarding:
+                phase = .responding
+                respond(to: head, body: nil, oversized: true, context: context)
+            case .idle, .responding:
+                break
+            }
+            body = nil
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        shared.application.logger.debug("connection closed after an error: \(String(reflecting: error))")
+        context.close(promise: nil)
+    }
+
+    // MARK: Answers
+
+    private func writeCacheHit(_ entry: PageCache.Entry, for head: HTTPRequestHead, context: ChannelHandlerContext) {
+        let notModified = entry.matches(ifNoneMatch: head.headers)
+        var headers = notModified ? entry.notModifiedHeaders : entry.okHeaders
+        let keepAlive = head.isKeepAlive
+        Self.addConnectionHeaders(&headers, keepAlive: keepAlive)
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: notModified ? .notModified : .ok, headers: headers))), promise: nil)
+        if !notModified, head.method != .HEAD {
+            context.write(wrapOutboundOut(.body(.byteBuffer(entry.body))), promise: nil)
+        }
+        finish(keepAlive: keepAlive, context: context)
+    }
+
+    private func respond(to head: HTTPRequestHead, body: ByteBuffer?, oversized: Bool, context: ChannelHandlerContext) {
+        let request = Request(
+            application: shared.application,
+            method: head.method,
+            url: URI(path: head.uri),
+            version: head.version,
+            headersNoUpdate: head.headers,
+            collectedBody: body,
+            remoteAddress: context.channel.remoteAddress,
+            logger: shared.application.logger,
+            byteBufferAllocator: context.channel.allocator,
+            on: context.eventLoop
+        )
+        request.storage[RequestTargetKey.self] = head.uri
+        if oversized { request.storage[OversizedBodyKey.self] = true }
+        let bound = NIOLoopBound((context, self), eventLoop: context.eventLoop)
+        shared.responder.respond(to: request).hop(to: context.eventLoop).whenComplete { result in
+            let (context, handler) = bound.value
+            switch result {
+            case .success(let response):
+                handler.write(response, for: head, context: context)
+            case .failure(let error):
+                // The error page middleware answers every error it sees; this one came from outside it.
+                handler.shared.application.logger.error("request failed without an answer: \(String(reflecting: error))")
+                handler.writeServerError(for: head, context: context)
+            }
+        }
+    }
+
+    private func write(_ response: Response, for head: HTTPRequestHead, context: ChannelHandlerContext) {
+        var headers = response.headers
+        guard headers.areSafeToSend else {
+            shared.application.logger.error("answer withheld: a header would break the response apart (\(head.method) \(head.uri))")
+            writeServerError(for: head, context: context)
+            return
+        }
+        let keepAlive = head.isKeepAlive
+        Self.addConnectionHeaders(&headers, keepAlive: keepAlive)
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: response.status, headers: headers))), promise: nil)
+        let status = response.status.code
+        if head.method == .HEAD || status == 204 || status == 304 || (100..<200).contains(status) || response.body.count == 0 {
+            finish(keepAlive: keepAlive, context: context)
+        } else if let stream = response.storage[StreamedBody.Key.self] {
+            stream(ChannelBodyWriter(channel: context.channel, keepAlive: keepAlive))
+        } else if let buffer = response.body.buffer {
+            if buffer.readableBytes > 0 {
+                context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+            }
+            finish(keepAlive: keepAlive, context: context)
+        } else {
+            // A body stream that did not come through `StreamedBody`: collected, then written.
+            let bound = NIOLoopBound((context, self), eventLoop: context.eventLoop)
+            response.body.collect(on: context.eventLoop).whenComplete { result in
+                let (context, handler) = bound.value
+                switch result {
+                case .success(let buffer):
+                    if let buffer, buffer.readableBytes > 0 {
+                        context.write(handler.wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+                    }
+                    handler.finish(keepAlive: keepAlive, context: context)
+                case .failure:
+                    context.close(promise: nil)
+                }
+            }
+        }
+    }
+
+    private func writeServerError(for head: HTTPRequestHead, context: ChannelHandlerContext) {
+        let text = ByteBuffer(string: "Interner Fehler. Bitte versuchen Sie es später noch einmal.\n")
+        var headers = HTTPHeaders([("content-type", "text/plain; charset=utf-8"), ("content-length", String(text.readableBytes))])
+        Self.addConnectionHeaders(&headers, keepAlive: false)
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .internalServerError, headers: headers))), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(text))), promise: nil)
+        finish(keepAlive: false, context: context)
+    }
+
+    private func finish(keepAlive: Bool, context: ChannelHandlerContext) {
+        phase = .idle
+        let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+        if !keepAlive {
+            let channel = context.channel
+            written.whenComplete { _ in channel.close(mode: .output, promise: nil) }
+        }
+    }
+
+    private static func addConnectionHeaders(_ headers: inout HTTPHeaders, keepAlive: Bool) {
+        headers.add(name: "date", value: HTTPDate.now())
+        headers.replaceOrAdd(name: "connection", value: keepAlive ? "keep-alive" : "close")
+    }
+}
+
+extension HTTPRequestHead {
+    /// Whether a body follows the head (RFC 9112, 6.3).
+    var announcesBody: Bool {
+        if headers.contains(name: "transfer-encoding") { return true }
+        guard let length = headers.first(name: "content-length") else { return false }
+        return length != "0"
+    }
+}
+
+/// The request target exactly as the client sent it; the page cache keys on it.
+enum RequestTargetKey: StorageKey {
+    typealias Value = String
+}
+
+extension HTTPHeaders {
+    /// Whether every name is a token and no value holds a line break or NUL (RFC 9110, 5.1 and
+    /// 5.5), so no value taken from input can split the answer. Page-cache entries are checked
+    /// when stored, every other answer before it is written.
+    var areSafeToSend: Bool {
+        allSatisfy { name, value in
+            !name.isEmpty && name.utf8.allSatisfy(Self.isTokenByte) && !value.utf8.contains { $0 == 0x0A || $0 == 0x0D || $0 == 0x00 }
+        }
+    }
+
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"),
+             UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "^"),
+             UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+/// Marks a request whose body was over its limit and was not kept; `RequestBodyLimitMiddleware`
+/// answers it with 413 inside the middleware chain, so the visitor sees the German error page.
+enum OversizedBodyKey: StorageKey {
+    typealias Value = Bool
+}
+
+struct RequestBodyLimitMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if request.storage[OversizedBodyKey.self] == true {
+            throw Abort(.payloadTooLarge)
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// How large a request body may be, decided from the head before the body is read.
+enum RequestBodyLimit {
+    /// Uploads may be larger than the 64 KB every other request is limited to.
+    static let uploadBytes = Attachment.maximumBytes + 64 * 1024
+    /// How much of an oversized body is read and dropped before the connection is cut.
+    static let maximumDiscardedBytes = 16 * 1024 * 1024
+
+    static func maximumBytes(method: HTTPMethod, target: String, default defaultLimit: Int) -> Int {
+        guard method == .POST else { return defaultLimit }
+        let path = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        return path == uploadPath ? uploadBytes : defaultLimit
+    }
+
+    private static let uploadPath = Substring(SiteURL.uploadFile.path)
+}
+
+/// A response body written piece by piece (the open-data downloads). The server streams it to
+/// the connection; Vapor's own responder (tests in memory) sees the same callback as a Vapor
+/// body stream.
+enum StreamedBody {
+    typealias Writer = @Sendable (any AsyncBodyStreamWriter) async throws -> Void
+
+    enum Key: StorageKey {
+        typealias Value = @Sendable (any AsyncBodyStreamWriter) -> Void
+    }
+
+    static func response(status: HTTPResponseStatus = .ok, headers: HTTPHeaders, write: @escaping Writer) -> Response {
+        let response = Response(status: status, headers: headers, body: .init(asyncStream: write))
+        response.storage[Key.self] = { writer in
+            Task {
+                do {
+                    try await write(writer)
+                } catch {
+                    try? await writer.write(.error(error))
+                }
+            }
+        }
+        return response
+    }
+}
+
+/// Writes a streamed body to the connection, each piece once the one before has been handed to
+/// the socket, so a slow reader holds the export back instead of filling memory.
+private struct ChannelBodyWriter: AsyncBodyStreamWriter {
+    let channel: any Channel
+    let keepAlive: Bool
+
+    func write(_ result: BodyStreamResult) async throws {
+        switch result {
+        case .buffer(let buffer):
+            try await send(.body(.byteBuffer(buffer))).get()
+        case .end:
+            let written = send(.end(nil))
+            if !keepAlive {
+                let channel = self.channel
+                written.whenComplete { _ in channel.close(mode: .output, promise: nil) }
+            }
+            try await written.get()
+        case .error:
+            // The status is out already; closing cuts the download off visibly.
+            channel.close(promise: nil)
+        }
+    }
+
+    private func send(_ part: HTTPServerResponsePart) -> EventLoopFuture<Void> {
+        let promise = channel.eventLoop.makePromise(of: Void.self)
+        channel.writeAndFlush(part, promise: promise)
+        return promise.futureResult
+    }
+}
+
+/// The `date` header's value, made once a second.
+enum HTTPDate {
+    private static let cache = NIOLockedValueBox<(second: Int, text: String)>((-1, ""))
+    private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    static func now() -> String {
+        let second = time(nil)
+        return cache.withLockedValue { cached in
+            if cached.second == second { return cached.text }
+            let text = format(second)
+            cached = (second, text)
+            return text
+        }
+    }
+
+    static func format(_ seconds: Int) -> String {
+        var time = time_t(seconds)
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(weekdays[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
+    }
+}
