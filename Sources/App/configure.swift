@@ -58,6 +58,8 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
     app.responder.use { app in
         CountingResponder(requests: requestsInFlight, next: app.responder.default)
     }
+    // Nothing reads Vapor's request metrics; its responder records them unless told not to.
+    app.http.server.configuration.reportMetrics = false
     // One instance: `serve` starts it and stops the one it started.
     let server = PortalServer(application: app, pageCache: pageCache)
     app.servers.use { _ in server }

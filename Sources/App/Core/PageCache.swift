@@ -169,7 +169,8 @@ final class PageCache: @unchecked Sendable {
     /// The stored page for a request head, when the site version is known without asking the
     /// database; the server answers these before a `Request` is made.
     func hit(method: HTTPMethod, target: String, headers: HTTPHeaders) -> Entry? {
-        guard method == .GET, !headers.contains(name: .cookie), let version = trustedVersion() else { return nil }
+        // HEAD is answered from the same page, without its body.
+        guard method == .GET || method == .HEAD, !headers.contains(name: .cookie), let version = trustedVersion() else { return nil }
         return entry(Key(target: target, day: clock.today()), version: version)
     }
 

@@ -22,9 +22,9 @@ final class PortalHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     private enum Phase {
         case idle
         case cacheHit(PageCache.Entry)
-        case receiving(limit: Int)
-        /// The body has passed its limit; the rest is read and dropped, then answered with 413.
-        case discarding(bytes: Int)
+        case receiving(limit: Int, announced: Int)
+        /// The body has passed its limit: 413 is on its way, the rest of the body is dropped.
+        case discarding
         case responding
     }
 
@@ -32,45 +32,58 @@ final class PortalHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var phase = Phase.idle
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
+    /// Bytes of an oversized body, or after a closing answer, read and dropped.
+    private var discardedBytes = 0
+    /// An answer said `Connection: close`: nothing more is read from this connection.
+    private var closing = false
+    /// Writing an answer's end lets NIO hand over the next pipelined request at once, inside the
+    /// write; answers that arrive that way are written from the event loop's queue instead, so
+    /// a run of pipelined hits does not nest calls without bound.
+    private var finishing = 0
 
     init(shared: Shared) {
         self.shared = shared
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
+        let part = unwrapInboundIn(data)
+        if closing {
+            if case .body(let chunk) = part { drop(chunk, context: context) }
+            return
+        }
+        switch part {
         case .head(let head):
             self.head = head
             body = nil
+            discardedBytes = 0
             if !head.announcesBody, let entry = shared.pageCache.hit(method: head.method, target: head.uri, headers: head.headers) {
                 phase = .cacheHit(entry)
+                return
+            }
+            let limit = RequestBodyLimit.maximumBytes(method: head.method, target: head.uri, default: shared.defaultBodyLimit)
+            let announced = head.headers.first(name: .contentLength).flatMap { Int($0) } ?? 0
+            if announced > limit {
+                refuseOversizedBody(head, context: context)
             } else {
-                let limit = RequestBodyLimit.maximumBytes(method: head.method, target: head.uri, default: shared.defaultBodyLimit)
-                let announced = head.headers.first(name: .contentLength).flatMap { Int($0) } ?? 0
-                phase = announced > limit ? .discarding(bytes: 0) : .receiving(limit: limit)
+                phase = .receiving(limit: limit, announced: announced)
             }
         case .body(var chunk):
             switch phase {
-            case .receiving(let limit):
+            case .receiving(let limit, let announced):
                 let total = (body?.readableBytes ?? 0) + chunk.readableBytes
                 if total > limit {
                     body = nil
-                    phase = .discarding(bytes: total)
+                    discardedBytes = total
+                    if let head { refuseOversizedBody(head, context: context) }
                 } else if body == nil {
+                    // One allocation for a body whose length was announced.
+                    if announced > chunk.readableBytes { chunk.reserveCapacity(minimumWritableBytes: announced - chunk.readableBytes) }
                     body = chunk
                 } else {
                     body!.writeBuffer(&chunk)
                 }
-            case .discarding(let bytes):
-                let total = bytes + chunk.readableBytes
-                // Reading the rest lets the client see the answer (closing on unread data resets
-                // the connection); past this much, the connection is cut instead.
-                if total > RequestBodyLimit.maximumDiscardedBytes {
-                    phase = .responding
-                    context.close(promise: nil)
-                } else {
-                    phase = .discarding(bytes: total)
-                }
+            case .discarding:
+                drop(chunk, context: context)
             case .cacheHit, .idle, .responding:
                 break
             }
@@ -79,23 +92,45 @@ final class PortalHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             switch phase {
             case .cacheHit(let entry):
                 phase = .responding
-                writeCacheHit(entry, for: head, context: context)
+                answer(context: context) { handler, context in handler.writeCacheHit(entry, for: head, context: context) }
             case .receiving:
+                let collected = body
+                body = nil
                 phase = .responding
-                respond(to: head, body: body, oversized: false, context: context)
-            case .discarding:
-                phase = .responding
-                respond(to: head, body: nil, oversized: true, context: context)
-            case .idle, .responding:
+                answer(context: context) { handler, context in handler.respond(to: head, body: collected, oversized: false, context: context) }
+            case .discarding, .idle, .responding:
                 break
             }
-            body = nil
         }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         shared.application.logger.debug("connection closed after an error: \(String(reflecting: error))")
         context.close(promise: nil)
+    }
+
+    /// Answers 413 as soon as the limit is passed (through the responder, for the German error
+    /// page) and closes the connection after it; the rest of the body is read and dropped, since
+    /// closing on unread data would reset the connection before the client read the answer.
+    private func refuseOversizedBody(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+        phase = .discarding
+        respond(to: head, body: nil, oversized: true, context: context)
+    }
+
+    private func drop(_ chunk: ByteBuffer, context: ChannelHandlerContext) {
+        discardedBytes += chunk.readableBytes
+        if discardedBytes > RequestBodyLimit.maximumDiscardedBytes {
+            context.close(promise: nil)
+        }
+    }
+
+    private func answer(context: ChannelHandlerContext, _ write: @escaping (PortalHTTPHandler, ChannelHandlerContext) -> Void) {
+        guard finishing > 0 else { return write(self, context) }
+        let bound = NIOLoopBound((self, context, write), eventLoop: context.eventLoop)
+        context.eventLoop.execute {
+            let (handler, context, write) = bound.value
+            write(handler, context)
+        }
     }
 
     // MARK: Answers
@@ -132,35 +167,35 @@ final class PortalHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             let (context, handler) = bound.value
             switch result {
             case .success(let response):
-                handler.write(response, for: head, context: context)
+                handler.write(response, for: head, keepAlive: head.isKeepAlive && !oversized, logger: request.logger, context: context)
             case .failure(let error):
                 // The error page middleware answers every error it sees; this one came from outside it.
-                handler.shared.application.logger.error("request failed without an answer: \(String(reflecting: error))")
-                handler.writeServerError(for: head, context: context)
+                request.logger.error("request failed without an answer: \(String(reflecting: error))")
+                handler.writeServerError(context: context)
             }
         }
     }
 
-    private func write(_ response: Response, for head: HTTPRequestHead, context: ChannelHandlerContext) {
+    private func write(_ response: Response, for head: HTTPRequestHead, keepAlive: Bool, logger: Logger, context: ChannelHandlerContext) {
         var headers = response.headers
         guard headers.areSafeToSend else {
-            shared.application.logger.error("answer withheld: a header would break the response apart (\(head.method) \(head.uri))")
-            writeServerError(for: head, context: context)
+            logger.error("answer withheld: a header would break the response apart (\(head.method) \(head.uri))")
+            writeServerError(context: context)
             return
         }
-        let keepAlive = head.isKeepAlive
         Self.addConnectionHeaders(&headers, keepAlive: keepAlive)
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: response.status, headers: headers))), promise: nil)
         let status = response.status.code
         if head.method == .HEAD || status == 204 || status == 304 || (100..<200).contains(status) || response.body.count == 0 {
             finish(keepAlive: keepAlive, context: context)
-        } else if let stream = response.storage[StreamedBody.Key.self] {
-            stream(ChannelBodyWriter(channel: context.channel, keepAlive: keepAlive))
         } else if let buffer = response.body.buffer {
-            if buffer.readableBytes > 0 {
-                context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
-            }
+            context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
             finish(keepAlive: keepAlive, context: context)
+        } else if let stream = response.storage[StreamedBody.Key.self] {
+            // The head goes out now; the body follows as the writer produces it.
+            context.flush()
+            if !keepAlive { closing = true }
+            stream(ChannelBodyWriter(channel: context.channel, keepAlive: keepAlive))
         } else {
             // A body stream that did not come through `StreamedBody`: collected, then written.
             let bound = NIOLoopBound((context, self), eventLoop: context.eventLoop)
@@ -179,7 +214,7 @@ final class PortalHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
-    private func writeServerError(for head: HTTPRequestHead, context: ChannelHandlerContext) {
+    private func writeServerError(context: ChannelHandlerContext) {
         let text = ByteBuffer(string: "Interner Fehler. Bitte versuchen Sie es später noch einmal.\n")
         var headers = HTTPHeaders([("content-type", "text/plain; charset=utf-8"), ("content-length", String(text.readableBytes))])
         Self.addConnectionHeaders(&headers, keepAlive: false)
@@ -190,7 +225,10 @@ final class PortalHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private func finish(keepAlive: Bool, context: ChannelHandlerContext) {
         phase = .idle
+        if !keepAlive { closing = true }
+        finishing += 1
         let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+        finishing -= 1
         if !keepAlive {
             let channel = context.channel
             written.whenComplete { _ in channel.close(mode: .output, promise: nil) }
@@ -218,12 +256,12 @@ enum RequestTargetKey: StorageKey {
 }
 
 extension HTTPHeaders {
-    /// Whether every name is a token and no value holds a line break or NUL (RFC 9110, 5.1 and
-    /// 5.5), so no value taken from input can split the answer. Page-cache entries are checked
+    /// Whether every name is a token and no value holds a control character but tab (RFC 9110,
+    /// 5.1 and 5.5), so no value taken from input can split the answer. Page-cache entries are checked
     /// when stored, every other answer before it is written.
     var areSafeToSend: Bool {
         allSatisfy { name, value in
-            !name.isEmpty && name.utf8.allSatisfy(Self.isTokenByte) && !value.utf8.contains { $0 == 0x0A || $0 == 0x0D || $0 == 0x00 }
+            !name.isEmpty && name.utf8.allSatisfy(Self.isTokenByte) && !value.utf8.contains { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }
         }
     }
 
@@ -262,13 +300,17 @@ enum RequestBodyLimit {
     /// How much of an oversized body is read and dropped before the connection is cut.
     static let maximumDiscardedBytes = 16 * 1024 * 1024
 
+    /// The route's own `.collect(maxSize:)` is not consulted: the server hands the body over
+    /// collected, and Vapor checks no size then. The router ignores empty path segments, so
+    /// `//dateien/` is the upload route too.
     static func maximumBytes(method: HTTPMethod, target: String, default defaultLimit: Int) -> Int {
         guard method == .POST else { return defaultLimit }
-        let path = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        return path == uploadPath ? uploadBytes : defaultLimit
+        let path = target.prefix { $0 != "?" && $0 != "#" }
+        let segments = path.split(separator: "/")
+        return segments.count == 1 && segments[0] == uploadSegment ? uploadBytes : defaultLimit
     }
 
-    private static let uploadPath = Substring(SiteURL.uploadFile.path)
+    private static let uploadSegment = Substring(SiteURL.uploadFile.path.dropFirst())
 }
 
 /// A response body written piece by piece (the open-data downloads). The server streams it to
@@ -280,6 +322,8 @@ enum StreamedBody {
     enum Key: StorageKey {
         typealias Value = @Sendable (any AsyncBodyStreamWriter) -> Void
     }
+
+    struct WriteAfterEnd: Error {}
 
     static func response(status: HTTPResponseStatus = .ok, headers: HTTPHeaders, write: @escaping Writer) -> Response {
         let response = Response(status: status, headers: headers, body: .init(asyncStream: write))
@@ -297,12 +341,24 @@ enum StreamedBody {
 }
 
 /// Writes a streamed body to the connection, each piece once the one before has been handed to
-/// the socket, so a slow reader holds the export back instead of filling memory.
-private struct ChannelBodyWriter: AsyncBodyStreamWriter {
+/// the socket, so a slow reader holds the export back instead of filling memory. After the end
+/// (or an error) nothing more is written, as the connection may carry the next answer by then.
+private final class ChannelBodyWriter: AsyncBodyStreamWriter, Sendable {
     let channel: any Channel
     let keepAlive: Bool
+    private let ended = NIOLockedValueBox(false)
+
+    init(channel: any Channel, keepAlive: Bool) {
+        self.channel = channel
+        self.keepAlive = keepAlive
+    }
 
     func write(_ result: BodyStreamResult) async throws {
+        let alreadyEnded = ended.withLockedValue { ended in
+            defer { if case .buffer = result {} else { ended = true } }
+            return ended
+        }
+        guard !alreadyEnded else { throw StreamedBody.WriteAfterEnd() }
         switch result {
         case .buffer(let buffer):
             try await send(.body(.byteBuffer(buffer))).get()
