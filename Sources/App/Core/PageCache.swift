@@ -223,7 +223,7 @@ struct PageCacheMiddleware: AsyncMiddleware {
               let body = response.body.buffer, body.readableBytes <= PageCache.maximumBytes else {
             return response
         }
-        // The headers of every later answer are settled here, so a hit copies nothing.
+        // The headers of every later answer are settled here; a hit only adds date and connection.
         var headers = response.headers
         headers.remove(name: .contentLength)
         let etag = PageCache.etag(body)
