@@ -1,6 +1,5 @@
 @testable import App
 import Foundation
-import NIOPosix
 import Testing
 import Vapor
 import VaporTesting
@@ -160,31 +159,38 @@ private enum RawHTTP {
     }
 
     static func exchange(port: Int, _ request: String) async throws -> Answer {
-        // On a thread of NIO's blocking pool: a blocked thread of Swift's small cooperative pool
-        // would stall the server's own handlers.
-        try await NIOThreadPool.singleton.runIfActive {
-            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard descriptor >= 0 else { throw RawHTTPError.socket }
-            defer { close(descriptor) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        // On a thread of its own: the shared pools (Swift's cooperative threads, NIO's blocking
+        // pool, which also runs SQLite) must stay free for the server under test.
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result { try blockingExchange(port: port, request) })
             }
-            guard connected == 0 else { throw RawHTTPError.connect }
-            var timeout = timeval(tv_sec: 60, tv_usec: 0)
-            setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            let bytes = Array(request.utf8)
-            guard send(descriptor, bytes, bytes.count, 0) == bytes.count else { throw RawHTTPError.send }
-            var received: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 65_536)
-            while true {
-                let count = recv(descriptor, &buffer, buffer.count, 0)
-                if count > 0 { received += buffer[0..<count]; continue }
-                return Answer(text: String(decoding: received, as: UTF8.self), closedByServer: count == 0)
-            }
+            thread.start()
+        }
+    }
+
+    private static func blockingExchange(port: Int, _ request: String) throws -> Answer {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw RawHTTPError.socket }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw RawHTTPError.connect }
+        var timeout = timeval(tv_sec: 60, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let bytes = Array(request.utf8)
+        guard send(descriptor, bytes, bytes.count, 0) == bytes.count else { throw RawHTTPError.send }
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = recv(descriptor, &buffer, buffer.count, 0)
+            if count > 0 { received += buffer[0..<count]; continue }
+            return Answer(text: String(decoding: received, as: UTF8.self), closedByServer: count == 0)
         }
     }
 
