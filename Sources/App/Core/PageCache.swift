@@ -158,20 +158,24 @@ final class PageCache: @unchecked Sendable {
         let day: LocalDate
     }
 
-    /// The key for a request whose answer may be shared, or nil: only GET requests without cookies.
+    /// The key for a request whose answer may be shared, or nil: only GET (and HEAD) requests without cookies.
     /// Which paths may be kept at all is decided before a page is stored (`mayStore`), so a key
     /// can only ever find a page that passed it.
     func key(for request: Request) -> Key? {
-        guard request.method == .GET, !request.headers.contains(name: .cookie) else { return nil }
-        return Key(target: request.storage[RequestTargetKey.self] ?? request.url.string, day: clock.today())
+        key(method: request.method, target: request.storage[RequestTargetKey.self] ?? request.url.string, headers: request.headers)
+    }
+
+    /// HEAD is answered from the same page as GET, without its body.
+    private func key(method: HTTPMethod, target: String, headers: HTTPHeaders) -> Key? {
+        guard method == .GET || method == .HEAD, !headers.contains(name: .cookie) else { return nil }
+        return Key(target: target, day: clock.today())
     }
 
     /// The stored page for a request head, when the site version is known without asking the
     /// database; the server answers these before a `Request` is made.
     func hit(method: HTTPMethod, target: String, headers: HTTPHeaders) -> Entry? {
-        // HEAD is answered from the same page, without its body.
-        guard method == .GET || method == .HEAD, !headers.contains(name: .cookie), let version = trustedVersion() else { return nil }
-        return entry(Key(target: target, day: clock.today()), version: version)
+        guard let key = key(method: method, target: target, headers: headers), let version = trustedVersion() else { return nil }
+        return entry(key, version: version)
     }
 
     /// Pages of this site's paths outside the back office, however the path is spelled

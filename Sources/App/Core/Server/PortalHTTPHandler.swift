@@ -229,10 +229,12 @@ final class PortalHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         finishing += 1
         let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
         finishing -= 1
-        if !keepAlive {
-            let channel = context.channel
-            written.whenComplete { _ in channel.close(mode: .output, promise: nil) }
-        }
+        if !keepAlive { Self.closeOutput(of: context.channel, after: written) }
+    }
+
+    /// After an answer that said `Connection: close`: the client reads to the end, then sees it closed.
+    static func closeOutput(of channel: any Channel, after written: EventLoopFuture<Void>) {
+        written.whenComplete { _ in channel.close(mode: .output, promise: nil) }
     }
 
     private static func addConnectionHeaders(_ headers: inout HTTPHeaders, keepAlive: Bool) {
@@ -325,16 +327,19 @@ enum StreamedBody {
 
     struct WriteAfterEnd: Error {}
 
+    /// An error while writing ends the stream with it: the status is out already, so the
+    /// download is cut off visibly.
     static func response(status: HTTPResponseStatus = .ok, headers: HTTPHeaders, write: @escaping Writer) -> Response {
-        let response = Response(status: status, headers: headers, body: .init(asyncStream: write))
-        response.storage[Key.self] = { writer in
-            Task {
-                do {
-                    try await write(writer)
-                } catch {
-                    try? await writer.write(.error(error))
-                }
+        let endingWithErrors: Writer = { writer in
+            do {
+                try await write(writer)
+            } catch {
+                try await writer.write(.error(error))
             }
+        }
+        let response = Response(status: status, headers: headers, body: .init(asyncStream: endingWithErrors))
+        response.storage[Key.self] = { writer in
+            Task { try? await endingWithErrors(writer) }
         }
         return response
     }
@@ -364,10 +369,7 @@ private final class ChannelBodyWriter: AsyncBodyStreamWriter, Sendable {
             try await send(.body(.byteBuffer(buffer))).get()
         case .end:
             let written = send(.end(nil))
-            if !keepAlive {
-                let channel = self.channel
-                written.whenComplete { _ in channel.close(mode: .output, promise: nil) }
-            }
+            if !keepAlive { PortalHTTPHandler.closeOutput(of: channel, after: written) }
             try await written.get()
         case .error:
             // The status is out already; closing cuts the download off visibly.
@@ -385,8 +387,6 @@ private final class ChannelBodyWriter: AsyncBodyStreamWriter, Sendable {
 /// The `date` header's value, made once a second.
 enum HTTPDate {
     private static let cache = NIOLockedValueBox<(second: Int, text: String)>((-1, ""))
-    private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     static func now() -> String {
         let second = time(nil)
@@ -399,10 +399,6 @@ enum HTTPDate {
     }
 
     static func format(_ seconds: Int) -> String {
-        var time = time_t(seconds)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(weekdays[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
+        Date(timeIntervalSince1970: TimeInterval(seconds)).rfc1123
     }
 }

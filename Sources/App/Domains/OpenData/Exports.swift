@@ -214,12 +214,7 @@ enum OpenDataController {
         let contentType = format == .csv ? "text/csv; charset=utf-8; header=present" : "application/json; charset=utf-8"
         let database = req.db
         return StreamedBody.response(headers: licenceHeaders(contentType, filename: file)) { writer in
-            do {
-                try await dataset.write(format, on: database, to: writer)
-            } catch {
-                // The status is out already; ending with the error cuts the download off visibly.
-                try await writer.write(.error(error))
-            }
+            try await dataset.write(format, on: database, to: writer)
         }
     }
 
