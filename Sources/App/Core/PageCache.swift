@@ -45,8 +45,13 @@ final class PageCache: @unchecked Sendable {
     /// Pages mark "today", so the day is part of every key.
     private let clock: any Clock
 
-    init(clock: any Clock) {
+    /// All stored bodies together; with the pages' own limit this keeps the cache well inside the
+    /// portal's memory budget, whatever query strings visitors send.
+    let maximumTotalBytes: Int
+
+    init(clock: any Clock, maximumTotalBytes: Int = PageCache.defaultMaximumTotalBytes) {
         self.clock = clock
+        self.maximumTotalBytes = maximumTotalBytes
     }
 
     struct Entry {
@@ -80,6 +85,7 @@ final class PageCache: @unchecked Sendable {
 
     private let lock = NIOLock()
     private var entries: [Key: Entry] = [:]
+    private var storedBytes = 0
     private var knownVersion = 0
     private var versionCheckedAt = Date.distantPast
     /// Raised by every write on this instance; a version read that began before a write must not
@@ -137,17 +143,32 @@ final class PageCache: @unchecked Sendable {
         }
     }
     static let maximumEntries = 2_000
-    static let maximumBytes = 512 * 1024
+    static let maximumPageBytes = 512 * 1024
+    static let defaultMaximumTotalBytes = 32 * 1024 * 1024
 
     func entry(_ key: Key, version: Int) -> Entry? {
         lock.withLock { entries[key].flatMap { $0.version == version ? $0 : nil } }
     }
 
+    /// When full (by count or by bytes), the cache starts again empty: pages of older versions are
+    /// dropped with the rest, and the pages still asked for come back with their next request.
     func store(_ key: Key, _ entry: Entry) {
+        let size = entry.body.readableBytes
         lock.withLock {
-            if entries.count >= Self.maximumEntries { entries.removeAll(keepingCapacity: true) }
-            entries[key] = entry
+            let replacedSize = entries[key]?.body.readableBytes
+            let pages = entries.count + (replacedSize == nil ? 1 : 0)
+            if pages > Self.maximumEntries || storedBytes - (replacedSize ?? 0) + size > maximumTotalBytes {
+                entries.removeAll(keepingCapacity: true)
+                storedBytes = 0
+            }
+            if let replaced = entries.updateValue(entry, forKey: key) { storedBytes -= replaced.body.readableBytes }
+            storedBytes += size
         }
+    }
+
+    /// What the cache holds now: pages and their bytes.
+    var usage: (pages: Int, bytes: Int) {
+        lock.withLock { (entries.count, storedBytes) }
     }
 
     /// What a page is kept under: the request target as the client sent it, and the day, since
@@ -224,7 +245,7 @@ struct PageCacheMiddleware: AsyncMiddleware {
         }
         let response = try await next.respond(to: request)
         guard response.status == .ok, response.headers[.setCookie].isEmpty, response.headers.areSafeToSend, PageCache.mayStore(request),
-              let body = response.body.buffer, body.readableBytes <= PageCache.maximumBytes else {
+              let body = response.body.buffer, body.readableBytes <= PageCache.maximumPageBytes else {
             return response
         }
         // The headers of every later answer are settled here; a hit only adds date and connection.

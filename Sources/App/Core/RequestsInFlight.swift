@@ -11,18 +11,48 @@ final class RequestsInFlight: Sendable {
     func begin() { count.withLockedValue { $0 += 1 } }
     func end() { count.withLockedValue { $0 -= 1 } }
     var current: Int { count.withLockedValue { $0 } }
+
+    /// Counts as one request until released, or at the latest until it is freed.
+    final class Hold: Sendable {
+        private let requests: RequestsInFlight
+        private let released = NIOLockedValueBox(false)
+
+        init(_ requests: RequestsInFlight) {
+            self.requests = requests
+            requests.begin()
+        }
+
+        func release() {
+            let first = released.withLockedValue { released in
+                defer { released = true }
+                return !released
+            }
+            if first { requests.end() }
+        }
+
+        deinit { release() }
+    }
 }
 
-/// Counts every request handed to the routes, until its response is ready.
+/// Counts every request handed to the routes, until its response is ready; a streamed body
+/// (an open-data download) goes on after that and counts until it has ended, or until its
+/// response is dropped without being sent.
 struct CountingResponder: Responder {
     let requests: RequestsInFlight
     let next: any Responder
 
     func respond(to request: Request) -> EventLoopFuture<Response> {
         requests.begin()
-        let response = next.respond(to: request)
-        response.whenComplete { _ in requests.end() }
-        return response
+        return next.respond(to: request).map { response in
+            if let stream = response.storage[StreamedBody.Key.self] {
+                let streaming = RequestsInFlight.Hold(requests)
+                response.storage[StreamedBody.Key.self] = { writer in
+                    await stream(writer)
+                    streaming.release()
+                }
+            }
+            return response
+        }.always { _ in requests.end() }
     }
 }
 

@@ -44,4 +44,61 @@ struct ShutdownTests {
             #expect(ContinuousClock.now - started < WaitForRequestsInFlight.longestWait)
         }
     }
+
+    /// Takes a streamed body's pieces and can be told when to go on.
+    final class CollectingWriter: AsyncBodyStreamWriter, @unchecked Sendable {
+        var pieces: [String] = []
+        func write(_ result: BodyStreamResult) async throws {
+            if case .buffer(let buffer) = result { pieces.append(String(buffer: buffer)) }
+        }
+    }
+
+    @Test("a streamed download counts as running until its body has ended or its response is dropped")
+    func streamedBodiesCount() async throws {
+        try await withApp(.sqlite, seeded: false) { app in
+            // Setup: a handler that answers with a streamed body which waits for a signal.
+            let requests = RequestsInFlight()
+            let held = HeldResponder()
+            let responder = CountingResponder(requests: requests, next: held)
+            let (signal, go) = AsyncStream<Void>.makeStream()
+            let request = Request(application: app, method: .GET, url: URI(string: "/daten/ideen.csv"), on: app.eventLoopGroup.next())
+            let answer = responder.respond(to: request)
+            held.promise?.succeed(StreamedBody.response(headers: [:]) { writer in
+                for await _ in signal { break }
+                try await writer.write(.buffer(ByteBuffer(string: "id;titel\n")))
+                try await writer.write(.end)
+            })
+            let response = try await answer.get()
+
+            // Check: the handler has returned, and the stream still counts.
+            #expect(requests.current == 1)
+
+            // Action: the server streams the body, which goes on once told to.
+            let stream = try #require(response.storage[StreamedBody.Key.self])
+            let writer = CollectingWriter()
+            async let streamed: Void = stream(writer)
+            try await Task.sleep(for: .milliseconds(50))
+            let whileStreaming = requests.current
+            go.yield()
+            await streamed
+
+            // Check: counted while streaming, not after.
+            #expect(whileStreaming == 1)
+            #expect(writer.pieces == ["id;titel\n"])
+            #expect(requests.current == 0)
+            withExtendedLifetime(response) {}
+
+            // Action / check: a streamed answer that is never sent (the client went away) stops
+            // counting once it is dropped.
+            func answerNeverSent() async throws -> Int {
+                let unsent = responder.respond(to: Request(application: app, method: .GET, url: URI(string: "/daten/ideen.csv"), on: app.eventLoopGroup.next()))
+                held.promise?.succeed(StreamedBody.response(headers: [:]) { _ in })
+                held.promise = nil
+                _ = try await unsent.get()
+                return requests.current
+            }
+            #expect(try await answerNeverSent() == 1)
+            #expect(requests.current == 0)
+        }
+    }
 }

@@ -195,7 +195,8 @@ final class PortalHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             // The head goes out now; the body follows as the writer produces it.
             context.flush()
             if !keepAlive { closing = true }
-            stream(ChannelBodyWriter(channel: context.channel, keepAlive: keepAlive))
+            let writer = ChannelBodyWriter(channel: context.channel, keepAlive: keepAlive)
+            Task { await stream(writer) }
         } else {
             // A body stream that did not come through `StreamedBody`: collected, then written.
             let bound = NIOLoopBound((context, self), eventLoop: context.eventLoop)
@@ -322,7 +323,7 @@ enum StreamedBody {
     typealias Writer = @Sendable (any AsyncBodyStreamWriter) async throws -> Void
 
     enum Key: StorageKey {
-        typealias Value = @Sendable (any AsyncBodyStreamWriter) -> Void
+        typealias Value = @Sendable (any AsyncBodyStreamWriter) async -> Void
     }
 
     struct WriteAfterEnd: Error {}
@@ -339,7 +340,7 @@ enum StreamedBody {
         }
         let response = Response(status: status, headers: headers, body: .init(asyncStream: endingWithErrors))
         response.storage[Key.self] = { writer in
-            Task { try? await endingWithErrors(writer) }
+            try? await endingWithErrors(writer)
         }
         return response
     }
