@@ -45,8 +45,8 @@ final class PageCache: @unchecked Sendable {
     /// Pages mark "today", so the day is part of every key.
     private let clock: any Clock
 
-    /// All stored bodies together; with the pages' own limit this keeps the cache well inside the
-    /// portal's memory budget, whatever query strings visitors send.
+    /// All stored pages together (bodies, headers and keys); with the pages' own limit this keeps
+    /// the cache well inside the portal's memory budget, whatever query strings visitors send.
     let maximumTotalBytes: Int
 
     init(clock: any Clock, maximumTotalBytes: Int = PageCache.defaultMaximumTotalBytes) {
@@ -62,6 +62,7 @@ final class PageCache: @unchecked Sendable {
         /// when the page is stored so that a hit copies nothing.
         let okHeaders: HTTPHeaders
         let notModifiedHeaders: HTTPHeaders
+        let headerBytes: Int
 
         init(version: Int, etag: String, body: ByteBuffer, headers: HTTPHeaders) {
             self.version = version
@@ -74,6 +75,9 @@ final class PageCache: @unchecked Sendable {
             notModifiedHeaders.remove(name: .contentType)
             notModifiedHeaders.remove(name: .contentLength)
             self.notModifiedHeaders = notModifiedHeaders
+            self.headerBytes = [okHeaders, notModifiedHeaders].reduce(0) { sum, headers in
+                headers.reduce(sum) { $0 + $1.name.utf8.count + $1.value.utf8.count }
+            }
         }
 
         /// Whether the browser already holds this page (`If-None-Match` names its tag).
@@ -153,20 +157,27 @@ final class PageCache: @unchecked Sendable {
     /// When full (by count or by bytes), the cache starts again empty: pages of older versions are
     /// dropped with the rest, and the pages still asked for come back with their next request.
     func store(_ key: Key, _ entry: Entry) {
-        let size = entry.body.readableBytes
+        let size = Self.storedBytes(key, entry)
+        guard size <= maximumTotalBytes else { return }
         lock.withLock {
-            let replacedSize = entries[key]?.body.readableBytes
+            let replacedSize = entries[key].map { Self.storedBytes(key, $0) }
             let pages = entries.count + (replacedSize == nil ? 1 : 0)
             if pages > Self.maximumEntries || storedBytes - (replacedSize ?? 0) + size > maximumTotalBytes {
                 entries.removeAll(keepingCapacity: true)
                 storedBytes = 0
             }
-            if let replaced = entries.updateValue(entry, forKey: key) { storedBytes -= replaced.body.readableBytes }
+            if let replaced = entries.updateValue(entry, forKey: key) { storedBytes -= Self.storedBytes(key, replaced) }
             storedBytes += size
         }
     }
 
-    /// What the cache holds now: pages and their bytes.
+    /// What a page takes: its body, its headers twice (for 200 and 304) and its key, whose target
+    /// may be as long as a request head allows.
+    private static func storedBytes(_ key: Key, _ entry: Entry) -> Int {
+        key.target.utf8.count + entry.body.readableBytes + entry.headerBytes
+    }
+
+    /// What the cache holds now: pages and their bytes (bodies, headers and keys).
     var usage: (pages: Int, bytes: Int) {
         lock.withLock { (entries.count, storedBytes) }
     }

@@ -62,6 +62,10 @@ struct WaitForRequestsInFlight: LifecycleHandler {
     static let longestWait: Duration = .seconds(10)
 
     func shutdownAsync(_ application: Application) async {
+        // Vapor stops the server only after every lifecycle handler, so the databases would close
+        // while it still took requests. It stops listening here: connections finish the answer
+        // they carry (downloads included) and close, and no new request starts.
+        await application.server.shutdown()
         let deadline = ContinuousClock.now + Self.longestWait
         while requests.current > 0, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))

@@ -70,25 +70,30 @@ struct PageCacheTests {
         }
     }
 
-    @Test("the cache holds no more bytes than its limit, however many query strings are asked for")
+    @Test("the cache holds no more bytes than its limit, keys included, however many query strings are asked for")
     func totalBytesBounded() throws {
         // Setup: a cache of 100 KB and pages of 30 KB.
         let cache = PageCache(clock: SystemClock(), maximumTotalBytes: 100 * 1024)
         let page = PageCache.Entry(version: 1, etag: "\"e\"", body: ByteBuffer(repeating: UInt8(ascii: "x"), count: 30 * 1024), headers: [:])
         let today = SystemClock().today()
+        func key(_ number: Int) -> PageCache.Key { .init(target: "/suche?q=\(number)", day: today) }
+        let pageBytes = 30 * 1024 + key(1).target.utf8.count + page.headerBytes
         // Action: three pages fit; the same target again replaces its page instead of adding to it.
-        for number in 1...3 { cache.store(.init(target: "/suche?q=\(number)", day: today), page) }
-        cache.store(.init(target: "/suche?q=3", day: today), page)
-        // Check: 90 KB in three pages, all found.
+        for number in 1...3 { cache.store(key(number), page) }
+        cache.store(key(3), page)
+        // Check: three pages, all found.
         #expect(cache.usage.pages == 3)
-        #expect(cache.usage.bytes == 90 * 1024)
-        #expect(cache.entry(.init(target: "/suche?q=1", day: today), version: 1) != nil)
+        #expect(cache.usage.bytes == 3 * pageBytes)
+        #expect(cache.entry(key(1), version: 1) != nil)
+        // Action / check: a page whose target alone passes the limit is not kept, and the others stay.
+        cache.store(.init(target: "/suche?q=" + String(repeating: "a", count: 100 * 1024), day: today), page)
+        #expect(cache.usage.pages == 3)
         // Action: a fourth would pass the limit, so the cache starts again with it alone.
-        cache.store(.init(target: "/suche?q=4", day: today), page)
+        cache.store(key(4), page)
         // Check: never more than the limit, and the newest page is kept.
         #expect(cache.usage.pages == 1)
-        #expect(cache.usage.bytes == 30 * 1024)
-        #expect(cache.entry(.init(target: "/suche?q=1", day: today), version: 1) == nil)
-        #expect(cache.entry(.init(target: "/suche?q=4", day: today), version: 1) != nil)
+        #expect(cache.usage.bytes == pageBytes)
+        #expect(cache.entry(key(1), version: 1) == nil)
+        #expect(cache.entry(key(4), version: 1) != nil)
     }
 }

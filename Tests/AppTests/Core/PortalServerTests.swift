@@ -55,6 +55,36 @@ struct PortalServerTests {
         }
     }
 
+    @Test("on shutdown the server stops taking connections before the portal waits for running requests")
+    func shutdownStopsListeningFirst() async throws {
+        try await withApp(.sqlite) { app in
+            // Setup: a running server, and a request whose handler has not finished.
+            let port = try await freePort(app)
+            try await app.server.start(address: .hostname("127.0.0.1", port: port))
+            #expect(try await RawHTTP.exchange(port: port, "GET /robots.txt HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").statusLines == ["HTTP/1.1 200 OK"])
+            let requests = RequestsInFlight()
+            requests.begin()
+            // Action: the shutdown step starts waiting for that request.
+            async let waited: Void = WaitForRequestsInFlight(requests: requests).shutdownAsync(app)
+            var refused = false
+            let deadline = ContinuousClock.now + .seconds(5)
+            while !refused, ContinuousClock.now < deadline {
+                do {
+                    _ = try await RawHTTP.exchange(port: port, "GET /robots.txt HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+                    try await Task.sleep(for: .milliseconds(20))
+                } catch {
+                    refused = true
+                }
+            }
+            let stillWaiting = requests.current
+            requests.end()
+            await waited
+            // Check: new connections were refused while the request was still running.
+            #expect(refused)
+            #expect(stillWaiting == 1)
+        }
+    }
+
     @Test("hundreds of pipelined page-cache hits are answered in order, and a body announced too large is refused before it is sent")
     func pipelinedHitsAndEarlyRefusal() async throws {
         try await withApp(.sqlite) { app in

@@ -45,7 +45,7 @@ struct ShutdownTests {
         }
     }
 
-    /// Takes a streamed body's pieces and can be told when to go on.
+    /// Takes a streamed body's pieces.
     final class CollectingWriter: AsyncBodyStreamWriter, @unchecked Sendable {
         var pieces: [String] = []
         func write(_ result: BodyStreamResult) async throws {
@@ -56,16 +56,20 @@ struct ShutdownTests {
     @Test("a streamed download counts as running until its body has ended or its response is dropped")
     func streamedBodiesCount() async throws {
         try await withApp(.sqlite, seeded: false) { app in
-            // Setup: a handler that answers with a streamed body which waits for a signal.
+            // Setup: a handler that answers with a streamed body which writes its first line, then
+            // waits for a signal before the rest.
             let requests = RequestsInFlight()
             let held = HeldResponder()
             let responder = CountingResponder(requests: requests, next: held)
-            let (signal, go) = AsyncStream<Void>.makeStream()
+            let (firstLineWritten, announce) = AsyncStream<Void>.makeStream()
+            let (goOn, signal) = AsyncStream<Void>.makeStream()
             let request = Request(application: app, method: .GET, url: URI(string: "/daten/ideen.csv"), on: app.eventLoopGroup.next())
             let answer = responder.respond(to: request)
             held.promise?.succeed(StreamedBody.response(headers: [:]) { writer in
-                for await _ in signal { break }
                 try await writer.write(.buffer(ByteBuffer(string: "id;titel\n")))
+                announce.yield()
+                for await _ in goOn { break }
+                try await writer.write(.buffer(ByteBuffer(string: "1;Radweg\n")))
                 try await writer.write(.end)
             })
             let response = try await answer.get()
@@ -73,31 +77,34 @@ struct ShutdownTests {
             // Check: the handler has returned, and the stream still counts.
             #expect(requests.current == 1)
 
-            // Action: the server streams the body, which goes on once told to.
+            // Action: the server streams the body, halfway, then to its end.
             let stream = try #require(response.storage[StreamedBody.Key.self])
             let writer = CollectingWriter()
             async let streamed: Void = stream(writer)
-            try await Task.sleep(for: .milliseconds(50))
+            for await _ in firstLineWritten { break }
             let whileStreaming = requests.current
-            go.yield()
+            signal.yield()
             await streamed
 
             // Check: counted while streaming, not after.
             #expect(whileStreaming == 1)
-            #expect(writer.pieces == ["id;titel\n"])
+            #expect(writer.pieces == ["id;titel\n", "1;Radweg\n"])
             #expect(requests.current == 0)
             withExtendedLifetime(response) {}
 
             // Action / check: a streamed answer that is never sent (the client went away) stops
-            // counting once it is dropped.
+            // counting once it is dropped (the event loop lets go of it just after the test has it).
             func answerNeverSent() async throws -> Int {
                 let unsent = responder.respond(to: Request(application: app, method: .GET, url: URI(string: "/daten/ideen.csv"), on: app.eventLoopGroup.next()))
                 held.promise?.succeed(StreamedBody.response(headers: [:]) { _ in })
                 held.promise = nil
-                _ = try await unsent.get()
+                let response = try await unsent.get()
+                defer { withExtendedLifetime(response) {} }
                 return requests.current
             }
             #expect(try await answerNeverSent() == 1)
+            let deadline = ContinuousClock.now + .seconds(2)
+            while requests.current != 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
             #expect(requests.current == 0)
         }
     }
