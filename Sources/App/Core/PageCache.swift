@@ -165,8 +165,10 @@ final class PageCache: @unchecked Sendable {
             if pages > Self.maximumEntries || storedBytes - (replacedSize ?? 0) + size > maximumTotalBytes {
                 entries.removeAll(keepingCapacity: true)
                 storedBytes = 0
+            } else {
+                storedBytes -= replacedSize ?? 0
             }
-            if let replaced = entries.updateValue(entry, forKey: key) { storedBytes -= Self.storedBytes(key, replaced) }
+            entries[key] = entry
             storedBytes += size
         }
     }
