@@ -17,5 +17,6 @@ enum Migrations {
         M012AddIdeaCounters(),
         M013AddPlaceIndexes(),
         M014AddForumIdeaCounts(),
+        M015DropDuplicateIdeaIndex(),
     ]
 }
