@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Database schema")
 struct SchemaTests {
-    struct Index: Hashable {
+    struct Index {
         let table: String
         let name: String
         /// The indexed columns in order, with the condition of a partial index.
