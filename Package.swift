@@ -38,7 +38,8 @@ let package = Package(
                 .target(name: "CSQLiteReadSupport"),
                 .target(name: "CMallocSupport"),
             ],
-            resources: [.copy("Resources/Seed")]
+            // The seed files are compiled in (Seed/EmbeddedSeed.swift), so a copied binary needs no folder beside it.
+            exclude: ["Resources/Seed"]
         ),
         .target(name: "CSQLiteReadSupport"),
         .target(name: "CMallocSupport"),

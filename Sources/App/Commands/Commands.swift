@@ -12,10 +12,11 @@ struct ServeWithSetupCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         try await prepareDatabase(context.application, loadDemoContent: context.application.metropole.config.loadsDemoContentWhenEmpty)
-        // Mail goes out only from serving instances; any number of them share the outbox.
-        let worker = OutboxWorker()
-        context.application.lifecycle.use(worker)
-        worker.start(context.application)
+        // Mail and housekeeping run only on serving instances; any number of them share the work.
+        for work in [PeriodicWork.mailDelivery(), PeriodicWork.housekeeping()] {
+            context.application.lifecycle.use(work)
+            work.start(context.application)
+        }
         try await context.application.servers.asyncCommand.run(using: context, signature: signature)
     }
 }

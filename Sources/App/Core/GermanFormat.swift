@@ -1,4 +1,6 @@
 import Foundation
+import NIOConcurrencyHelpers
+
 /// Dates, numbers and counts the way German readers expect them.
 public enum GermanFormat {
     public static let monthNames = [
@@ -72,14 +74,6 @@ public enum GermanFormat {
 }
 
 extension GermanFormat {
-    private static let berlin = TimeZone(identifier: "Europe/Berlin") ?? .gmt
-
-    private static let berlinCalendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = berlin
-        return calendar
-    }()
-
     /// "23. November 2026, 14:05 Uhr" in the Ruhr region's time zone.
     public static func dateTime(_ date: Date) -> String {
         var bytes: [UInt8] = []
@@ -125,33 +119,12 @@ extension GermanFormat {
         }
     }
 
-    /// The day and minute of the day on a clock in the Ruhr region.
-    ///
-    /// From 1996 on, Germany keeps the EU's summer time: from 01:00 UTC on the last Sunday of
-    /// March to 01:00 UTC on the last Sunday of October the clocks show UTC+2, otherwise UTC+1.
-    /// Worked out directly: asking `Calendar` took more time than rendering a whole idea card.
-    /// Earlier dates, and dates past the rule's foreseeable life, are left to `Calendar`.
+    /// The day and minute of the day on a clock in the Ruhr region, from the system's tzdata.
     static func berlinDayAndMinute(_ date: Date) -> (LocalDate, Int) {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let utcDay = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let year = LocalDate(fromDays: utcDay).year
-        guard (1996...2199).contains(year) else {
-            let parts = berlinCalendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-            return (LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!, parts.hour! * 60 + parts.minute!)
-        }
-        let summerStarts = (lastSunday(year: year, month: 3) * 86_400) + 3_600
-        let summerEnds = (lastSunday(year: year, month: 10) * 86_400) + 3_600
-        let local = seconds + ((summerStarts..<summerEnds).contains(seconds) ? 7_200 : 3_600)
+        let local = seconds + BerlinOffsets.shared.secondsFromUTC(at: seconds)
         let localDay = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         return (LocalDate(fromDays: localDay), (local - localDay * 86_400) / 60)
-    }
-
-    /// Days since 1970-01-01 of the month's last Sunday.
-    private static func lastSunday(year: Int, month: Int) -> Int {
-        let lastDay = LocalDate(year: year, month: month, day: YearMonth.daysIn(year: year, month: month))!.daysSinceEpoch
-        // 1970-01-01 was a Thursday: day 0 is weekday 4 when Sunday counts 0.
-        let weekday = ((lastDay + 4) % 7 + 7) % 7
-        return lastDay - weekday
     }
 
     /// ISO 8601 in UTC, "2026-11-23T13:05:00Z", for `<time datetime>`, feeds and exports.
@@ -180,5 +153,26 @@ extension GermanFormat {
         bytes.append(UInt8(ascii: ":"))
         writeDigits(second % 60, width: 2, into: &bytes)
         bytes.append(UInt8(ascii: "Z"))
+    }
+}
+
+/// Berlin's offset from UTC per hour, asked of tzdata once per hour and kept in a small table:
+/// `TimeZone` answers in about a microsecond, and a list page shows dozens of times. Offsets
+/// change only on whole hours in Berlin, so an hour shares one answer.
+final class BerlinOffsets: Sendable {
+    static let shared = BerlinOffsets()
+
+    private static let slotCount = 4_096
+    private let zone = TimeZone(identifier: "Europe/Berlin") ?? .gmt
+    /// Per slot the hour since 1970 it holds and that hour's offset in seconds.
+    private let slots = NIOLockedValueBox([(hour: Int, offset: Int)](repeating: (Int.min, 0), count: slotCount))
+
+    func secondsFromUTC(at seconds: Int) -> Int {
+        let hour = seconds >= 0 ? seconds / 3_600 : (seconds - 3_599) / 3_600
+        let slot = ((hour % Self.slotCount) + Self.slotCount) % Self.slotCount
+        if let known = slots.withLockedValue({ $0[slot].hour == hour ? $0[slot].offset : nil }) { return known }
+        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(hour * 3_600)))
+        slots.withLockedValue { $0[slot] = (hour, offset) }
+        return offset
     }
 }

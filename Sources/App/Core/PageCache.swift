@@ -21,23 +21,6 @@ enum SiteVersion {
     private struct Row: Decodable { let version: Int }
 }
 
-struct M009CreateSiteState: AsyncMigration {
-    var name: String { "M009CreateSiteState" }
-
-    func prepare(on database: any Database) async throws {
-        try await database.schema("site_state")
-            .field("id", .int, .identifier(auto: false))
-            .field("version", .int, .required)
-            .create()
-        guard let sql = database as? any SQLDatabase else { return }
-        try await sql.raw("INSERT INTO site_state (id, version) VALUES (1, 1)").run()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema("site_state").delete()
-    }
-}
-
 /// Pages for visitors without cookies, kept rendered with an ETag until the next write. Requests
 /// with any cookie, and responses that set one (forms hand out a token), always go to the
 /// handlers, so no personal state or form token is ever shared.

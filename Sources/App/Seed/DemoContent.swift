@@ -11,22 +11,21 @@ struct DemoContent: Sendable {
         let description: String
     }
 
+    /// The demo content compiled into the binary (`EmbeddedSeed`).
     static func bundled() throws -> DemoContent {
-        guard let directory = Bundle.module.url(forResource: "Seed", withExtension: nil) else {
-            throw Invalid(description: "the Seed resource folder is missing from the build")
-        }
-        return try load(from: directory)
+        try load(EmbeddedSeed.files)
     }
 
-    static func load(from directory: URL) throws -> DemoContent {
-        let json = try Data(contentsOf: directory.appendingPathComponent("ruhrkonferenz.json"))
-        let file = try JSONDecoder().decode(SeedFile.self, from: json)
-        let municipalityText = try String(contentsOf: directory.appendingPathComponent("municipalities.csv"), encoding: .utf8)
-        let venueText = try String(contentsOf: directory.appendingPathComponent("venues.csv"), encoding: .utf8)
+    static func load(_ files: [String: String]) throws -> DemoContent {
+        func file(_ name: String) throws -> String {
+            guard let text = files[name] else { throw Invalid(description: "the seed file \(name) is missing") }
+            return text
+        }
+        let seedFile = try JSONDecoder().decode(SeedFile.self, from: Data(try file("ruhrkonferenz.json").utf8))
         return DemoContent(
-            file: file,
-            municipalities: try CSV.records(municipalityText).map(municipality),
-            venues: try CSV.records(venueText).map(venue)
+            file: seedFile,
+            municipalities: try CSV.records(try file("municipalities.csv")).map(municipality),
+            venues: try CSV.records(try file("venues.csv")).map(venue)
         )
     }
 

@@ -44,6 +44,10 @@ struct FeedTests {
             #expect(summary["sampleEnd"] as? String == "18:00")
             #expect((summary["longestLine"] as? Int ?? 999) <= 75)
             #expect(summary["bareNewlines"] as? Int == 0)
+            // UIDs name the event, not the portal's address, so they survive a move to a new host.
+            let sampleEvent = try #require(try await Event.query(on: app.db).filter(\.$date != nil).first())
+            #expect(all.body.contains("UID:event-\(try sampleEvent.requireID().uuidString.lowercased())@metropole\r\n"))
+            #expect(!all.body.contains("@127.0.0.1"))
 
             let forum = try await app.get("/themenforen/neue-mobilitaet/kalender.ics")
             #expect(forum.status == .ok)

@@ -1,9 +1,24 @@
 @testable import App
 import FluentKit
+import Foundation
 import Testing
 
 @Suite("Demo content")
 struct SeedTests {
+    @Test("the files compiled into the binary are the seed files of the repository")
+    func embeddedFilesMatchTheRepository() throws {
+        // Setup: the seed folder beside the sources.
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../Sources/App/Resources/Seed")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        // Action and check: the same names and the same text; scripts/embed_seed.py writes them anew.
+        #expect(EmbeddedSeed.files.keys.sorted() == names)
+        for name in names {
+            let onDisk = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            #expect(EmbeddedSeed.files[name] == onDisk, "\(name) differs: run scripts/embed_seed.py")
+        }
+        #expect(RegionMap.shared?.districts.count == 15)
+    }
+
     @Test("the seed loads exactly what the seeds describe", arguments: TestDatabase.available)
     func counts(database: TestDatabase) async throws {
         try await withApp(database) { app in

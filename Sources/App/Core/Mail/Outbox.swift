@@ -1,5 +1,4 @@
 import Fluent
-import NIOConcurrencyHelpers
 import Foundation
 import SQLKit
 import Vapor
@@ -120,39 +119,5 @@ enum Outbox {
             RETURNING id
             """).all()
         return try rows.map { try $0.decode(column: "id", as: UUID.self) }
-    }
-}
-
-/// Runs `Outbox.deliverDue` every few seconds while the server runs.
-final class OutboxWorker: LifecycleHandler, @unchecked Sendable {
-    private let interval: Duration
-    private let lock = NIOLock()
-    private var task: Task<Void, Never>?
-
-    init(interval: Duration = .seconds(2)) {
-        self.interval = interval
-    }
-
-    /// Starts the loop; `shutdownAsync` stops it when the application shuts down.
-    func start(_ application: Application) {
-        let worker = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
-        let interval = self.interval
-        let newTask = Task {
-            while !Task.isCancelled {
-                do {
-                    try await Outbox.deliverDue(on: application.db, transport: application.metropole.mailTransport, worker: worker, gate: application.metropole.writeGate, logger: application.logger)
-                } catch {
-                    application.logger.warning("Outbox run failed", metadata: ["error": .string(String(describing: error))])
-                }
-                try? await Task.sleep(for: interval)
-            }
-        }
-        lock.withLock { task = newTask }
-    }
-
-    func shutdownAsync(_ application: Application) async {
-        let running = lock.withLock { task }
-        running?.cancel()
-        await running?.value
     }
 }

@@ -39,9 +39,9 @@ enum RateLimiter {
         return Double(current) + Double(previous) * (1 - elapsed) <= Double(rule.limit)
     }
 
-    /// Drops windows that ended long ago.
-    static func prune(on database: any Database, now: Date = Date()) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
-        try await sql.raw("DELETE FROM rate_limit_hits WHERE window_start < \(bind: Int(now.timeIntervalSince1970) - 2 * 86_400)").run()
+    /// Drops windows that ended long ago (the longest rule counts one window back) and says how many.
+    static func prune(on sql: any SQLDatabase, now: Date) async throws -> Int {
+        let cutoff = Int(now.timeIntervalSince1970) - 2 * 86_400
+        return try await sql.raw("DELETE FROM rate_limit_hits WHERE window_start < \(bind: cutoff) RETURNING bucket").all().count
     }
 }

@@ -57,6 +57,15 @@ extension Request {
         return user
     }
 
+    /// A signed-in administrator, or an error page saying the page is theirs alone.
+    func requireAdmin() throws -> User {
+        let user = try requireUser()
+        guard visitor.isAdmin else {
+            throw PageError(status: .forbidden, reason: "Diese Seite ist Administratorinnen und Administratoren vorbehalten.")
+        }
+        return user
+    }
+
     /// A signed-in user whose address is confirmed and who is not blocked.
     func requireParticipant() throws -> User {
         let user = try requireUser()

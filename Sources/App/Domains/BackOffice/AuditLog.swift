@@ -91,7 +91,7 @@ enum AuditLog {
     }
 
     @Sendable static func page(req: Request) async throws -> Response {
-        _ = try BackOfficeController.requireAdmin(req)
+        _ = try req.requireAdmin()
         let filter = try AuditFilter.from(req)
         let total = try await query(on: req.db, filter: filter).count()
         let pagination = Pagination(page: filter.page, perPage: perPage, total: total)
@@ -104,7 +104,7 @@ enum AuditLog {
     }
 
     @Sendable static func csv(req: Request) async throws -> Response {
-        _ = try BackOfficeController.requireAdmin(req)
+        _ = try req.requireAdmin()
         let filter = try AuditFilter.from(req)
         let events = try await query(on: req.db, filter: filter).with(\.$actor).sort(\.$createdAt, .descending).limit(exportLimit).all()
         let response = Response(status: .ok, body: .init(string: CSVWriter.write(entries(events))))

@@ -19,14 +19,6 @@ enum BackOfficeController {
         return user
     }
 
-    static func requireAdmin(_ req: Request) throws -> User {
-        let user = try req.requireUser()
-        guard req.visitor.isAdmin else {
-            throw PageError(status: .forbidden, reason: "Diese Seite ist Administratorinnen und Administratoren vorbehalten.")
-        }
-        return user
-    }
-
     /// The editor named in the path, if the visitor may use it.
     static func editor(_ req: Request) throws -> (ContentEditor, User) {
         guard let kind = req.parameters.get(SiteURL.Parameter.kind).flatMap(EditorKind.init(rawValue:)) else {

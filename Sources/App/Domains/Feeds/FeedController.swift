@@ -7,13 +7,13 @@ import Vapor
 enum FeedController {
     // MARK: iCalendar
 
-    static func entries(_ events: [Event], baseURL: String, host: String) -> [ICalendar.Entry] {
-        events.compactMap { event in
+    static func entries(_ events: [Event], baseURL: String) throws -> [ICalendar.Entry] {
+        try events.compactMap { event in
             guard let date = event.date.flatMap(LocalDate.init(iso:)) else { return nil }
             let summary = EventSummary(event)
             let venue = event.venue
             return ICalendar.Entry(
-                uid: "\(event.slug)@\(host)",
+                uid: try uid(of: event),
                 summary: "\(summary.title) – \(event.forum.title)",
                 description: event.goal + "\n\nTeilnehmende: " + event.participants + "\n" + baseURL + SiteURL.event(event.slug).path,
                 location: summary.place?.text,
@@ -28,6 +28,12 @@ enum FeedController {
         }
     }
 
+    /// Stays the same when the portal's address or the event's slug changes, so calendars that
+    /// subscribed keep one entry per event.
+    static func uid(of event: Event) throws -> String {
+        "event-\(try event.requireID().formValue)@metropole"
+    }
+
     static func calendarResponse(_ text: String, filename: String) -> Response {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/calendar; charset=utf-8")
@@ -36,13 +42,9 @@ enum FeedController {
         return Response(status: .ok, headers: headers, body: .init(string: text))
     }
 
-    static func host(_ req: Request) -> String {
-        URLComponents(string: req.application.metropole.config.baseURL)?.host ?? "metropole"
-    }
-
     @Sendable static func allEvents(req: Request) async throws -> Response {
         let events = try await EventSummary.query(on: req.db).all()
-        let text = ICalendar.document(name: "Ruhr-Konferenz – Veranstaltungen", entries: entries(events.sorted { ($0.date ?? "") < ($1.date ?? "") }, baseURL: req.application.metropole.config.baseURL, host: host(req)))
+        let text = ICalendar.document(name: "Ruhr-Konferenz – Veranstaltungen", entries: try entries(events.sorted { ($0.date ?? "") < ($1.date ?? "") }, baseURL: req.application.metropole.config.baseURL))
         return calendarResponse(text, filename: "ruhr-konferenz.ics")
     }
 
@@ -52,7 +54,7 @@ enum FeedController {
             throw PageError.notFound("Dieses Themenforum gibt es nicht.")
         }
         let events = try await EventSummary.query(on: req.db).filter(\.$forum.$id == forum.requireID()).sort(\.$number).all()
-        return calendarResponse(ICalendar.document(name: "Ruhr-Konferenz – \(forum.title)", entries: entries(events, baseURL: req.application.metropole.config.baseURL, host: host(req))), filename: "\(slug).ics")
+        return calendarResponse(ICalendar.document(name: "Ruhr-Konferenz – \(forum.title)", entries: try entries(events, baseURL: req.application.metropole.config.baseURL)), filename: "\(slug).ics")
     }
 
     @Sendable static func singleEvent(req: Request) async throws -> Response {
@@ -63,7 +65,7 @@ enum FeedController {
         guard event.date != nil else {
             throw PageError.notFound("Für diese Veranstaltung steht noch kein Termin fest; es gibt daher keinen Kalendereintrag.")
         }
-        return calendarResponse(ICalendar.document(name: "Ruhr-Konferenz", entries: entries([event], baseURL: req.application.metropole.config.baseURL, host: host(req))), filename: "\(slug).ics")
+        return calendarResponse(ICalendar.document(name: "Ruhr-Konferenz", entries: try entries([event], baseURL: req.application.metropole.config.baseURL)), filename: "\(slug).ics")
     }
 
     // MARK: Atom

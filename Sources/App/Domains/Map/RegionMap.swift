@@ -16,11 +16,10 @@ struct RegionMap: Sendable {
     private let scale: Double
     private let longitudeFactor: Double
 
-    /// Loaded from the bundled GeoJSON on first use.
+    /// Loaded from the GeoJSON compiled into the binary on first use.
     static let shared: RegionMap? = {
-        guard let directory = Bundle.module.url(forResource: "Seed", withExtension: nil),
-              let data = try? Data(contentsOf: directory.appendingPathComponent("districts.geojson")) else { return nil }
-        return try? RegionMap(geoJSON: data)
+        guard let text = EmbeddedSeed.files["districts.geojson"] else { return nil }
+        return try? RegionMap(geoJSON: Data(text.utf8))
     }()
 
     struct Invalid: Error {}

@@ -177,16 +177,8 @@ enum ProposalController {
 
     // MARK: The decision
 
-    static func requireAdmin(_ req: Request) throws -> User {
-        let user = try req.requireUser()
-        guard user.isAdmin else {
-            throw PageError(status: .forbidden, reason: "Über Projektvorschläge entscheidet die Staatskanzlei; diese Seite ist Administratorinnen und Administratoren vorbehalten.")
-        }
-        return user
-    }
-
     @Sendable static func decisions(req: Request) async throws -> Response {
-        _ = try requireAdmin(req)
+        _ = try req.requireAdmin()
         return DecisionPage.View(model: try await decisionModel(req, errorFor: nil)).response(req)
     }
 
@@ -206,7 +198,7 @@ enum ProposalController {
 
     @Sendable static func decide(req: Request) async throws -> Response {
         try req.verifyCSRF()
-        let admin = try requireAdmin(req)
+        let admin = try req.requireAdmin()
         guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
               let proposal = try await Proposal.find(id, on: req.db) else {
             throw PageError.notFound("Diesen Projektvorschlag gibt es nicht.")
