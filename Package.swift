@@ -5,7 +5,7 @@ let package = Package(
     name: "metropole",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "metropole", targets: ["Run"]),
+        .executable(name: "metropole", targets: ["Run"])
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),

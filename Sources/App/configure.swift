@@ -5,7 +5,8 @@ import SQLKit
 import Vapor
 
 /// Sets up an application: database, migrations, middleware, routes and commands.
-public func configure(_ app: Application, config: AppConfig, clock: any Clock = SystemClock(), mailTransport: (any MailTransport)? = nil) async throws {
+public func configure(_ app: Application, config: AppConfig, clock: any Clock = SystemClock(), mailTransport: (any MailTransport)? = nil) async throws
+{
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.metropole = MetropoleServices(
         config: config,
@@ -44,15 +45,16 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
     // needs no other work.
     let pageCache = PageCache(clock: clock)
     app.middleware = Middlewares()
-    app.middleware.use(MiddlewareChain([
-        PageCacheMiddleware(cache: pageCache),
-        SecurityHeadersMiddleware(),
-        RequestLogMiddleware(level: .info),
-        ErrorPageMiddleware(),
-        RequestBodyLimitMiddleware(),
-        SessionMiddleware(),
-        WriteGateMiddleware(),
-    ]))
+    app.middleware.use(
+        MiddlewareChain([
+            PageCacheMiddleware(cache: pageCache),
+            SecurityHeadersMiddleware(),
+            RequestLogMiddleware(level: .info),
+            ErrorPageMiddleware(),
+            RequestBodyLimitMiddleware(),
+            SessionMiddleware(),
+            WriteGateMiddleware(),
+        ]))
 
     registerRoutes(app)
     app.responder.use { app in

@@ -20,7 +20,9 @@ func registerRoutes(_ app: Application) {
     app.post(SiteURL.reportResult(pattern).routeComponents, use: ProjectManagement.reportResult)
     app.post(SiteURL.addMilestone(pattern).routeComponents, use: ProjectManagement.addMilestone)
     // Uploads may be larger than the 64 KB every other request is limited to.
-    app.on(.POST, SiteURL.uploadFile.routeComponents, body: .collect(maxSize: ByteCount(value: RequestBodyLimit.uploadBytes)), use: DownloadController.upload)
+    app.on(
+        .POST, SiteURL.uploadFile.routeComponents, body: .collect(maxSize: ByteCount(value: RequestBodyLimit.uploadBytes)),
+        use: DownloadController.upload)
     app.page(SiteURL.file(pattern).routeComponents, use: DownloadController.download)
     app.page(SiteURL.stylesheet.routeComponents, use: Stylesheet.serve)
 

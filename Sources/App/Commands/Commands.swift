@@ -33,7 +33,9 @@ struct SeedCommand: AsyncCommand {
         let app = context.application
         try await app.autoMigrate()
         let report = try await Seeder.seed(try DemoContent.bundled(), on: app.db)
-        context.console.print("Demo content loaded: \(report.municipalities) municipalities, \(report.venues) venues, \(report.forums) forums, \(report.events) events, \(report.projects) projects, \(report.pages) pages.")
+        context.console.print(
+            "Demo content loaded: \(report.municipalities) municipalities, \(report.venues) venues, \(report.forums) forums, \(report.events) events, \(report.projects) projects, \(report.pages) pages."
+        )
     }
 }
 
@@ -133,21 +135,26 @@ struct UserCommand: AsyncCommand {
         if let problem = errors.messages.first { throw RoleCommand.Failure(description: "\(email): \(problem.message)") }
         let name = signature.name ?? String(email.split(separator: "@").first ?? "Admin")
         guard AccountRules.displayNameLength.contains(name.count) else {
-            throw RoleCommand.Failure(description: "The name must be \(AccountRules.displayNameLength.lowerBound) to \(AccountRules.displayNameLength.upperBound) characters long.")
+            throw RoleCommand.Failure(
+                description:
+                    "The name must be \(AccountRules.displayNameLength.lowerBound) to \(AccountRules.displayNameLength.upperBound) characters long.")
         }
         let existing = try await User.query(on: database).filter(\.$email == email).filter(\.$deletedAt == nil).first()
         let user: User
         if let existing {
             user = existing
         } else {
-            user = try await StaffRoleChanges.invitedAccount(email: email, name: name, unusablePasswordHash: app.metropole.unusablePasswordHash, on: database)
+            user = try await StaffRoleChanges.invitedAccount(
+                email: email, name: name, unusablePasswordHash: app.metropole.unusablePasswordHash, on: database)
         }
         if existing == nil {
             try await AuditEvent.record(actor: nil, action: "staff.invited", kind: "user", target: try user.requireID(), reason: email, on: database)
         }
         if signature.admin { try await StaffRoleChanges.grant(.admin, to: user, by: nil, on: database) }
         let key = try await app.metropole.secrets.key(on: database)
-        let token = SignedToken.make(.resetPassword, subject: try user.requireID(), state: user.passwordHash, expires: Date().addingTimeInterval(StaffRoleChanges.invitationLifetime), key: key)
+        let token = SignedToken.make(
+            .resetPassword, subject: try user.requireID(), state: user.passwordHash,
+            expires: Date().addingTimeInterval(StaffRoleChanges.invitationLifetime), key: key)
         context.console.print("\(existing == nil ? "Created" : "Found") \(email)\(signature.admin ? " (administrator)" : "").")
         context.console.print("Set the password within 7 days: \(app.metropole.config.baseURL)\(SiteURL.resetPassword(token: token).path)")
     }

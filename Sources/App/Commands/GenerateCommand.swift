@@ -12,18 +12,24 @@ struct GenerateCommand: AsyncCommand {
         @Option(name: "projects", help: "projects with results (default 1000)") var projects: Int?
     }
 
-    var help: String { "Adds generated accounts, ideas, comments, ratings and projects for benchmarks (defaults: 5000, 100000, 300000, 1000) and rebuilds the search index." }
+    var help: String {
+        "Adds generated accounts, ideas, comments, ratings and projects for benchmarks (defaults: 5000, 100000, 300000, 1000) and rebuilds the search index."
+    }
 
     static let batch = 1_000
     /// A thousand compound nouns; drawn with a skew, so a few are common and most are rare, as
     /// words in real texts are.
     static let words: [String] = {
-        let stems = ["Rad", "Bahn", "Bus", "Schul", "Kita", "Park", "Halden", "Emscher", "Stadt", "Markt", "Wasser", "Solar", "Kultur",
-                     "Sport", "Pflege", "Wald", "Hafen", "Zechen", "Kanal", "Brücken", "Quartiers", "Nachbarschafts", "Bildungs", "Gründer",
-                     "Jugend", "Senioren", "Familien", "Arbeits", "Energie", "Klima", "Lärm", "Licht", "Spiel", "Garten", "Kunst", "Musik",
-                     "Theater", "Museums", "Handwerks", "Digital"]
-        let endings = ["weg", "platz", "netz", "zentrum", "haus", "treff", "werkstatt", "bank", "dach", "garten", "hof", "station",
-                       "linie", "plan", "fest", "laden", "labor", "schule", "verein", "fonds", "beirat", "karte", "pfad", "insel", "raum"]
+        let stems = [
+            "Rad", "Bahn", "Bus", "Schul", "Kita", "Park", "Halden", "Emscher", "Stadt", "Markt", "Wasser", "Solar", "Kultur",
+            "Sport", "Pflege", "Wald", "Hafen", "Zechen", "Kanal", "Brücken", "Quartiers", "Nachbarschafts", "Bildungs", "Gründer",
+            "Jugend", "Senioren", "Familien", "Arbeits", "Energie", "Klima", "Lärm", "Licht", "Spiel", "Garten", "Kunst", "Musik",
+            "Theater", "Museums", "Handwerks", "Digital",
+        ]
+        let endings = [
+            "weg", "platz", "netz", "zentrum", "haus", "treff", "werkstatt", "bank", "dach", "garten", "hof", "station",
+            "linie", "plan", "fest", "laden", "labor", "schule", "verein", "fonds", "beirat", "karte", "pfad", "insel", "raum",
+        ]
         var generator = SeededGenerator(seed: 7)
         return stems.flatMap { stem in endings.map { stem + $0 } }.shuffled(using: &generator)
     }()
@@ -147,7 +153,9 @@ struct GenerateCommand: AsyncCommand {
             }
         }
         let indexed = try await Search.rebuild(on: database)
-        context.console.print("Generated \(userIDs.count) accounts, \(ideaIDs.count) ideas, \(commentCount) comments, \(min(ideaIDs.count, 50_000)) ratings, \(projectCount) projects; \(indexed) search documents; \(Int(Date().timeIntervalSince(started))) s.")
+        context.console.print(
+            "Generated \(userIDs.count) accounts, \(ideaIDs.count) ideas, \(commentCount) comments, \(min(ideaIDs.count, 50_000)) ratings, \(projectCount) projects; \(indexed) search documents; \(Int(Date().timeIntervalSince(started))) s."
+        )
     }
 }
 

@@ -162,13 +162,14 @@ public struct AppConfig: Sendable {
         } else {
             security = components.port == 465 ? .tls : (components.port == 25 ? .none : .startTLS)
         }
-        return .smtp(SMTPSettings(
-            host: host,
-            port: components.port ?? (security == .tls ? 465 : 587),
-            security: security,
-            username: components.percentEncodedUser.flatMap { $0.removingPercentEncoding },
-            password: components.percentEncodedPassword.flatMap { $0.removingPercentEncoding },
-            verifiesCertificate: query["verify"] != "false"
-        ))
+        return .smtp(
+            SMTPSettings(
+                host: host,
+                port: components.port ?? (security == .tls ? 465 : 587),
+                security: security,
+                username: components.percentEncodedUser.flatMap { $0.removingPercentEncoding },
+                password: components.percentEncodedPassword.flatMap { $0.removingPercentEncoding },
+                verifiesCertificate: query["verify"] != "false"
+            ))
     }
 }

@@ -29,14 +29,23 @@ struct ErrorPageMiddleware: AsyncMiddleware {
                 request.logger.report(error: error)
             }
             if request.url.path.hasPrefix("/api/") {
-                let detail = (error as? APIError)?.detail ?? message ?? (status == .notFound ? "There is nothing at this address." : "The request could not be processed.")
-                let response = ProblemDetails.response(status: status, detail: status == .serviceUnavailable ? "The database is unavailable; try again shortly." : status.code >= 500 ? "An internal error occurred." : detail)
-                if status == .serviceUnavailable { response.headers.replaceOrAdd(name: .retryAfter, value: String(DatabaseAvailability.retryAfterSeconds)) }
+                let detail =
+                    (error as? APIError)?.detail ?? message
+                    ?? (status == .notFound ? "There is nothing at this address." : "The request could not be processed.")
+                let response = ProblemDetails.response(
+                    status: status,
+                    detail: status == .serviceUnavailable
+                        ? "The database is unavailable; try again shortly." : status.code >= 500 ? "An internal error occurred." : detail)
+                if status == .serviceUnavailable {
+                    response.headers.replaceOrAdd(name: .retryAfter, value: String(DatabaseAvailability.retryAfterSeconds))
+                }
                 return response
             }
             let view = ErrorPage.View(model: .init(status: status, message: message))
             let response = view.response(request, status: status)
-            if status == .serviceUnavailable { response.headers.replaceOrAdd(name: .retryAfter, value: String(DatabaseAvailability.retryAfterSeconds)) }
+            if status == .serviceUnavailable {
+                response.headers.replaceOrAdd(name: .retryAfter, value: String(DatabaseAvailability.retryAfterSeconds))
+            }
             return response
         }
     }

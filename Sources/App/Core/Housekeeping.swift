@@ -24,11 +24,13 @@ enum Housekeeping {
             try await sql.raw("DELETE FROM user_sessions WHERE expires_at < \(bind: now) RETURNING id").all().count
         }
         report.outboxMessages = try await gate.run {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 DELETE FROM outbox_messages
                 WHERE status IN ('sent', 'failed') AND created_at < \(bind: now.addingTimeInterval(-mailRetention))
                 RETURNING id
-                """).all().count
+                """
+            ).all().count
         }
         return report
     }

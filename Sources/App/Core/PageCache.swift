@@ -199,7 +199,8 @@ final class PageCache: @unchecked Sendable {
     /// (`/%72edaktion` is the back office too).
     static func mayStore(_ request: Request) -> Bool {
         guard request.url.host == nil, request.url.scheme == nil,
-              let path = request.url.path.removingPercentEncoding else { return false }
+            let path = request.url.path.removingPercentEncoding
+        else { return false }
         return !path.hasPrefix(backOfficePath)
     }
 
@@ -241,7 +242,8 @@ struct PageCacheMiddleware: AsyncMiddleware {
         }
         let response = try await next.respond(to: request)
         guard response.status == .ok, response.headers[.setCookie].isEmpty, response.headers.areSafeToSend, PageCache.mayStore(request),
-              let body = response.body.buffer, body.readableBytes <= PageCache.maximumPageBytes else {
+            let body = response.body.buffer, body.readableBytes <= PageCache.maximumPageBytes
+        else {
             return response
         }
         // The headers of every later answer are settled here; a hit only adds date and connection.

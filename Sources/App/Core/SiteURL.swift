@@ -206,7 +206,8 @@ public enum SiteURL: Sendable, Hashable {
         case .decide(let id): [.constant("entscheidung"), .parameter(Parameter.id, value: id)]
         case .backOffice: [.constant("redaktion")]
         case .editorList(let kind): [.constant("redaktion"), .constant("inhalte"), .parameter(Parameter.kind, value: kind.rawValue)]
-        case .editorNew(let kind, _): [.constant("redaktion"), .constant("inhalte"), .parameter(Parameter.kind, value: kind.rawValue), .constant("neu")]
+        case .editorNew(let kind, _):
+            [.constant("redaktion"), .constant("inhalte"), .parameter(Parameter.kind, value: kind.rawValue), .constant("neu")]
         case .editorItem(let kind, let id, _):
             [.constant("redaktion"), .constant("inhalte"), .parameter(Parameter.kind, value: kind.rawValue), .parameter(Parameter.id, value: id)]
         case .draft(let id): [.constant("redaktion"), .constant("entwuerfe"), .parameter(Parameter.id, value: id)]
@@ -324,7 +325,8 @@ public enum SiteURL: Sendable, Hashable {
         let isUnreserved = value.utf8.allSatisfy { byte in
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"): true
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                true
             default: false
             }
         }
@@ -414,7 +416,10 @@ public struct ProjectFilter: Sendable, Hashable {
 
     public static let none = ProjectFilter()
 
-    public init(fieldOfAction: String? = nil, status: String? = nil, kind: String? = nil, ministry: String? = nil, municipality: String? = nil, partner: String? = nil, sort: Sort = .title) {
+    public init(
+        fieldOfAction: String? = nil, status: String? = nil, kind: String? = nil, ministry: String? = nil, municipality: String? = nil,
+        partner: String? = nil, sort: Sort = .title
+    ) {
         self.fieldOfAction = fieldOfAction
         self.status = status
         self.kind = kind
@@ -438,7 +443,10 @@ public struct ProjectFilter: Sendable, Hashable {
 
     var queryItems: [(String, String)] {
         var items: [(String, String)] = []
-        for (key, value) in [(QueryKey.fieldOfAction, fieldOfAction), (QueryKey.status, status), (QueryKey.kind, kind), (QueryKey.ministry, ministry), (QueryKey.municipality, municipality), (QueryKey.partner, partner)] {
+        for (key, value) in [
+            (QueryKey.fieldOfAction, fieldOfAction), (QueryKey.status, status), (QueryKey.kind, kind), (QueryKey.ministry, ministry),
+            (QueryKey.municipality, municipality), (QueryKey.partner, partner),
+        ] {
             if let value { items.append((key, value)) }
         }
         if sort != .title { items.append((QueryKey.sort, sort.rawValue)) }

@@ -31,7 +31,8 @@ struct DemoContent: Sendable {
 
     private static func municipality(_ record: [String: String]) throws -> MunicipalityRow {
         guard let name = record["name"], let ags = record["ags"], let kind = record["bez"], let district = record["kreis"],
-              let latitude = record["lat"].flatMap(Double.init), let longitude = record["lon"].flatMap(Double.init) else {
+            let latitude = record["lat"].flatMap(Double.init), let longitude = record["lon"].flatMap(Double.init)
+        else {
             throw Invalid(description: "municipalities.csv: incomplete row \(record)")
         }
         return MunicipalityRow(

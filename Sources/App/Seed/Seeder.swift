@@ -239,8 +239,9 @@ enum Seeder {
     ) async throws {
         let context = "event \(forum.slug) #\(event.number)"
         guard event.date.map({ LocalDate(iso: $0) != nil }) ?? true,
-              event.startTime.map({ LocalTime($0) != nil }) ?? true,
-              event.endTime.map({ LocalTime($0) != nil }) ?? true else {
+            event.startTime.map({ LocalTime($0) != nil }) ?? true,
+            event.endTime.map({ LocalTime($0) != nil }) ?? true
+        else {
             throw UnknownReference(description: "\(context): date must be YYYY-MM-DD and times HH:MM")
         }
         guard ["invited", "public"].contains(event.audience) else {
@@ -270,7 +271,8 @@ enum Seeder {
         }
     }
 
-    private static func seedOrganisations(_ organisations: [SeedFile.Organisation], on database: any Database) async throws -> [String: Organisation] {
+    private static func seedOrganisations(_ organisations: [SeedFile.Organisation], on database: any Database) async throws -> [String: Organisation]
+    {
         var bySlug: [String: Organisation] = [:]
         for organisation in organisations {
             bySlug[organisation.slug] = try await upsert(Organisation.self, \.$slug == organisation.slug, on: database) { model in

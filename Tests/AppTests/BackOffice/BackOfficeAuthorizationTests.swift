@@ -1,8 +1,9 @@
-@testable import App
 import FluentKit
 import Foundation
 import Testing
 import Vapor
+
+@testable import App
 
 /// Every back-office route against every role: anonymous, citizen, moderator of another forum,
 /// editor of another ministry, the right role for the item, and administrator.
@@ -25,7 +26,8 @@ struct BackOfficeAuthorizationTests {
         default: break
         }
         let editor = kind.editor
-        let hasRole = (editor.roles.contains(.ministryEditor) && [.ministryEditor, .otherMinistryEditor].contains(role))
+        let hasRole =
+            (editor.roles.contains(.ministryEditor) && [.ministryEditor, .otherMinistryEditor].contains(role))
             || (editor.roles.contains(.forumModerator) && [.forumModerator, .otherForumModerator].contains(role))
         guard hasRole else { return .forbidden }
         if let missing = notCreatable(kind, route) { return missing }
@@ -57,12 +59,15 @@ struct BackOfficeAuthorizationTests {
                         switch route {
                         case .list: response = try await browser.get(SiteURL.editorList(kind).path)
                         case .newForm: response = try await browser.get(SiteURL.editorNew(kind, draft: nil).path)
-                        case .create: response = try await browser.post(SiteURL.editorNew(kind, draft: nil).path, pairs: fixture.sample(kind, marker: " \(role)"))
+                        case .create:
+                            response = try await browser.post(
+                                SiteURL.editorNew(kind, draft: nil).path, pairs: fixture.sample(kind, marker: " \(role)"))
                         case .editForm: response = try await browser.get(SiteURL.editorItem(kind, itemID.formValue, draft: nil).path)
                         case .update:
                             let version = try await kind.editor.load(itemID, app.db)?.version ?? ""
-                            response = try await browser.post(SiteURL.editorItem(kind, itemID.formValue, draft: nil).path,
-                                                              pairs: fixture.sample(kind, marker: " \(role) geändert") + [("_fassung", version)])
+                            response = try await browser.post(
+                                SiteURL.editorItem(kind, itemID.formValue, draft: nil).path,
+                                pairs: fixture.sample(kind, marker: " \(role) geändert") + [("_fassung", version)])
                         }
                         let expected = Self.expected(kind, role, route)
                         #expect(response.status == expected, "\(kind) \(route) as \(role): \(response.status.code) \(response.body.prefix(3000))")
@@ -76,10 +81,14 @@ struct BackOfficeAuthorizationTests {
     func otherScreens(database: TestDatabase) async throws {
         try await withApp(database) { app in
             let fixture = try await BackOfficeFixture.make(app)
-            let staff: [Role: HTTPStatus] = [.anonymous: .unauthorized, .citizen: .forbidden, .otherForumModerator: .ok, .otherMinistryEditor: .ok,
-                                             .forumModerator: .ok, .ministryEditor: .ok, .admin: .ok]
-            let adminOnly: [Role: HTTPStatus] = [.anonymous: .unauthorized, .citizen: .forbidden, .otherForumModerator: .forbidden, .otherMinistryEditor: .forbidden,
-                                                 .forumModerator: .forbidden, .ministryEditor: .forbidden, .admin: .ok]
+            let staff: [Role: HTTPStatus] = [
+                .anonymous: .unauthorized, .citizen: .forbidden, .otherForumModerator: .ok, .otherMinistryEditor: .ok,
+                .forumModerator: .ok, .ministryEditor: .ok, .admin: .ok,
+            ]
+            let adminOnly: [Role: HTTPStatus] = [
+                .anonymous: .unauthorized, .citizen: .forbidden, .otherForumModerator: .forbidden, .otherMinistryEditor: .forbidden,
+                .forumModerator: .forbidden, .ministryEditor: .forbidden, .admin: .ok,
+            ]
             let victim = try await TestPeople.make(app, name: "Entzug", moderates: "neue-mobilitaet")
             for role in Role.allCases {
                 let browser = try #require(fixture.browsers[role])
@@ -87,9 +96,11 @@ struct BackOfficeAuthorizationTests {
                 #expect(try await browser.get(SiteURL.auditLog(.none).path).status == adminOnly[role], "audit log as \(role)")
                 #expect(try await browser.get(SiteURL.auditLogCSV(.none).path).status == adminOnly[role], "audit CSV as \(role)")
                 #expect(try await browser.get(SiteURL.staff.path).status == adminOnly[role], "staff as \(role)")
-                let invite = try await browser.post(SiteURL.staff.path, ["email": "neu-\(role)@beispiel.de", "rolle": "moderation", "themenforum": fixture.forumID.formValue])
+                let invite = try await browser.post(
+                    SiteURL.staff.path, ["email": "neu-\(role)@beispiel.de", "rolle": "moderation", "themenforum": fixture.forumID.formValue])
                 #expect(invite.status == (role == .admin ? .seeOther : adminOnly[role]), "invite as \(role)")
-                let withdraw = try await browser.post(SiteURL.staffRole.path, ["nutzer": try victim.requireID().formValue, "rolle": "moderator", "ziel": fixture.forumID.formValue])
+                let withdraw = try await browser.post(
+                    SiteURL.staffRole.path, ["nutzer": try victim.requireID().formValue, "rolle": "moderator", "ziel": fixture.forumID.formValue])
                 #expect(withdraw.status == (role == .admin ? .seeOther : adminOnly[role]), "withdraw as \(role)")
             }
         }
@@ -104,7 +115,8 @@ struct BackOfficeAuthorizationTests {
                 let itemID = try #require(fixture.items[kind])
                 let paths = [SiteURL.editorNew(kind, draft: nil).path, SiteURL.editorItem(kind, itemID.formValue, draft: nil).path]
                 for path in paths {
-                    let response = try await admin.post(path, Dictionary(fixture.sample(kind), uniquingKeysWith: { first, _ in first }), csrf: "falsch")
+                    let response = try await admin.post(
+                        path, Dictionary(fixture.sample(kind), uniquingKeysWith: { first, _ in first }), csrf: "falsch")
                     #expect(response.status == .forbidden, "\(path)")
                 }
             }

@@ -1,8 +1,9 @@
-@testable import App
 import FluentKit
 import Foundation
 import Testing
 import Vapor
+
+@testable import App
 
 /// One item of every kind, owned by a forum and its lead ministry, and a browser for every role
 /// the back office distinguishes.
@@ -102,10 +103,14 @@ struct BackOfficeFixture: @unchecked Sendable {
         let browsers: [Role: Browser] = [
             .anonymous: anonymous,
             .citizen: try await TestPeople.quickBrowser(app, signedInAs: try await TestPeople.make(app, name: "Buergerin")),
-            .otherForumModerator: try await TestPeople.quickBrowser(app, signedInAs: try await TestPeople.make(app, name: "Andere Moderation", moderates: "heimat-ruhr")),
-            .otherMinistryEditor: try await TestPeople.quickBrowser(app, signedInAs: try await TestPeople.make(app, name: "Anderes Ressort", edits: try otherMinistry.requireID())),
-            .forumModerator: try await TestPeople.quickBrowser(app, signedInAs: try await TestPeople.make(app, name: "Moderation", moderates: "neue-mobilitaet")),
-            .ministryEditor: try await TestPeople.quickBrowser(app, signedInAs: try await TestPeople.make(app, name: "Ressortredaktion", edits: ministryID)),
+            .otherForumModerator: try await TestPeople.quickBrowser(
+                app, signedInAs: try await TestPeople.make(app, name: "Andere Moderation", moderates: "heimat-ruhr")),
+            .otherMinistryEditor: try await TestPeople.quickBrowser(
+                app, signedInAs: try await TestPeople.make(app, name: "Anderes Ressort", edits: try otherMinistry.requireID())),
+            .forumModerator: try await TestPeople.quickBrowser(
+                app, signedInAs: try await TestPeople.make(app, name: "Moderation", moderates: "neue-mobilitaet")),
+            .ministryEditor: try await TestPeople.quickBrowser(
+                app, signedInAs: try await TestPeople.make(app, name: "Ressortredaktion", edits: ministryID)),
             .admin: try await TestPeople.quickBrowser(app, signedInAs: admin),
         ]
         return BackOfficeFixture(
@@ -119,49 +124,74 @@ struct BackOfficeFixture: @unchecked Sendable {
     /// Valid form input for each kind, inside the fixture forum and ministry. `marker` makes
     /// texts unique, so each save is a real change.
     func sample(_ kind: EditorKind, marker: String = "") -> [(String, String)] {
-        let forum = forumID.formValue, ministry = ministryID.formValue, project = projectID.formValue
+        let forum = forumID.formValue
+        let ministry = ministryID.formValue
+        let project = projectID.formValue
         switch kind {
         case .process:
-            return [("titel", "Ruhr-Konferenz\(marker)"), ("motto", "Menschen machen Metropole"), ("ziel", "Eine lebenswerte Metropolregion."),
-                    ("zusammenfassung", "Zwanzig Themenforen erarbeiten Vorschläge."), ("beschlossene_projekte", "73")]
+            return [
+                ("titel", "Ruhr-Konferenz\(marker)"), ("motto", "Menschen machen Metropole"), ("ziel", "Eine lebenswerte Metropolregion."),
+                ("zusammenfassung", "Zwanzig Themenforen erarbeiten Vorschläge."), ("beschlossene_projekte", "73"),
+            ]
         case .phases:
-            return [("titel", "Zuhören\(marker)"), ("schluessel", "testphase" + Slug.make(marker).prefix(30)), ("zeitraum", "Frühjahr 2018 bis Mitte 2019"), ("beginn", "2018-03-01"),
-                    ("ende", "2019-06-30"), ("zusammenfassung", "Die Themenforen sammeln Ideen."), ("position", "1")]
+            return [
+                ("titel", "Zuhören\(marker)"), ("schluessel", "testphase" + Slug.make(marker).prefix(30)),
+                ("zeitraum", "Frühjahr 2018 bis Mitte 2019"), ("beginn", "2018-03-01"),
+                ("ende", "2019-06-30"), ("zusammenfassung", "Die Themenforen sammeln Ideen."), ("position", "1"),
+            ]
         case .fields:
             return [("titel", "Testfeld\(marker)"), ("zusammenfassung", "Ein Handlungsfeld für Tests."), ("position", "42")]
         case .forums:
-            return [("titel", "Testforum\(marker)"), ("leitfrage", "Wie testen wir gut?"), ("zusammenfassung", "Ein Forum, das es nur in Tests gibt."),
-                    ("federfuehrung", ministry), ("beteiligte_ressorts", otherMinistryID.formValue),
-                    ("handlungsfelder", fieldIDs[0].formValue), ("handlungsfelder", fieldIDs[1].formValue),
-                    ("teilnehmerkreis", "Fachleute\r\nVerbände"), ("moderationsteam", "Dr. Erika Muster | Ministerin\nMax Beispiel"), ("position", "21")]
+            return [
+                ("titel", "Testforum\(marker)"), ("leitfrage", "Wie testen wir gut?"), ("zusammenfassung", "Ein Forum, das es nur in Tests gibt."),
+                ("federfuehrung", ministry), ("beteiligte_ressorts", otherMinistryID.formValue),
+                ("handlungsfelder", fieldIDs[0].formValue), ("handlungsfelder", fieldIDs[1].formValue),
+                ("teilnehmerkreis", "Fachleute\r\nVerbände"), ("moderationsteam", "Dr. Erika Muster | Ministerin\nMax Beispiel"), ("position", "21"),
+            ]
         case .events:
-            return [("themenforum", forum), ("format", "Workshop\(marker)"), ("thema", "Radwege"), ("datum", "2026-12-03"), ("beginn", "10:00"),
-                    ("ende", "16:00"), ("ort", venueID.formValue), ("ziel", "Ideen für Radwege sammeln."), ("teilnehmende", "ca. 40 Fachleute"),
-                    ("erwartete_zahl", "40"), ("publikum", "public")]
+            return [
+                ("themenforum", forum), ("format", "Workshop\(marker)"), ("thema", "Radwege"), ("datum", "2026-12-03"), ("beginn", "10:00"),
+                ("ende", "16:00"), ("ort", venueID.formValue), ("ziel", "Ideen für Radwege sammeln."), ("teilnehmende", "ca. 40 Fachleute"),
+                ("erwartete_zahl", "40"), ("publikum", "public"),
+            ]
         case .venues:
-            return [("name", "Testhalle\(marker)"), ("adresse", "Teststraße 1, 44787 Bochum"), ("kommune", municipalityID.formValue),
-                    ("breite", "51,48"), ("laenge", "7,21"), ("koordinaten", "unverified")]
+            return [
+                ("name", "Testhalle\(marker)"), ("adresse", "Teststraße 1, 44787 Bochum"), ("kommune", municipalityID.formValue),
+                ("breite", "51,48"), ("laenge", "7,21"), ("koordinaten", "unverified"),
+            ]
         case .ministries:
             return [("kuerzel", String("TM\(marker)".prefix(20))), ("name", "Testministerium\(marker)")]
         case .organisations:
-            return [("name", "Testverband\(marker)"), ("kuerzel", "TV"), ("art", "association"), ("zusammenfassung", "Ein Verband für Tests."),
-                    ("website", "https://verband.example.org/")]
+            return [
+                ("name", "Testverband\(marker)"), ("kuerzel", "TV"), ("art", "association"), ("zusammenfassung", "Ein Verband für Tests."),
+                ("website", "https://verband.example.org/"),
+            ]
         case .projects:
-            return [("titel", "Testprojekt\(marker)"), ("zusammenfassung", "Ein Projekt für Tests."), ("ziele", "Erstes Ziel\nZweites Ziel"),
-                    ("beschreibung", "Absatz eins.\n\nAbsatz zwei."), ("status", "planned"), ("art", "single"), ("federfuehrung", ministry),
-                    ("themenforum", forum), ("beginn", "2025-01-01"), ("ende", "2027-12-31"), ("kommunen", municipalityID.formValue),
-                    ("handlungsfelder", fieldIDs[0].formValue)]
+            return [
+                ("titel", "Testprojekt\(marker)"), ("zusammenfassung", "Ein Projekt für Tests."), ("ziele", "Erstes Ziel\nZweites Ziel"),
+                ("beschreibung", "Absatz eins.\n\nAbsatz zwei."), ("status", "planned"), ("art", "single"), ("federfuehrung", ministry),
+                ("themenforum", forum), ("beginn", "2025-01-01"), ("ende", "2027-12-31"), ("kommunen", municipalityID.formValue),
+                ("handlungsfelder", fieldIDs[0].formValue),
+            ]
         case .results:
-            return [("projekt", project), ("text", "Radwege eröffnet\(marker)"), ("vorsilbe", "über"), ("wert", "12,5"), ("einheit", "Kilometer"), ("stand", "2025-06")]
+            return [
+                ("projekt", project), ("text", "Radwege eröffnet\(marker)"), ("vorsilbe", "über"), ("wert", "12,5"), ("einheit", "Kilometer"),
+                ("stand", "2025-06"),
+            ]
         case .milestones:
             return [("projekt", project), ("titel", "Eröffnung\(marker)"), ("datum", "2026-05-01"), ("erreicht", "ja")]
         case .partners:
             return [("projekt", project), ("organisation", organisationID.formValue), ("rolle", "Kooperation\(marker)")]
         case .news:
-            return [("titel", "Neue Radwege im Ruhrgebiet\(marker)"), ("teaser", "Das Land baut weitere Radwege."),
-                    ("text", "## Überblick\n\nDie ersten Kilometer sind fertig."), ("datum", "2026-11-20"), ("themenforen", forum), ("projekte", project)]
+            return [
+                ("titel", "Neue Radwege im Ruhrgebiet\(marker)"), ("teaser", "Das Land baut weitere Radwege."),
+                ("text", "## Überblick\n\nDie ersten Kilometer sind fertig."), ("datum", "2026-11-20"), ("themenforen", forum), ("projekte", project),
+            ]
         case .pages:
-            return [("titel", "Barrierefreiheit\(marker)"), ("zusammenfassung", "Wie die Seite zugänglich ist."), ("text", "Wir prüfen jede Seite.\n\n- mit Tastatur\n- mit Screenreader")]
+            return [
+                ("titel", "Barrierefreiheit\(marker)"), ("zusammenfassung", "Wie die Seite zugänglich ist."),
+                ("text", "Wir prüfen jede Seite.\n\n- mit Tastatur\n- mit Screenreader"),
+            ]
         case .downloads:
             return [("titel", "Projektskizze\(marker)")]
         }

@@ -1,8 +1,9 @@
-@testable import App
 import FluentKit
 import Foundation
 import Testing
 import Vapor
+
+@testable import App
 
 @Suite("Back office")
 struct BackOfficeTests {
@@ -11,7 +12,9 @@ struct BackOfficeTests {
         return path.split(separator: "/").last.flatMap { UUID(uuidString: String($0)) }
     }
 
-    @Test("every kind of content: create (where allowed), read back, edit with the version, audit entry for each change", arguments: TestDatabase.available)
+    @Test(
+        "every kind of content: create (where allowed), read back, edit with the version, audit entry for each change",
+        arguments: TestDatabase.available)
     func roundTrip(database: TestDatabase) async throws {
         try await withApp(database) { app in
             // Setup: one item of each kind and an administrator.
@@ -26,13 +29,15 @@ struct BackOfficeTests {
                     let form = try await admin.get(SiteURL.editorNew(kind, draft: nil).path)
                     #expect(form.status == .ok, "\(kind) new form")
                     let sample = fixture.sample(kind)
-                    let created = try await admin.post(SiteURL.editorNew(kind, draft: nil).path, pairs: sample + [("_aktion", "veroeffentlichen"), ("_fassung", "")])
+                    let created = try await admin.post(
+                        SiteURL.editorNew(kind, draft: nil).path, pairs: sample + [("_aktion", "veroeffentlichen"), ("_fassung", "")])
                     #expect(created.status == .seeOther, "\(kind) create: \(created.status) \(created.body.prefix(600))")
                     itemID = try #require(Self.id(from: created.location), "\(kind): \(created.location ?? "no location")")
                     // Check: the stored item reads back exactly as entered.
                     let stored = try #require(try await editor.load(itemID, app.db))
                     #expect(stored == BackOfficeFixture.expected(sample, fields: fields), "\(kind) stored values")
-                    let audit = try await AuditEvent.query(on: app.db).filter(\.$action == "\(kind.rawValue).angelegt").filter(\.$targetID == itemID).count()
+                    let audit = try await AuditEvent.query(on: app.db).filter(\.$action == "\(kind.rawValue).angelegt").filter(\.$targetID == itemID)
+                        .count()
                     #expect(audit == 1, "\(kind) audit entry for creating")
                 }
                 // Action: open the edit form and change the item with the version the form carries.
@@ -41,18 +46,23 @@ struct BackOfficeTests {
                 let version = try #require(try await editor.load(itemID, app.db)).version
                 #expect(form.body.contains("name=\"_fassung\" value=\"\(version)\""), "\(kind) form carries the version")
                 let changed = fixture.sample(kind, marker: " geändert")
-                let saved = try await admin.post(SiteURL.editorItem(kind, itemID.formValue, draft: nil).path, pairs: changed + [("_aktion", "veroeffentlichen"), ("_fassung", version)])
+                let saved = try await admin.post(
+                    SiteURL.editorItem(kind, itemID.formValue, draft: nil).path,
+                    pairs: changed + [("_aktion", "veroeffentlichen"), ("_fassung", version)])
                 #expect(saved.status == .seeOther, "\(kind) update: \(saved.status) \(saved.body.prefix(600))")
                 // Check: the change is stored and written to the audit log with before and after.
                 let after = try #require(try await editor.load(itemID, app.db))
                 #expect(after == BackOfficeFixture.expected(changed, fields: fields), "\(kind) changed values")
-                let entry = try await AuditEvent.query(on: app.db).filter(\.$action == "\(kind.rawValue).geaendert").filter(\.$targetID == itemID).first()
+                let entry = try await AuditEvent.query(on: app.db).filter(\.$action == "\(kind.rawValue).geaendert").filter(\.$targetID == itemID)
+                    .first()
                 #expect(entry?.before != nil && entry?.after?.contains("geändert") == true, "\(kind) audit entry for editing")
             }
         }
     }
 
-    @Test("two editors save the same item: the second is told and keeps their input; nothing is overwritten silently", arguments: TestDatabase.available)
+    @Test(
+        "two editors save the same item: the second is told and keeps their input; nothing is overwritten silently", arguments: TestDatabase.available
+    )
     func optimisticLocking(database: TestDatabase) async throws {
         try await withApp(database) { app in
             // Setup: two people open the same event form.
@@ -156,7 +166,8 @@ struct BackOfficeTests {
             let path = SiteURL.editorItem(.events, eventID.formValue, draft: nil).path
             try await admin.get(path)
             let version = try #require(try await EditorKind.events.editor.load(eventID, app.db)).version
-            let changeDraft = try await admin.post(path, pairs: fixture.sample(.events, marker: " Entwurf") + [("_fassung", version), ("_aktion", "entwurf")])
+            let changeDraft = try await admin.post(
+                path, pairs: fixture.sample(.events, marker: " Entwurf") + [("_fassung", version), ("_aktion", "entwurf")])
             #expect(changeDraft.status == .seeOther)
             #expect(try await Event.find(eventID, on: app.db)?.format == event.format)
             let publicPage = try await Browser(app).get(SiteURL.event(event.slug).path)
@@ -164,7 +175,9 @@ struct BackOfficeTests {
         }
     }
 
-    @Test("an administrator invites staff by e-mail; the invitee sets a password and reaches the back office; roles can be withdrawn", arguments: TestDatabase.available)
+    @Test(
+        "an administrator invites staff by e-mail; the invitee sets a password and reaches the back office; roles can be withdrawn",
+        arguments: TestDatabase.available)
     func invitation(database: TestDatabase) async throws {
         try await withApp(database) { app in
             let fixture = try await BackOfficeFixture.make(app)
@@ -174,7 +187,9 @@ struct BackOfficeTests {
             let refused = try await admin.post(SiteURL.staff.path, ["email": "ressort@beispiel.de", "name": "Rita Ressort", "rolle": ""])
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.body.contains("value=\"ressort@beispiel.de\""))
-            let invited = try await admin.post(SiteURL.staff.path, ["email": "Ressort@Beispiel.de", "name": "Rita Ressort", "rolle": "ressort", "ressort": fixture.ministryID.formValue])
+            let invited = try await admin.post(
+                SiteURL.staff.path,
+                ["email": "Ressort@Beispiel.de", "name": "Rita Ressort", "rolle": "ressort", "ressort": fixture.ministryID.formValue])
             #expect(invited.status == .seeOther)
             // Check: the invitation mail carries a link that sets the password.
             let mail = try #require(try await OutboxMessage.query(on: app.db).filter(\.$recipient == "ressort@beispiel.de").first())
@@ -192,7 +207,8 @@ struct BackOfficeTests {
             // Action: withdraw the role.
             let user = try #require(try await User.query(on: app.db).filter(\.$email == "ressort@beispiel.de").first())
             try await admin.get(SiteURL.staff.path)
-            let withdrawn = try await admin.post(SiteURL.staffRole.path, ["nutzer": try user.requireID().formValue, "rolle": "editor", "ziel": fixture.ministryID.formValue])
+            let withdrawn = try await admin.post(
+                SiteURL.staffRole.path, ["nutzer": try user.requireID().formValue, "rolle": "editor", "ziel": fixture.ministryID.formValue])
             #expect(withdrawn.status == .seeOther)
             // Check: the back office is closed to them again; both changes are in the audit log.
             #expect(try await invitee.get(SiteURL.backOffice.path).status == .forbidden)
@@ -209,9 +225,13 @@ struct BackOfficeTests {
             let moderator = try #require(fixture.browsers[.forumModerator])
             // Setup: two changes by two people in two areas.
             try await admin.get(SiteURL.editorNew(.venues, draft: nil).path)
-            #expect(try await admin.post(SiteURL.editorNew(.venues, draft: nil).path, pairs: fixture.sample(.venues, marker: " Eins")).status == .seeOther)
+            #expect(
+                try await admin.post(SiteURL.editorNew(.venues, draft: nil).path, pairs: fixture.sample(.venues, marker: " Eins")).status == .seeOther
+            )
             try await moderator.get(SiteURL.editorNew(.events, draft: nil).path)
-            #expect(try await moderator.post(SiteURL.editorNew(.events, draft: nil).path, pairs: fixture.sample(.events, marker: " Zwei")).status == .seeOther)
+            #expect(
+                try await moderator.post(SiteURL.editorNew(.events, draft: nil).path, pairs: fixture.sample(.events, marker: " Zwei")).status
+                    == .seeOther)
             // Action and check: filters narrow the list.
             let all = try await admin.get(SiteURL.auditLog(.none).path)
             #expect(all.status == .ok)
@@ -227,7 +247,8 @@ struct BackOfficeTests {
             let csv = try await admin.get(SiteURL.auditLogCSV(AuditFilter(area: "orte")).path)
             #expect(csv.headers.contentType?.subType == "csv")
             let file = try temporaryFile(csv.body, suffix: ".csv")
-            let result = try runPython("""
+            let result = try runPython(
+                """
                 import csv, sys
                 rows = list(csv.DictReader(open(sys.argv[1], encoding='utf-8', newline='')))
                 assert rows and all(r['bereich'] == 'orte' for r in rows), rows

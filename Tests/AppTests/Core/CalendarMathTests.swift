@@ -1,18 +1,23 @@
-@testable import App
 import Foundation
 import Testing
 
+@testable import App
+
 @Suite("Dates and months")
 struct CalendarMathTests {
-    @Test("weekdays follow ISO 8601 (Monday = 1)", arguments: [
-        ("2019-04-08", 1), ("2019-01-30", 3), ("2019-09-01", 7), ("2024-02-29", 4), ("1970-01-01", 4), ("2000-03-01", 3),
-    ])
+    @Test(
+        "weekdays follow ISO 8601 (Monday = 1)",
+        arguments: [
+            ("2019-04-08", 1), ("2019-01-30", 3), ("2019-09-01", 7), ("2024-02-29", 4), ("1970-01-01", 4), ("2000-03-01", 3),
+        ])
     func weekday(iso: String, expected: Int) throws {
         let date = try #require(LocalDate(iso: iso))
         #expect(date.weekday == expected)
     }
 
-    @Test("invalid dates, months and times are rejected", arguments: ["2019-02-29", "2019-13-01", "2019-1-01", "19-01-01", "2019-01-32", "", "abcd-ef-gh"])
+    @Test(
+        "invalid dates, months and times are rejected",
+        arguments: ["2019-02-29", "2019-13-01", "2019-1-01", "19-01-01", "2019-01-32", "", "abcd-ef-gh"])
     func invalidDates(iso: String) {
         #expect(LocalDate(iso: iso) == nil)
     }
@@ -83,10 +88,12 @@ struct HelperTests {
         #expect(throws: CSV.Malformed.self) { try CSV.records("a\n\"open\n") }
     }
 
-    @Test("slugs fold umlauts, ß and punctuation", arguments: [
-        ("Mülheim an der Ruhr", "muelheim-an-der-ruhr"), ("Straße", "strasse"), ("Stk/Sport", "stk-sport"),
-        ("Fröndenberg/Ruhr", "froendenberg-ruhr"), ("  Ça va – très bien!  ", "ca-va-tres-bien"),
-    ])
+    @Test(
+        "slugs fold umlauts, ß and punctuation",
+        arguments: [
+            ("Mülheim an der Ruhr", "muelheim-an-der-ruhr"), ("Straße", "strasse"), ("Stk/Sport", "stk-sport"),
+            ("Fröndenberg/Ruhr", "froendenberg-ruhr"), ("  Ça va – très bien!  ", "ca-va-tres-bien"),
+        ])
     func slugs(input: String, expected: String) {
         #expect(Slug.make(input) == expected)
     }
@@ -97,7 +104,9 @@ struct HelperTests {
         #expect(defaults.database == .sqliteFile(path: "metropole.sqlite"))
         #expect(defaults.loadsDemoContentWhenEmpty)
         #expect(defaults.port == 8080)
-        let postgres = try AppConfig.fromEnvironment(["DATABASE_URL": "postgres://u:p@localhost/m", "METROPOLE_DEMO_CONTENT": "off", "METROPOLE_PORT": "9000"])
+        let postgres = try AppConfig.fromEnvironment([
+            "DATABASE_URL": "postgres://u:p@localhost/m", "METROPOLE_DEMO_CONTENT": "off", "METROPOLE_PORT": "9000",
+        ])
         #expect(postgres.database == .postgres(url: "postgres://u:p@localhost/m"))
         #expect(!postgres.loadsDemoContentWhenEmpty)
         #expect(postgres.port == 9000)
@@ -109,29 +118,36 @@ struct HelperTests {
 
 @Suite("Site URLs")
 struct SiteURLTests {
-    @Test("links and route patterns come from the same description", arguments: [
-        (SiteURL.home, "/", ""),
-        (.forums(.none), "/themenforen", "themenforen"),
-        (.forums(ForumFilter(fieldOfAction: "vernetzte-mobilitaet", ministry: "vm")), "/themenforen?handlungsfeld=vernetzte-mobilitaet&ressort=vm", "themenforen"),
-        (.forum("neue-mobilitaet"), "/themenforen/neue-mobilitaet", "themenforen/:slug"),
-        (.events, "/veranstaltungen", "veranstaltungen"),
-        (.calendar(nil), "/veranstaltungen/kalender", "veranstaltungen/kalender"),
-        (.calendar(YearMonth(year: 2019, month: 3)), "/veranstaltungen/kalender/2019-03", "veranstaltungen/kalender/:month"),
-        (.event("neue-mobilitaet-1"), "/veranstaltungen/neue-mobilitaet-1", "veranstaltungen/:slug"),
-        (.ministry("stk-sport"), "/ressorts/stk-sport", "ressorts/:slug"),
-        (.project("p"), "/projekte/p", "projekte/:slug"),
-        (.page("impressum"), "/impressum", ":slug"),
-    ])
+    @Test(
+        "links and route patterns come from the same description",
+        arguments: [
+            (SiteURL.home, "/", ""),
+            (.forums(.none), "/themenforen", "themenforen"),
+            (
+                .forums(ForumFilter(fieldOfAction: "vernetzte-mobilitaet", ministry: "vm")),
+                "/themenforen?handlungsfeld=vernetzte-mobilitaet&ressort=vm", "themenforen"
+            ),
+            (.forum("neue-mobilitaet"), "/themenforen/neue-mobilitaet", "themenforen/:slug"),
+            (.events, "/veranstaltungen", "veranstaltungen"),
+            (.calendar(nil), "/veranstaltungen/kalender", "veranstaltungen/kalender"),
+            (.calendar(YearMonth(year: 2019, month: 3)), "/veranstaltungen/kalender/2019-03", "veranstaltungen/kalender/:month"),
+            (.event("neue-mobilitaet-1"), "/veranstaltungen/neue-mobilitaet-1", "veranstaltungen/:slug"),
+            (.ministry("stk-sport"), "/ressorts/stk-sport", "ressorts/:slug"),
+            (.project("p"), "/projekte/p", "projekte/:slug"),
+            (.page("impressum"), "/impressum", ":slug"),
+        ])
     func pathsAndRoutes(url: SiteURL, path: String, route: String) {
         #expect(url.path == path)
         #expect(url.routeComponents.string == route)
     }
 
-    @Test("links written into a page are the escaped path", arguments: [
-        SiteURL.home, .forum("neue-mobilität"), .forums(ForumFilter(fieldOfAction: "a\"b", ministry: "<vm>&x")),
-        .forumIdeas("f", IdeaListing(sort: .mostDiscussed, page: 2)), .search("Radweg & Bahnhof", nil, 3),
-        .idea("6F9619FF-8B86-D011-B42D-00CF4FC964FF"), .confirmSubscription(token: "t'1", topics: "a,b"),
-    ])
+    @Test(
+        "links written into a page are the escaped path",
+        arguments: [
+            SiteURL.home, .forum("neue-mobilität"), .forums(ForumFilter(fieldOfAction: "a\"b", ministry: "<vm>&x")),
+            .forumIdeas("f", IdeaListing(sort: .mostDiscussed, page: 2)), .search("Radweg & Bahnhof", nil, 3),
+            .idea("6F9619FF-8B86-D011-B42D-00CF4FC964FF"), .confirmSubscription(token: "t'1", topics: "a,b"),
+        ])
     func linksInPages(url: SiteURL) {
         // Setup: the path escaped as any attribute value is.
         var expected: [UInt8] = []
@@ -177,7 +193,9 @@ struct SiteURLTests {
         #expect(html.string == "\(value)<time datetime=\"\(GermanFormat.isoDateTime(date))\">\(GermanFormat.dateTime(date))</time>")
     }
 
-    @Test("digits are padded with zeros to the width asked for", arguments: [(7, 2, "07"), (5, 4, "0005"), (2026, 4, "2026"), (12345, 2, "12345"), (0, 2, "00"), (-5, 1, "-5")])
+    @Test(
+        "digits are padded with zeros to the width asked for",
+        arguments: [(7, 2, "07"), (5, 4, "0005"), (2026, 4, "2026"), (12345, 2, "12345"), (0, 2, "00"), (-5, 1, "-5")])
     func paddedDigits(value: Int, width: Int, expected: String) {
         // Setup, action: one number written.
         var bytes: [UInt8] = []
@@ -203,7 +221,8 @@ struct SiteURLTests {
         for instant in instants {
             let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
             let (day, minute) = GermanFormat.berlinDayAndMinute(instant)
-            #expect(day == LocalDate(year: parts.year!, month: parts.month!, day: parts.day!) && minute == parts.hour! * 60 + parts.minute!, "\(instant)")
+            #expect(
+                day == LocalDate(year: parts.year!, month: parts.month!, day: parts.day!) && minute == parts.hour! * 60 + parts.minute!, "\(instant)")
         }
         #expect(GermanFormat.dateTime(Date(timeIntervalSince1970: 1_795_950_300)) == "29. November 2026, 12:05 Uhr")
     }

@@ -1,5 +1,6 @@
-@testable import App
 import Testing
+
+@testable import App
 
 @Suite("HTML renderer")
 struct HTMLTests {
@@ -21,8 +22,9 @@ struct HTMLTests {
             html.element("div", .omitted, .class("b")) { _ in }
         }
         // Check
-        #expect(output == "<p>0</p><p id=\"a\">1</p><p id=\"a\" class=\"b\">2</p><p id=\"a\" class=\"b\" lang=\"de\">3</p>"
-            + "<div id=\"a\" class=\"b\" lang=\"de\" aria-label=\"d&lt;\" hidden>5</div><div class=\"b\"></div>")
+        #expect(
+            output == "<p>0</p><p id=\"a\">1</p><p id=\"a\" class=\"b\">2</p><p id=\"a\" class=\"b\" lang=\"de\">3</p>"
+                + "<div id=\"a\" class=\"b\" lang=\"de\" aria-label=\"d&lt;\" hidden>5</div><div class=\"b\"></div>")
     }
 
     @Test("a fragment rendered once writes what direct rendering writes, escaped")
@@ -31,8 +33,14 @@ struct HTMLTests {
         let content: (inout HTML) -> Void = { html in html.element("p", .class("x\"y"), text: XSS.script) }
         let fragment = HTML.Fragment(content)
         // Action
-        let viaFragment = render { html in html.fragment(fragment); html.fragment(fragment) }
-        let direct = render { html in content(&html); content(&html) }
+        let viaFragment = render { html in
+            html.fragment(fragment)
+            html.fragment(fragment)
+        }
+        let direct = render { html in
+            content(&html)
+            content(&html)
+        }
         // Check
         #expect(viaFragment == direct)
         #expect(!viaFragment.contains("<script"))
@@ -46,7 +54,9 @@ struct HTMLTests {
         #expect(output == "<p>a &lt; b &amp; c &gt; d &quot;e&quot; &#39;f&#39; – Straße ✓</p>")
     }
 
-    @Test("a script payload in text stays inert", arguments: [XSS.script, "<img src=x onerror=alert(1)>", "</p><script>", "<!--", "]]><svg onload=alert(1)>"])
+    @Test(
+        "a script payload in text stays inert",
+        arguments: [XSS.script, "<img src=x onerror=alert(1)>", "</p><script>", "<!--", "]]><svg onload=alert(1)>"])
     func scriptInText(payload: String) {
         let output = render { $0.element("div", text: payload) }
         #expect(!output.contains("<script"))
@@ -73,30 +83,36 @@ struct HTMLTests {
         #expect(output == "<a href=\"/themenforen/a%22b%3Cc%3E%20d\">x</a>")
     }
 
-    @Test("external links allow only http, https and mailto", arguments: [
-        ("https://example.org/a?b=1&c=2", "https://example.org/a?b=1&amp;c=2"),
-        ("http://example.org", "http://example.org"),
-        ("mailto:presse@example.org", "mailto:presse@example.org"),
-    ])
+    @Test(
+        "external links allow only http, https and mailto",
+        arguments: [
+            ("https://example.org/a?b=1&c=2", "https://example.org/a?b=1&amp;c=2"),
+            ("http://example.org", "http://example.org"),
+            ("mailto:presse@example.org", "mailto:presse@example.org"),
+        ])
     func allowedExternalLinks(input: String, expected: String) {
         let output = render { $0.element("a", .href(external: input), text: "x") }
         #expect(output == "<a href=\"\(expected)\">x</a>")
     }
 
-    @Test("javascript:, data: and disguised schemes never reach an href", arguments: [
-        "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
-        "java\nscript:alert(1)", "\u{0}javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
-        "vbscript:msgbox(1)", "//evil.example/x", "https://", "file:///etc/passwd",
-    ])
+    @Test(
+        "javascript:, data: and disguised schemes never reach an href",
+        arguments: [
+            "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
+            "java\nscript:alert(1)", "\u{0}javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)", "//evil.example/x", "https://", "file:///etc/passwd",
+        ])
     func blockedExternalLinks(input: String) {
         let output = render { $0.element("a", .href(external: input), text: "x") }
         #expect(output == "<a>x</a>")
     }
 
-    @Test("internal paths from editorial text must stay on this site", arguments: [
-        ("/themenforen", true), ("/impressum#kontakt", true), ("//evil.example", false),
-        ("/a\"onmouseover=x", false), ("/x<script>", false), ("javascript:alert(1)", false),
-    ])
+    @Test(
+        "internal paths from editorial text must stay on this site",
+        arguments: [
+            ("/themenforen", true), ("/impressum#kontakt", true), ("//evil.example", false),
+            ("/a\"onmouseover=x", false), ("/x<script>", false), ("javascript:alert(1)", false),
+        ])
     func internalPaths(input: String, allowed: Bool) {
         let output = render { $0.element("a", .href(internalPath: input), text: "x") }
         #expect(output == (allowed ? "<a href=\"\(input)\">x</a>" : "<a>x</a>"))
@@ -140,7 +156,10 @@ struct EditorialTextTests {
     @Test("headings, lists, paragraphs and links")
     func blocks() {
         let output = render("## Kontakt\n\nErster Absatz\nzweite Zeile.\n\n- eins\n- [zwei](/themenforen)\n\nSiehe [Impressum](/impressum).")
-        #expect(output == "<h2>Kontakt</h2><p>Erster Absatz zweite Zeile.</p><ul><li>eins</li><li><a href=\"/themenforen\">zwei</a></li></ul><p>Siehe <a href=\"/impressum\">Impressum</a>.</p>")
+        #expect(
+            output
+                == "<h2>Kontakt</h2><p>Erster Absatz zweite Zeile.</p><ul><li>eins</li><li><a href=\"/themenforen\">zwei</a></li></ul><p>Siehe <a href=\"/impressum\">Impressum</a>.</p>"
+        )
     }
 
     @Test("markup and script links in editorial text stay harmless")

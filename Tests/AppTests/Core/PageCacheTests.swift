@@ -1,8 +1,9 @@
-@testable import App
 import FluentKit
 import Foundation
 import Testing
 import Vapor
+
+@testable import App
 
 @Suite("Page cache")
 struct PageCacheTests {
@@ -29,7 +30,11 @@ struct PageCacheTests {
             let version = values.version
             values["zusammenfassung"] = "Neu gefasst: Mobilität für alle im Ruhrgebiet."
             var pairs: [(String, String)] = [("_fassung", version)]
-            for (name, value) in values { for line in (name == "beteiligte_ressorts" || name == "handlungsfelder") ? value.split(separator: "\n").map(String.init) : [value] { pairs.append((name, line)) } }
+            for (name, value) in values {
+                for line in (name == "beteiligte_ressorts" || name == "handlungsfelder") ? value.split(separator: "\n").map(String.init) : [value] {
+                    pairs.append((name, line))
+                }
+            }
             #expect(try await admin.post(path, pairs: pairs).status == .seeOther)
             // Check: the old ETag no longer matches and the page shows the change.
             let after = try await app.get("/themenforen/neue-mobilitaet", headers: ["If-None-Match": etag])
@@ -64,7 +69,9 @@ struct PageCacheTests {
             for target in ["/themenforen/neue-mobilitaet", "/suche?q=M%C3%BClheim", "/themenforen/neue-mobilit%C3%A4t"] {
                 #expect(PageCache.mayStore(request(target)), "\(target)")
             }
-            for target in ["/redaktion", "/redaktion/inhalte/foren", "/%72edaktion/inhalte/foren", "/%72%65daktion", "http://example.org/themenforen"] {
+            for target in [
+                "/redaktion", "/redaktion/inhalte/foren", "/%72edaktion/inhalte/foren", "/%72%65daktion", "http://example.org/themenforen",
+            ] {
                 #expect(!PageCache.mayStore(request(target)), "\(target)")
             }
         }

@@ -1,10 +1,12 @@
-@testable import App
 import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("Portal server")
@@ -15,10 +17,13 @@ struct PortalServerTests {
             // Setup: the server on a port of its own.
             let server = try await app.testing(method: .running(hostname: "127.0.0.1", port: try await freePort(app)))
             // Action: the first request renders and stores the page, the second is a hit.
-            let rendered = try await server.performTest(request: TestingHTTPRequest(method: .GET, url: URI(path: "/themenforen"), headers: [:], body: ByteBuffer()))
-            let hit = try await server.performTest(request: TestingHTTPRequest(method: .GET, url: URI(path: "/themenforen"), headers: [:], body: ByteBuffer()))
+            let rendered = try await server.performTest(
+                request: TestingHTTPRequest(method: .GET, url: URI(path: "/themenforen"), headers: [:], body: ByteBuffer()))
+            let hit = try await server.performTest(
+                request: TestingHTTPRequest(method: .GET, url: URI(path: "/themenforen"), headers: [:], body: ByteBuffer()))
             let tag = try #require(hit.headers.first(name: .eTag))
-            let known = try await server.performTest(request: TestingHTTPRequest(method: .GET, url: URI(path: "/themenforen"), headers: ["If-None-Match": tag], body: ByteBuffer()))
+            let known = try await server.performTest(
+                request: TestingHTTPRequest(method: .GET, url: URI(path: "/themenforen"), headers: ["If-None-Match": tag], body: ByteBuffer()))
             // Check
             #expect(rendered.status == .ok)
             #expect(hit.status == .ok)
@@ -40,7 +45,9 @@ struct PortalServerTests {
             let port = try await freePort(app)
             try await app.server.start(address: .hostname("127.0.0.1", port: port))
             // Action
-            let pipelined = try await RawHTTP.exchange(port: port, """
+            let pipelined = try await RawHTTP.exchange(
+                port: port,
+                """
                 GET /robots.txt HTTP/1.1\r\nHost: t\r\n\r\nGET /gibt-es-nicht HTTP/1.1\r\nHost: t\r\n\r\nHEAD /robots.txt HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n
                 """)
             let oldClient = try await RawHTTP.exchange(port: port, "GET /robots.txt HTTP/1.0\r\n\r\n")
@@ -61,7 +68,10 @@ struct PortalServerTests {
             // Setup: a running server, and a request whose handler has not finished.
             let port = try await freePort(app)
             try await app.server.start(address: .hostname("127.0.0.1", port: port))
-            #expect(try await RawHTTP.exchange(port: port, "GET /robots.txt HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").statusLines == ["HTTP/1.1 200 OK"])
+            #expect(
+                try await RawHTTP.exchange(port: port, "GET /robots.txt HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").statusLines == [
+                    "HTTP/1.1 200 OK"
+                ])
             let requests = RequestsInFlight()
             requests.begin()
             // Action: the shutdown step starts waiting for that request.
@@ -95,7 +105,9 @@ struct PortalServerTests {
             // Action
             let hits = String(repeating: "GET /themenforen HTTP/1.1\r\nHost: t\r\n\r\n", count: 300)
             let pipelined = try await RawHTTP.exchange(port: port, hits + "GET /robots.txt HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
-            let refused = try await RawHTTP.exchange(port: port, """
+            let refused = try await RawHTTP.exchange(
+                port: port,
+                """
                 POST /anmelden HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 10000000\r\n\r\nname=
                 """)
             await app.server.shutdown()
@@ -115,10 +127,12 @@ struct PortalServerTests {
             let server = try await app.testing(method: .running(hostname: "127.0.0.1", port: try await freePort(app)))
             let form: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
             // Action
-            let tooLarge = try await server.performTest(request: TestingHTTPRequest(
-                method: .POST, url: URI(path: "/anmelden"), headers: form, body: ByteBuffer(string: String(repeating: "x", count: 70 * 1024))))
-            let upload = try await server.performTest(request: TestingHTTPRequest(
-                method: .POST, url: URI(path: "/dateien"), headers: form, body: ByteBuffer(string: String(repeating: "x", count: 200 * 1024))))
+            let tooLarge = try await server.performTest(
+                request: TestingHTTPRequest(
+                    method: .POST, url: URI(path: "/anmelden"), headers: form, body: ByteBuffer(string: String(repeating: "x", count: 70 * 1024))))
+            let upload = try await server.performTest(
+                request: TestingHTTPRequest(
+                    method: .POST, url: URI(path: "/dateien"), headers: form, body: ByteBuffer(string: String(repeating: "x", count: 200 * 1024))))
             // Check: the upload is refused for want of a signed-in editor, not for its size.
             #expect(tooLarge.status == .payloadTooLarge)
             #expect(tooLarge.body.string.contains("Fehlercode 413"))
@@ -135,10 +149,12 @@ struct PortalServerTests {
     func streamedDownload() async throws {
         try await withApp(.sqlite) { app in
             // Setup
-            let expected = try await app.testing().performTest(request: TestingHTTPRequest(method: .GET, url: URI(path: "/daten/themenforen.csv"), headers: [:], body: ByteBuffer()))
+            let expected = try await app.testing().performTest(
+                request: TestingHTTPRequest(method: .GET, url: URI(path: "/daten/themenforen.csv"), headers: [:], body: ByteBuffer()))
             let server = try await app.testing(method: .running(hostname: "127.0.0.1", port: try await freePort(app)))
             // Action
-            let streamed = try await server.performTest(request: TestingHTTPRequest(method: .GET, url: URI(path: "/daten/themenforen.csv"), headers: [:], body: ByteBuffer()))
+            let streamed = try await server.performTest(
+                request: TestingHTTPRequest(method: .GET, url: URI(path: "/daten/themenforen.csv"), headers: [:], body: ByteBuffer()))
             // Check
             #expect(streamed.status == .ok)
             #expect(streamed.headers.first(name: .transferEncoding) == "chunked")
@@ -219,7 +235,10 @@ private enum RawHTTP {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
             let count = recv(descriptor, &buffer, buffer.count, 0)
-            if count > 0 { received += buffer[0..<count]; continue }
+            if count > 0 {
+                received += buffer[0..<count]
+                continue
+            }
             return Answer(text: String(decoding: received, as: UTF8.self), closedByServer: count == 0)
         }
     }

@@ -1,9 +1,10 @@
-@testable import App
 import FluentKit
 import Foundation
 import SQLKit
 import Testing
 import Vapor
+
+@testable import App
 
 /// Reads prepared per PostgreSQL connection must answer exactly as the driver's unnamed statements.
 @Suite("Prepared reads on PostgreSQL")
@@ -20,7 +21,10 @@ struct PostgresReadStatementsTests {
         // Action
         let declared = PostgresReadStatements.declaringParameters(sql, Self.typed)
         // Check: only the two real placeholders are cast; $3 has no value and stays.
-        #expect(declared == "SELECT '$1 it''s', \"col$2\", E'\\' $1', $q$ $2 $q$, x$1 /* ' $1 */ FROM t WHERE a = $1::text AND b=$2::uuid -- $1\nAND c = $3 AND d = $")
+        #expect(
+            declared
+                == "SELECT '$1 it''s', \"col$2\", E'\\' $1', $q$ $2 $q$, x$1 /* ' $1 */ FROM t WHERE a = $1::text AND b=$2::uuid -- $1\nAND c = $3 AND d = $"
+        )
     }
 
     @Test("the same text bound with values of other types is another statement")
@@ -43,7 +47,9 @@ struct PostgresReadStatementsTests {
             let reading = PostgresReadingDatabase(base: app.db, statements: statements)
             let author = try await TestPeople.make(app, name: "Ideengeberin")
             for number in 1...3 {
-                _ = try await TestIdeas.make(app, title: "Idee \(number) <b>", body: "Radweg \(number)", by: author, createdAt: Date(timeIntervalSince1970: 1_550_000_000 + Double(number)))
+                _ = try await TestIdeas.make(
+                    app, title: "Idee \(number) <b>", body: "Radweg \(number)", by: author,
+                    createdAt: Date(timeIntervalSince1970: 1_550_000_000 + Double(number)))
             }
             // Action: each read twice (the second from a prepared statement), then a changed table.
             // A statement is prepared when it comes the second time, so each page is read three times.

@@ -1,9 +1,10 @@
-@testable import App
 import FluentKit
 import Foundation
 import SQLKit
 import Testing
 import Vapor
+
+@testable import App
 
 /// The read-only connections pages use on an SQLite file must answer exactly as the driver does.
 @Suite("Reading database on SQLite")
@@ -19,7 +20,9 @@ struct ReadingDatabaseTests {
             let reads = try reading(app)
             let author = try await TestPeople.make(app, name: "Ideengeberin")
             for number in 1...3 {
-                _ = try await TestIdeas.make(app, title: "Idee \(number) <b>", body: "Radweg am Bahnhof \(number)", by: author, createdAt: Date(timeIntervalSince1970: 1_550_000_000 + Double(number)))
+                _ = try await TestIdeas.make(
+                    app, title: "Idee \(number) <b>", body: "Radweg am Bahnhof \(number)", by: author,
+                    createdAt: Date(timeIntervalSince1970: 1_550_000_000 + Double(number)))
             }
             // Action: the forum page's queries, a Fluent read with eager loading, an aggregate.
             let viaDriver = try #require(try await ForumController.showQuery(on: app.db, slug: "neue-mobilitaet"))
@@ -46,11 +49,14 @@ struct ReadingDatabaseTests {
             // Setup: a read that caches its statement.
             let reads = try reading(app)
             let titleOf: @Sendable () async throws -> String = {
-                try await reads.raw("SELECT title FROM forums WHERE slug = \(bind: "neue-mobilitaet")").first()!.decode(column: "title", as: String.self)
+                try await reads.raw("SELECT title FROM forums WHERE slug = \(bind: "neue-mobilitaet")").first()!.decode(
+                    column: "title", as: String.self)
             }
             let before = try await titleOf()
             // Action: one change through the driver, one sent to the reading database itself.
-            try await (app.db as! any SQLDatabase).raw("UPDATE forums SET title = \(bind: "Geändert über den Treiber") WHERE slug = \(bind: "neue-mobilitaet")").run()
+            try await (app.db as! any SQLDatabase).raw(
+                "UPDATE forums SET title = \(bind: "Geändert über den Treiber") WHERE slug = \(bind: "neue-mobilitaet")"
+            ).run()
             let afterDriver = try await titleOf()
             try await reads.raw("UPDATE forums SET title = \(bind: "Geändert über die Leseverbindung") WHERE slug = \(bind: "neue-mobilitaet")").run()
             // Check: both changes are visible to the cached statement; a Fluent save works too.
@@ -72,7 +78,9 @@ struct ReadingDatabaseTests {
             // Action: 300 different statements, more than one connection keeps prepared.
             var sum = 0
             for number in 0..<300 {
-                let row = try #require(try await reads.raw("SELECT \(unsafeRaw: String(number)) AS n, NULL AS empty_value, 1.5 AS half, \(bind: "Straße ÄÖÜ") AS text").first())
+                let row = try #require(
+                    try await reads.raw("SELECT \(unsafeRaw: String(number)) AS n, NULL AS empty_value, 1.5 AS half, \(bind: "Straße ÄÖÜ") AS text")
+                        .first())
                 sum += try row.decode(column: "n", as: Int.self)
                 // Check: each type as the driver decodes it.
                 #expect(try row.decodeNil(column: "empty_value"))
@@ -115,10 +123,12 @@ struct ReadingDatabaseTests {
         }
     }
 
-    @Test("lists of texts read without the JSON decoder equal the decoder's, with escapes left to it", arguments: [
-        #"["Bürgerinnen und Bürger", "Unternehmen","Verbände"]"#, "[]", " [ \"a\" ] ", #"["mit \"Anführung\"", "b"]"#,
-        #"["Zeile\nzwei"]"#, #"["\u00e4"]"#, "[1, 2]", #"["offen""#, "kein JSON", #"["a",]"#, #"["a"] x"#,
-    ])
+    @Test(
+        "lists of texts read without the JSON decoder equal the decoder's, with escapes left to it",
+        arguments: [
+            #"["Bürgerinnen und Bürger", "Unternehmen","Verbände"]"#, "[]", " [ \"a\" ] ", #"["mit \"Anführung\"", "b"]"#,
+            #"["Zeile\nzwei"]"#, #"["\u00e4"]"#, "[1, 2]", #"["offen""#, "kein JSON", #"["a",]"#, #"["a"] x"#,
+        ])
     func textLists(json: String) async throws {
         // Setup: what the driver's decoder makes of the text, or that it refuses it.
         let expected = try? JSONDecoder().decode([String].self, from: Data(json.utf8))

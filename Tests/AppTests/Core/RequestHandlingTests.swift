@@ -1,7 +1,8 @@
-@testable import App
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 @Suite("Request handling")
 struct RequestHandlingTests {
@@ -12,7 +13,8 @@ struct RequestHandlingTests {
             let server = try app.testing(method: .running(hostname: "127.0.0.1", port: try await freePort(app)))
             func send(_ method: HTTPMethod, _ path: String, body: String = "") async throws -> TestingHTTPResponse {
                 let headers: HTTPHeaders = body.isEmpty ? [:] : ["Content-Type": "application/x-www-form-urlencoded"]
-                return try await server.performTest(request: TestingHTTPRequest(method: method, url: URI(path: path), headers: headers, body: ByteBuffer(string: body)))
+                return try await server.performTest(
+                    request: TestingHTTPRequest(method: method, url: URI(path: path), headers: headers, body: ByteBuffer(string: body)))
             }
             // Action
             // The large body first: once the page is in the page cache, a hit answers before any body is read.
@@ -34,9 +36,11 @@ struct RequestHandlingTests {
         }
     }
 
-    @Test("query items read as Vapor's decoder reads them, and none without a query string", arguments: [
-        "/themenforen", "/themenforen?", "/suche?q=Radweg+Bahnhof&seite=2", "/suche?q=%3Cscript%3E&art=idee", "/x?seite=&q", "/x?q=a&q=b",
-    ])
+    @Test(
+        "query items read as Vapor's decoder reads them, and none without a query string",
+        arguments: [
+            "/themenforen", "/themenforen?", "/suche?q=Radweg+Bahnhof&seite=2", "/suche?q=%3Cscript%3E&art=idee", "/x?seite=&q", "/x?q=a&q=b",
+        ])
     func queryItems(target: String) async throws {
         try await withApp(.sqlite, seeded: false) { app in
             // Setup

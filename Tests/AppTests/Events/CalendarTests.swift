@@ -1,15 +1,19 @@
-@testable import App
 import FluentKit
 import Testing
 
+@testable import App
+
 @Suite("Calendar")
 struct CalendarTests {
-    @Test("the grid runs Monday to Sunday and pads the first and last week", arguments: [
-        // month, empty cells before the 1st, number of weeks
-        ("2019-03", 4, 5), ("2019-09", 6, 6), ("2021-02", 0, 4), ("2019-04", 0, 5), ("2020-02", 5, 5),
-    ])
+    @Test(
+        "the grid runs Monday to Sunday and pads the first and last week",
+        arguments: [
+            // month, empty cells before the 1st, number of weeks
+            ("2019-03", 4, 5), ("2019-09", 6, 6), ("2021-02", 0, 4), ("2019-04", 0, 5), ("2020-02", 5, 5),
+        ])
     func gridShape(month: String, leading: Int, weeks: Int) throws {
-        let model = CalendarPage.Model(month: try #require(YearMonth(month)), today: testToday, events: [], earlierMonthWithEvents: nil, laterMonthWithEvents: nil)
+        let model = CalendarPage.Model(
+            month: try #require(YearMonth(month)), today: testToday, events: [], earlierMonthWithEvents: nil, laterMonthWithEvents: nil)
         #expect(model.weeks.count == weeks)
         #expect(model.weeks.allSatisfy { $0.count == 7 })
         #expect(model.weeks[0].prefix(while: { $0 == nil }).count == leading)
@@ -37,8 +41,8 @@ struct CalendarTests {
             #expect(page.body.contains("<h1>Kalender: März 2019</h1>"))
             #expect(page.body.contains("<th scope=\"col\"><abbr title=\"Montag\">Mo</abbr></th>"))
             #expect(page.body.contains("<th scope=\"col\"><abbr title=\"Sonntag\">So</abbr></th>"))
-            #expect(occurrences(of: "<tr>", in: page.body) == 6) // header row + 5 weeks
-            #expect(occurrences(of: "<td class=\"outside\">", in: page.body) == 4) // 1 March 2019 was a Friday; the 31st a Sunday
+            #expect(occurrences(of: "<tr>", in: page.body) == 6)  // header row + 5 weeks
+            #expect(occurrences(of: "<td class=\"outside\">", in: page.body) == 4)  // 1 March 2019 was a Friday; the 31st a Sunday
             #expect(page.body.contains("aria-current=\"date\">15</time>"))
             #expect(page.body.contains("href=\"/veranstaltungen/kalender/2019-02\" rel=\"prev\""))
             #expect(page.body.contains("href=\"/veranstaltungen/kalender/2019-04\" rel=\"next\""))
@@ -52,7 +56,8 @@ struct CalendarTests {
     @Test("a month without events says so and points to the nearest months with events", arguments: TestDatabase.available)
     func monthWithoutEvents(database: TestDatabase) async throws {
         try await withApp(database, today: LocalDate(year: 2026, month: 11, day: 23)!) { app in
-            let model = try await EventController.calendarQuery(on: app.db, month: try #require(YearMonth("2026-11")), today: LocalDate(year: 2026, month: 11, day: 23)!)
+            let model = try await EventController.calendarQuery(
+                on: app.db, month: try #require(YearMonth("2026-11")), today: LocalDate(year: 2026, month: 11, day: 23)!)
             #expect(model.events.isEmpty)
             #expect(model.laterMonthWithEvents == nil)
             #expect(model.earlierMonthWithEvents == YearMonth("2019-09"))

@@ -1,30 +1,31 @@
-@testable import App
 import FluentKit
 import Foundation
 import Testing
 import Vapor
 
+@testable import App
+
 @Suite("Calendar and Atom feeds, sitemap, structured data")
 struct FeedTests {
     static let icsSummary = """
-    import sys, json
-    from icalendar import Calendar
-    raw = open(sys.argv[1], 'rb').read()
-    cal = Calendar.from_ical(raw)
-    events = list(cal.walk('VEVENT'))
-    timed = [e for e in events if hasattr(e.decoded('DTSTART'), 'hour')]
-    sample = [e for e in timed if e.decoded('DTSTART').strftime('%Y-%m-%d %H:%M') == '2019-04-08 12:00']
-    print(json.dumps({
-        'events': len(events),
-        'uids': len({str(e['UID']) for e in events}),
-        'timezones': [str(t['TZID']) for t in cal.walk('VTIMEZONE')],
-        'allDay': len(events) - len(timed),
-        'sampleZone': str(sample[0].decoded('DTSTART').tzinfo) if sample else None,
-        'sampleEnd': sample[0].decoded('DTEND').strftime('%H:%M') if sample else None,
-        'longestLine': max(len(line) for line in raw.split(b'\\r\\n')),
-        'bareNewlines': raw.replace(b'\\r\\n', b'').count(b'\\n'),
-    }))
-    """
+        import sys, json
+        from icalendar import Calendar
+        raw = open(sys.argv[1], 'rb').read()
+        cal = Calendar.from_ical(raw)
+        events = list(cal.walk('VEVENT'))
+        timed = [e for e in events if hasattr(e.decoded('DTSTART'), 'hour')]
+        sample = [e for e in timed if e.decoded('DTSTART').strftime('%Y-%m-%d %H:%M') == '2019-04-08 12:00']
+        print(json.dumps({
+            'events': len(events),
+            'uids': len({str(e['UID']) for e in events}),
+            'timezones': [str(t['TZID']) for t in cal.walk('VTIMEZONE')],
+            'allDay': len(events) - len(timed),
+            'sampleZone': str(sample[0].decoded('DTSTART').tzinfo) if sample else None,
+            'sampleEnd': sample[0].decoded('DTEND').strftime('%H:%M') if sample else None,
+            'longestLine': max(len(line) for line in raw.split(b'\\r\\n')),
+            'bareNewlines': raw.replace(b'\\r\\n', b'').count(b'\\n'),
+        }))
+        """
 
     @Test("the iCalendar feeds parse with Python's icalendar and leave out events without a day", arguments: TestDatabase.available)
     func iCalendar(database: TestDatabase) async throws {
@@ -67,7 +68,8 @@ struct FeedTests {
             for title in ["Erste Idee <mit> & Zeichen", "Zweite Idee"] {
                 _ = try await TestIdeas.make(app, title: title, body: "Beschreibung mit \"Anführungszeichen\" & mehr.", by: author)
             }
-            let script = "import sys, json, feedparser\nfeed = feedparser.parse(open(sys.argv[1], 'rb').read())\nprint(json.dumps({'bozo': feed.bozo, 'entries': len(feed.entries), 'titles': [e.title for e in feed.entries], 'feedTitle': feed.feed.title}))"
+            let script =
+                "import sys, json, feedparser\nfeed = feedparser.parse(open(sys.argv[1], 'rb').read())\nprint(json.dumps({'bozo': feed.bozo, 'entries': len(feed.entries), 'titles': [e.title for e in feed.entries], 'feedTitle': feed.feed.title}))"
             let ideas = try await app.get("/themenforen/neue-mobilitaet/ideen.atom")
             #expect(ideas.headers.first(name: .contentType) == "application/atom+xml; charset=utf-8")
             let parsed = try runPython(script, [try temporaryFile(ideas.body, suffix: ".atom")])
@@ -91,9 +93,14 @@ struct FeedTests {
             // Setup: one public idea, so the index names an idea file.
             let author = try await TestPeople.make(app, name: "Kartierte")
             let browser = try await TestPeople.quickBrowser(app, signedInAs: author)
-            #expect(try await browser.post("/themenforen/neue-mobilitaet/ideen/neu", ["titel": "Idee für die Sitemap", "text": "Sie soll gefunden werden."]).status == .seeOther)
+            #expect(
+                try await browser.post(
+                    "/themenforen/neue-mobilitaet/ideen/neu", ["titel": "Idee für die Sitemap", "text": "Sie soll gefunden werden."]
+                ).status == .seeOther)
             func entries(_ body: String) throws -> Int {
-                let parsed = try runPython("import sys, xml.etree.ElementTree as ET\nroot = ET.parse(sys.argv[1]).getroot()\nprint(len(root))", [try temporaryFile(body, suffix: ".xml")])
+                let parsed = try runPython(
+                    "import sys, xml.etree.ElementTree as ET\nroot = ET.parse(sys.argv[1]).getroot()\nprint(len(root))",
+                    [try temporaryFile(body, suffix: ".xml")])
                 #expect(parsed.status == 0, "\(parsed.output)")
                 return Int(parsed.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
             }

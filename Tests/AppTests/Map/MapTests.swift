@@ -1,8 +1,9 @@
-@testable import App
 import FluentKit
 import Foundation
 import Testing
 import Vapor
+
+@testable import App
 
 @Suite("Map")
 struct MapTests {
@@ -11,7 +12,7 @@ struct MapTests {
         try await withApp(database) { app in
             let page = try await app.get("/karte")
             #expect(page.status == .ok)
-            #expect(occurrences(of: "<path d=\"M", in: page.body) == 16) // 15 districts and the outline
+            #expect(occurrences(of: "<path d=\"M", in: page.body) == 16)  // 15 districts and the outline
             // Inside inline SVG every shape must close itself, or the next ones nest inside it and vanish.
             #expect(page.body.range(of: #"<(path|circle|rect|polygon)\b[^>]*[^/]>"#, options: .regularExpression) == nil)
             #expect(occurrences(of: "<circle cx=", in: page.body) >= 53)
@@ -26,7 +27,8 @@ struct MapTests {
 
             let model = try await MapController.query(on: app.db, filter: .init())
             let markers = model.places.compactMap { $0.totals[.events] }.reduce(0, +) + model.elsewhere.count
-            let locatedEvents = try await Event.query(on: app.db).group(.or) { $0.filter(\.$venue.$id != nil).filter(\.$municipality.$id != nil) }.count()
+            let locatedEvents = try await Event.query(on: app.db).group(.or) { $0.filter(\.$venue.$id != nil).filter(\.$municipality.$id != nil) }
+                .count()
             #expect(markers == locatedEvents)
         }
     }
@@ -41,7 +43,11 @@ struct MapTests {
 
             let author = try await TestPeople.make(app, name: "Kartenidee")
             let browser = try await TestPeople.quickBrowser(app, signedInAs: author)
-            #expect(try await browser.post("/themenforen/neue-mobilitaet/ideen/neu", ["titel": "Bahnhof Hamm barrierefrei", "text": "Aufzüge an allen Bahnsteigen in Hamm.", "kommune": "hamm"]).status == .seeOther)
+            #expect(
+                try await browser.post(
+                    "/themenforen/neue-mobilitaet/ideen/neu",
+                    ["titel": "Bahnhof Hamm barrierefrei", "text": "Aufzüge an allen Bahnsteigen in Hamm.", "kommune": "hamm"]
+                ).status == .seeOther)
             let ideasOnly = try await app.get("/karte?zeigen%5B%5D=ideen")
             #expect(ideasOnly.body.contains("<section id=\"kommune-hamm\" class=\"place\"><h3>Hamm</h3>"))
             #expect(ideasOnly.body.contains("Idee: <a href=\"/ideen/"))
@@ -61,7 +67,9 @@ struct MapTests {
             let author = try await TestPeople.make(app, name: "Vielschreiberin")
             let browser = try await TestPeople.quickBrowser(app, signedInAs: author)
             for number in 1...7 {
-                let created = try await browser.post("/themenforen/neue-mobilitaet/ideen/neu", ["titel": "Hammer Idee Nummer \(number)", "text": "Eine Idee für Hamm, die \(number).", "kommune": "hamm"])
+                let created = try await browser.post(
+                    "/themenforen/neue-mobilitaet/ideen/neu",
+                    ["titel": "Hammer Idee Nummer \(number)", "text": "Eine Idee für Hamm, die \(number).", "kommune": "hamm"])
                 #expect(created.status == .seeOther)
             }
             // Action
@@ -79,11 +87,17 @@ struct MapTests {
     @Test("the map view escapes names and titles")
     func escaping() {
         let evil = PageViewXSSTests.evil
-        let html = MapPage.View(model: .init(
-            filter: .init(), forums: [(PageViewXSSTests.evilSlug, evil)], fields: [(PageViewXSSTests.evilSlug, evil)],
-            places: [.init(slug: PageViewXSSTests.evilSlug, name: evil, latitude: 51.5, longitude: 7.2, items: [.init(layer: .events, title: evil, url: .event(PageViewXSSTests.evilSlug))], totals: [.events: 1])],
-            allMunicipalities: [], elsewhere: [.init(layer: .projects, title: evil, url: .project(PageViewXSSTests.evilSlug))]
-        )).render().string
+        let html = MapPage.View(
+            model: .init(
+                filter: .init(), forums: [(PageViewXSSTests.evilSlug, evil)], fields: [(PageViewXSSTests.evilSlug, evil)],
+                places: [
+                    .init(
+                        slug: PageViewXSSTests.evilSlug, name: evil, latitude: 51.5, longitude: 7.2,
+                        items: [.init(layer: .events, title: evil, url: .event(PageViewXSSTests.evilSlug))], totals: [.events: 1])
+                ],
+                allMunicipalities: [], elsewhere: [.init(layer: .projects, title: evil, url: .project(PageViewXSSTests.evilSlug))]
+            )
+        ).render().string
         #expect(XSS.isNeutralised(html))
         #expect(html.contains("&lt;script&gt;"))
     }

@@ -1,12 +1,15 @@
-@testable import App
 import FluentKit
 import Foundation
 import Testing
 import Vapor
 
+@testable import App
+
 @Suite("News")
 struct NewsTests {
-    @Test("an editor writes a news article; it renders safely, shows in lists, related boxes, search and the feed; drafts stay hidden", arguments: TestDatabase.available)
+    @Test(
+        "an editor writes a news article; it renders safely, shows in lists, related boxes, search and the feed; drafts stay hidden",
+        arguments: TestDatabase.available)
     func news(database: TestDatabase) async throws {
         try await withApp(database) { app in
             let admin = try await TestPeople.quickBrowser(app, signedInAs: try await TestPeople.make(app, name: "Redakteurin", admin: true))
@@ -17,17 +20,23 @@ struct NewsTests {
             let invalid = try await admin.post("/redaktion/inhalte/meldungen/neu", ["titel": "Kurz", "teaser": "", "text": "", "datum": "gestern"])
             #expect(invalid.status == .unprocessableEntity)
             #expect(invalid.body.contains("value=\"Kurz\""))
-            let created = try await admin.post("/redaktion/inhalte/meldungen/neu", pairs: [
-                ("titel", "Radschnellweg <script>alert(1)</script> eröffnet"),
-                ("teaser", "Der erste Abschnitt des Radschnellwegs ist befahrbar."),
-                ("text", "## Was neu ist\n\nDer Abschnitt verbindet zwei Städte. Mehr im [Themenforum](/themenforen/neue-mobilitaet) und [hier](javascript:alert(1)).\n\n- schneller\n- sicherer"),
-                ("datum", "2026-11-20"),
-                ("themenforen[]", try forum.requireID().uuidString),
-                ("projekte[]", try project.requireID().uuidString),
-                ("_aktion", "veroeffentlichen"),
-            ])
+            let created = try await admin.post(
+                "/redaktion/inhalte/meldungen/neu",
+                pairs: [
+                    ("titel", "Radschnellweg <script>alert(1)</script> eröffnet"),
+                    ("teaser", "Der erste Abschnitt des Radschnellwegs ist befahrbar."),
+                    (
+                        "text",
+                        "## Was neu ist\n\nDer Abschnitt verbindet zwei Städte. Mehr im [Themenforum](/themenforen/neue-mobilitaet) und [hier](javascript:alert(1)).\n\n- schneller\n- sicherer"
+                    ),
+                    ("datum", "2026-11-20"),
+                    ("themenforen[]", try forum.requireID().uuidString),
+                    ("projekte[]", try project.requireID().uuidString),
+                    ("_aktion", "veroeffentlichen"),
+                ])
             #expect(created.status == .seeOther)
-            let stored = try #require(try await NewsArticle.query(on: app.db).filter(\.$title == "Radschnellweg <script>alert(1)</script> eröffnet").first())
+            let stored = try #require(
+                try await NewsArticle.query(on: app.db).filter(\.$title == "Radschnellweg <script>alert(1)</script> eröffnet").first())
             let path = SiteURL.newsArticle(stored.slug).path
             let article = try await Browser(app).get(path)
             #expect(article.status == .ok)
@@ -58,7 +67,12 @@ struct NewsTests {
 
             // A draft is neither public nor findable; citizens cannot write news.
             try await admin.get("/redaktion/inhalte/meldungen/neu")
-            let draft = try await admin.post("/redaktion/inhalte/meldungen/neu", ["titel": "Geheimer Entwurf zur Seilbahn", "teaser": "Noch nicht veröffentlichen bitte.", "text": "Dieser Text ist ein Entwurf.", "datum": "2026-11-21", "_aktion": "vorschau"])
+            let draft = try await admin.post(
+                "/redaktion/inhalte/meldungen/neu",
+                [
+                    "titel": "Geheimer Entwurf zur Seilbahn", "teaser": "Noch nicht veröffentlichen bitte.", "text": "Dieser Text ist ein Entwurf.",
+                    "datum": "2026-11-21", "_aktion": "vorschau",
+                ])
             let draftPath = try #require(draft.location)
             #expect(try await admin.get(draftPath).body.contains("Geheimer Entwurf zur Seilbahn"))
             #expect(try await Browser(app).get(draftPath).status == .unauthorized)
@@ -83,7 +97,8 @@ struct NewsTests {
             let fieldIDs = project.fieldsOfAction.compactMap(\.id)
             let forumIDs = try await ForumField.query(on: app.db).filter(\.$field.$id ~~ fieldIDs).all().map(\.$forum.id)
             let expected = try await Forum.query(on: app.db).filter(\.$id ~~ forumIDs).all().map(\.slug)
-            let relatedToProject = try await ForumController.relatedForums(sharingFieldsWith: .project(try project.requireID()), on: app.db, limit: 100)
+            let relatedToProject = try await ForumController.relatedForums(
+                sharingFieldsWith: .project(try project.requireID()), on: app.db, limit: 100)
             #expect(!expected.isEmpty)
             #expect(Set(relatedToProject.map(\.slug)) == Set(expected))
         }

@@ -1,8 +1,9 @@
-@testable import App
 import FluentKit
 import Foundation
 import Testing
 import Vapor
+
+@testable import App
 
 @Suite("Newsletter")
 struct NewsletterTests {
@@ -16,13 +17,15 @@ struct NewsletterTests {
             let missingTopics = try await browser.post("/newsletter", ["email": address])
             #expect(missingTopics.status == .unprocessableEntity)
             #expect(missingTopics.body.contains("value=\"\(address)\""))
-            let subscribed = try await browser.post("/newsletter", pairs: [("email", address), ("themen[]", "vernetzte-mobilitaet"), ("themen[]", "beste-bildung")])
+            let subscribed = try await browser.post(
+                "/newsletter", pairs: [("email", address), ("themen[]", "vernetzte-mobilitaet"), ("themen[]", "beste-bildung")])
             #expect(subscribed.status == .ok)
             let pending = try #require(try await Subscriber.query(on: app.db).filter(\.$email == address).first())
             #expect(pending.confirmedAt == nil)
             #expect(pending.consentVersion == NewsletterService.consentVersion)
 
-            try await Outbox.deliverDue(on: app.db, transport: app.metropole.mailTransport, worker: "test", gate: app.metropole.writeGate, logger: app.logger)
+            try await Outbox.deliverDue(
+                on: app.db, transport: app.metropole.mailTransport, worker: "test", gate: app.metropole.writeGate, logger: app.logger)
             let mail = try #require(try await SMTPSink.shared.messages(to: address).first)
             let body = MailText.body(mail)
             #expect(occurrences(of: "http", in: body) == 1)
@@ -36,7 +39,8 @@ struct NewsletterTests {
         }
     }
 
-    @Test("a newsletter to N subscribers delivers exactly N mails, even when sending stops halfway and starts again", arguments: TestDatabase.available)
+    @Test(
+        "a newsletter to N subscribers delivers exactly N mails, even when sending stops halfway and starts again", arguments: TestDatabase.available)
     func exactlyOnce(database: TestDatabase) async throws {
         try await withApp(database) { app in
             let run = UUID().uuidString.prefix(6).lowercased()
@@ -58,21 +62,28 @@ struct NewsletterTests {
 
             let admin = try await TestPeople.quickBrowser(app, signedInAs: try await TestPeople.make(app, name: "Redaktion", admin: true))
             try await admin.get("/redaktion/newsletter")
-            #expect(try await admin.post("/redaktion/newsletter", pairs: [("betreff", "Neues aus der Mobilität"), ("text", "Die Themenforen haben getagt."), ("themen[]", "vernetzte-mobilitaet")]).status == .seeOther)
+            #expect(
+                try await admin.post(
+                    "/redaktion/newsletter",
+                    pairs: [("betreff", "Neues aus der Mobilität"), ("text", "Die Themenforen haben getagt."), ("themen[]", "vernetzte-mobilitaet")]
+                ).status == .seeOther)
             let newsletter = try #require(try await Newsletter.query(on: app.db).first())
             let key = try await app.metropole.secrets.key(on: app.db)
 
             // The sender stops after one batch, as after a crash, and is started again.
-            let first = try await NewsletterService.send(try newsletter.requireID(), baseURL: "http://127.0.0.1:8080", key: key, maximumBatches: 1, on: app.db)
+            let first = try await NewsletterService.send(
+                try newsletter.requireID(), baseURL: "http://127.0.0.1:8080", key: key, maximumBatches: 1, on: app.db)
             #expect(first == NewsletterService.batchSize)
             #expect(try await Newsletter.find(newsletter.requireID(), on: app.db)?.status == "sending")
             try await admin.get("/redaktion/newsletter")
-            #expect(try await admin.post("/redaktion/newsletter/\(try newsletter.requireID().uuidString.lowercased())/senden", [:]).status == .seeOther)
+            #expect(
+                try await admin.post("/redaktion/newsletter/\(try newsletter.requireID().uuidString.lowercased())/senden", [:]).status == .seeOther)
             #expect(try await Newsletter.find(newsletter.requireID(), on: app.db)?.status == "sent")
             #expect(try await NewsletterService.send(try newsletter.requireID(), baseURL: "http://127.0.0.1:8080", key: key, on: app.db) == 0)
             #expect(try await NewsletterDelivery.query(on: app.db).count() == count)
 
-            try await Outbox.deliverDue(on: app.db, transport: app.metropole.mailTransport, worker: "test", gate: app.metropole.writeGate, logger: app.logger)
+            try await Outbox.deliverDue(
+                on: app.db, transport: app.metropole.mailTransport, worker: "test", gate: app.metropole.writeGate, logger: app.logger)
             var delivered = 0
             for index in 0..<count {
                 let mails = try await SMTPSink.shared.messages(to: "nl-\(run)-\(index)@beispiel.de")
@@ -105,7 +116,11 @@ struct NewsletterXSSTests {
         errors.add("email", evil)
         for html in [
             NewsletterPage.View(model: .init(email: evil, topics: [evil], fields: [(evil, evil)], errors: errors, csrfToken: evil)).render().string,
-            NewsletterEditorPage.View(model: .init(items: [.init(id: UUID(), subject: evil, status: "draft", pending: 3)], fields: [(evil, evil)], subscriberCount: 3, subject: evil, body: evil, errors: errors, csrfToken: evil)).render().string,
+            NewsletterEditorPage.View(
+                model: .init(
+                    items: [.init(id: UUID(), subject: evil, status: "draft", pending: 3)], fields: [(evil, evil)], subscriberCount: 3, subject: evil,
+                    body: evil, errors: errors, csrfToken: evil)
+            ).render().string,
             UnsubscribePage.View(token: evil).render().string,
         ] {
             #expect(XSS.isNeutralised(html))

@@ -1,8 +1,9 @@
-@testable import App
 import FluentKit
 import Foundation
 import Testing
 import Vapor
+
+@testable import App
 
 @Suite("Open data and the API")
 struct OpenDataTests {
@@ -11,17 +12,20 @@ struct OpenDataTests {
         let author = try await TestPeople.make(app, name: "Datenquelle")
         let forum = try #require(try await Forum.query(on: app.db).filter(\.$slug == "neue-mobilitaet").first())
         func idea(_ title: String, _ status: IdeaStatus) async throws -> UUID {
-            try await TestIdeas.make(app, title: title, body: "Text mit Komma, \"Anführungszeichen\" und\nZeilenumbruch; =SUMME(A1).", by: author, status: status)
+            try await TestIdeas.make(
+                app, title: title, body: "Text mit Komma, \"Anführungszeichen\" und\nZeilenumbruch; =SUMME(A1).", by: author, status: status)
         }
         let published = try await idea("Öffentliche Idee zur Mobilität", .published)
         let hidden = try await idea("Ausgeblendete Geheimidee", .hidden)
         let moderator = try await TestPeople.make(app, name: "Mod", moderates: "neue-mobilitaet")
-        try await ProposalWorkflow.save(.init(title: "Geheimer Entwurf", summary: "Dieser Entwurf ist noch nicht öffentlich.", ideaIDs: [published]),
-                                       as: nil, forum: forum, by: moderator, submit: false, on: app.db)
+        try await ProposalWorkflow.save(
+            .init(title: "Geheimer Entwurf", summary: "Dieser Entwurf ist noch nicht öffentlich.", ideaIDs: [published]),
+            as: nil, forum: forum, by: moderator, submit: false, on: app.db)
         return (published, hidden, author.email)
     }
 
-    @Test("every data set parses as CSV with Python's csv module and as JSON, with the same rows, and leaks nothing", arguments: TestDatabase.available)
+    @Test(
+        "every data set parses as CSV with Python's csv module and as JSON, with the same rows, and leaks nothing", arguments: TestDatabase.available)
     func exports(database: TestDatabase) async throws {
         try await withApp(database) { app in
             let setup = try await Self.content(app)
@@ -35,12 +39,16 @@ struct OpenDataTests {
                 #expect(document["licence"] as? String == OpenData.licenceName)
                 let items = try #require(document["items"] as? [[String: Any]])
                 let path = try temporaryFile(csv.body, suffix: ".csv")
-                let parsed = try runPython("import csv, sys, json; rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8'))); print(json.dumps([len(rows), len(set(map(len, rows)))]))", [path])
+                let parsed = try runPython(
+                    "import csv, sys, json; rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8'))); print(json.dumps([len(rows), len(set(map(len, rows)))]))",
+                    [path])
                 #expect(parsed.status == 0, "\(dataset): \(parsed.output)")
                 #expect(parsed.output.trimmingCharacters(in: .whitespacesAndNewlines) == "[\(items.count + 1), 1]", "\(dataset): \(parsed.output)")
                 for body in [csv.body, json.body] {
                     #expect(!body.contains(setup.email), "\(dataset)")
-                    #expect(body.range(of: #"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[a-z]{2,}"#, options: .regularExpression) == nil, "\(dataset) contains an e-mail address")
+                    #expect(
+                        body.range(of: #"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[a-z]{2,}"#, options: .regularExpression) == nil,
+                        "\(dataset) contains an e-mail address")
                     #expect(!body.contains("Ausgeblendete Geheimidee"), "\(dataset)")
                     #expect(!body.contains("Geheimer Entwurf"), "\(dataset)")
                     #expect(!body.contains(setup.hidden.uuidString.lowercased()), "\(dataset)")
@@ -63,12 +71,14 @@ struct OpenDataTests {
             _ = try await Self.content(app)
             let author = try await TestPeople.make(app, name: "Viele Ideen")
             for number in 1...4 {
-                _ = try await TestIdeas.make(app, title: "Idee Nummer \(number)", body: "Text \(number)", by: author, createdAt: Date(timeIntervalSinceNow: Double(-number)))
+                _ = try await TestIdeas.make(
+                    app, title: "Idee Nummer \(number)", body: "Text \(number)", by: author, createdAt: Date(timeIntervalSinceNow: Double(-number)))
             }
             let whole = try await OpenData.ideas(on: app.db)
             #expect(whole.count == 5)
             // Action: write both formats in slices of two.
-            let csv = CollectingWriter(), json = CollectingWriter()
+            let csv = CollectingWriter()
+            let json = CollectingWriter()
             try await Dataset.ideas.write(.csv, on: app.db, to: csv, slice: 2)
             try await Dataset.ideas.write(.json, on: app.db, to: json, slice: 2)
             // Check: the CSV equals the one-piece rendering; the JSON holds the same ideas in the same order.
@@ -109,7 +119,8 @@ struct OpenDataTests {
             let response = try await app.get("/api/v1/openapi.json")
             #expect(response.status == .ok)
             let path = try temporaryFile(response.body, suffix: ".json")
-            let validation = try runPython("import json, sys\nfrom openapi_spec_validator import validate\nvalidate(json.load(open(sys.argv[1])))\nprint('valid')", [path])
+            let validation = try runPython(
+                "import json, sys\nfrom openapi_spec_validator import validate\nvalidate(json.load(open(sys.argv[1])))\nprint('valid')", [path])
             #expect(validation.status == 0, "\(validation.output)")
 
             let document = try #require(try JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: Any])
@@ -117,10 +128,14 @@ struct OpenDataTests {
             let paths = try #require(document["paths"] as? [String: Any])
 
             // Every API route the app serves is documented, and every documented path is served.
-            let served = Set(app.routes.all.map { "/" + $0.path.map { component in
-                if case .parameter(let name) = component { return "{\(name)}" }
-                return component.description
-            }.joined(separator: "/") }.filter { $0.hasPrefix("/api/v1/") && $0 != "/api/v1/openapi.json" })
+            let served = Set(
+                app.routes.all.map {
+                    "/"
+                        + $0.path.map { component in
+                            if case .parameter(let name) = component { return "{\(name)}" }
+                            return component.description
+                        }.joined(separator: "/")
+                }.filter { $0.hasPrefix("/api/v1/") && $0 != "/api/v1/openapi.json" })
             #expect(served == Set(paths.keys))
 
             for resource in APIResource.allCases {
@@ -132,14 +147,21 @@ struct OpenDataTests {
                 let items = try #require(body["items"] as? [[String: Any]])
                 #expect(items.count <= 5)
                 for item in items {
-                    for key in OpenAPIDocument.requiredProperties(OpenAPIDocument.itemSchema(resource)) { #expect(item[key] != nil, "\(resource) item lacks \(key)") }
+                    for key in OpenAPIDocument.requiredProperties(OpenAPIDocument.itemSchema(resource)) {
+                        #expect(item[key] != nil, "\(resource) item lacks \(key)")
+                    }
                 }
-                guard resource.hasItems, let first = items.first, let identifier = first[resource.parameter == SiteURL.Parameter.id ? "id" : "slug"] as? String else { continue }
+                guard resource.hasItems, let first = items.first,
+                    let identifier = first[resource.parameter == SiteURL.Parameter.id ? "id" : "slug"] as? String
+                else { continue }
                 let detail = try await app.get("/api/v1/\(resource.rawValue)/\(identifier)")
                 #expect(detail.status == .ok, "\(resource) \(identifier)")
                 let detailBody = try #require(try JSONSerialization.jsonObject(with: Data(detail.body.utf8)) as? [String: Any])
-                for key in OpenAPIDocument.requiredProperties(OpenAPIDocument.detailSchema(resource)) { #expect(detailBody[key] != nil, "\(resource) detail lacks \(key)") }
-                let missing = try await app.get("/api/v1/\(resource.rawValue)/\(resource.parameter == SiteURL.Parameter.id ? UUID().uuidString : "gibt-es-nicht")")
+                for key in OpenAPIDocument.requiredProperties(OpenAPIDocument.detailSchema(resource)) {
+                    #expect(detailBody[key] != nil, "\(resource) detail lacks \(key)")
+                }
+                let missing = try await app.get(
+                    "/api/v1/\(resource.rawValue)/\(resource.parameter == SiteURL.Parameter.id ? UUID().uuidString : "gibt-es-nicht")")
                 #expect(missing.status == .notFound)
                 #expect(missing.headers.first(name: .contentType) == "application/problem+json")
             }

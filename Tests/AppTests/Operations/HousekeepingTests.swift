@@ -1,8 +1,9 @@
-@testable import App
 import FluentKit
 import Foundation
 import SQLKit
 import Testing
+
+@testable import App
 
 @Suite("Housekeeping: expired rows are deleted")
 struct HousekeepingTests {

@@ -1,8 +1,9 @@
-@testable import App
 import Foundation
 import NIOCore
 import Testing
 import Vapor
+
+@testable import App
 
 @Suite("Shutdown")
 struct ShutdownTests {
@@ -65,13 +66,14 @@ struct ShutdownTests {
             let (goOn, signal) = AsyncStream<Void>.makeStream()
             let request = Request(application: app, method: .GET, url: URI(string: "/daten/ideen.csv"), on: app.eventLoopGroup.next())
             let answer = responder.respond(to: request)
-            held.promise?.succeed(StreamedBody.response(headers: [:]) { writer in
-                try await writer.write(.buffer(ByteBuffer(string: "id;titel\n")))
-                announce.yield()
-                for await _ in goOn { break }
-                try await writer.write(.buffer(ByteBuffer(string: "1;Radweg\n")))
-                try await writer.write(.end)
-            })
+            held.promise?.succeed(
+                StreamedBody.response(headers: [:]) { writer in
+                    try await writer.write(.buffer(ByteBuffer(string: "id;titel\n")))
+                    announce.yield()
+                    for await _ in goOn { break }
+                    try await writer.write(.buffer(ByteBuffer(string: "1;Radweg\n")))
+                    try await writer.write(.end)
+                })
             let response = try await answer.get()
 
             // Check: the handler has returned, and the stream still counts.
@@ -95,7 +97,8 @@ struct ShutdownTests {
             // Action / check: a streamed answer that is never sent (the client went away) stops
             // counting once it is dropped (the event loop lets go of it just after the test has it).
             func answerNeverSent() async throws -> Int {
-                let unsent = responder.respond(to: Request(application: app, method: .GET, url: URI(string: "/daten/ideen.csv"), on: app.eventLoopGroup.next()))
+                let unsent = responder.respond(
+                    to: Request(application: app, method: .GET, url: URI(string: "/daten/ideen.csv"), on: app.eventLoopGroup.next()))
                 held.promise?.succeed(StreamedBody.response(headers: [:]) { _ in })
                 held.promise = nil
                 let response = try await unsent.get()

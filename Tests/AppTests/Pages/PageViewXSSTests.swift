@@ -1,7 +1,8 @@
 import Foundation
-@testable import App
 import Testing
 import Vapor
+
+@testable import App
 
 /// Every page view rendered from a mock model whose texts are attack strings: the output must
 /// carry them escaped, never as markup.
@@ -28,29 +29,40 @@ struct PageViewXSSTests {
     }
 
     @Test func home() {
-        check(HomePage.View(model: .init(
-            title: Self.evil, motto: Self.evil, goal: Self.evil, summary: Self.evil,
-            phases: [.init(title: Self.evil, period: Self.evil, summary: Self.evil, state: .current)],
-            fields: [.init(field: Self.field, summary: Self.evil, forumCount: 1)],
-            forumCount: 1, eventCount: 1, decidedProjectCount: 1, upcomingEvents: [Self.event], recentEvents: []
-        )))
+        check(
+            HomePage.View(
+                model: .init(
+                    title: Self.evil, motto: Self.evil, goal: Self.evil, summary: Self.evil,
+                    phases: [.init(title: Self.evil, period: Self.evil, summary: Self.evil, state: .current)],
+                    fields: [.init(field: Self.field, summary: Self.evil, forumCount: 1)],
+                    forumCount: 1, eventCount: 1, decidedProjectCount: 1, upcomingEvents: [Self.event], recentEvents: []
+                )))
     }
 
     @Test func forumList() {
-        check(ForumListPage.View(model: .init(
-            filter: ForumFilter(fieldOfAction: Self.evilSlug, ministry: Self.evilSlug),
-            fields: [Self.field], ministries: [Self.ministry],
-            forums: [.init(slug: Self.evilSlug, title: Self.evil, guidingQuestion: Self.evil, leadMinistry: Self.ministry, fields: [Self.field], eventCount: 2)]
-        )))
+        check(
+            ForumListPage.View(
+                model: .init(
+                    filter: ForumFilter(fieldOfAction: Self.evilSlug, ministry: Self.evilSlug),
+                    fields: [Self.field], ministries: [Self.ministry],
+                    forums: [
+                        .init(
+                            slug: Self.evilSlug, title: Self.evil, guidingQuestion: Self.evil, leadMinistry: Self.ministry, fields: [Self.field],
+                            eventCount: 2)
+                    ]
+                )))
     }
 
     @Test func forum() {
-        check(ForumPage.View(model: .init(
-            id: UUID(), slug: Self.evilSlug, title: Self.evil, subtitle: Self.evil, guidingQuestion: Self.evil, concept: Self.evil, summary: Self.evil,
-            leadMinistry: Self.ministry, participatingMinistries: [Self.ministry], ministryNote: Self.evil, fields: [Self.field],
-            moderators: [.init(name: Self.evil, function: Self.evil, organisation: Self.evil)],
-            participantCircle: [Self.evil], events: [Self.event]
-        )))
+        check(
+            ForumPage.View(
+                model: .init(
+                    id: UUID(), slug: Self.evilSlug, title: Self.evil, subtitle: Self.evil, guidingQuestion: Self.evil, concept: Self.evil,
+                    summary: Self.evil,
+                    leadMinistry: Self.ministry, participatingMinistries: [Self.ministry], ministryNote: Self.evil, fields: [Self.field],
+                    moderators: [.init(name: Self.evil, function: Self.evil, organisation: Self.evil)],
+                    participantCircle: [Self.evil], events: [Self.event]
+                )))
     }
 
     @Test func eventList() {
@@ -58,14 +70,20 @@ struct PageViewXSSTests {
     }
 
     @Test func calendar() {
-        check(CalendarPage.View(model: .init(
-            month: YearMonth("2019-03")!, today: testToday, events: [Self.event],
-            earlierMonthWithEvents: YearMonth("2019-01"), laterMonthWithEvents: YearMonth("2019-05")
-        )))
+        check(
+            CalendarPage.View(
+                model: .init(
+                    month: YearMonth("2019-03")!, today: testToday, events: [Self.event],
+                    earlierMonthWithEvents: YearMonth("2019-01"), laterMonthWithEvents: YearMonth("2019-05")
+                )))
     }
 
     @Test func event() {
-        check(EventPage.View(model: .init(id: UUID(), forumID: UUID(), event: Self.event, goal: Self.evil, participants: Self.evil, expectedCount: 10, guidingQuestion: Self.evil)))
+        check(
+            EventPage.View(
+                model: .init(
+                    id: UUID(), forumID: UUID(), event: Self.event, goal: Self.evil, participants: Self.evil, expectedCount: 10,
+                    guidingQuestion: Self.evil)))
     }
 
     @Test func ministryList() {
@@ -78,25 +96,39 @@ struct PageViewXSSTests {
     }
 
     @Test func projectList() {
-        check(ProjectListPage.View(model: .init(
-            filter: ProjectFilter(fieldOfAction: Self.evilSlug, partner: Self.evilSlug),
-            fields: [.init(value: Self.evilSlug, label: Self.evil)], partners: [.init(value: Self.evilSlug, label: Self.evil)],
-            projects: [.init(slug: Self.evilSlug, title: Self.evil, summary: Self.evil, status: .running, kind: .lead, fields: [Self.field], plannedFunding: 1000)],
-            decidedProjectCount: 73
-        )))
+        check(
+            ProjectListPage.View(
+                model: .init(
+                    filter: ProjectFilter(fieldOfAction: Self.evilSlug, partner: Self.evilSlug),
+                    fields: [.init(value: Self.evilSlug, label: Self.evil)], partners: [.init(value: Self.evilSlug, label: Self.evil)],
+                    projects: [
+                        .init(
+                            slug: Self.evilSlug, title: Self.evil, summary: Self.evil, status: .running, kind: .lead, fields: [Self.field],
+                            plannedFunding: 1000)
+                    ],
+                    decidedProjectCount: 73
+                )))
     }
 
     @Test func project() {
-        check(ProjectPage.View(model: .init(
-            id: UUID(), slug: Self.evilSlug, title: Self.evil, subtitle: Self.evil, summary: Self.evil, goals: [Self.evil], description: [Self.evil],
-            status: .running, kind: .single, fields: [Self.field], originForum: (UUID(), Self.evilSlug, Self.evil), leadMinistry: Self.ministry,
-            results: [.init(text: Self.evil, value: 180, qualifier: Self.evil, unit: Self.evil, asOf: YearMonth("2024-05")!)],
-            partners: [.init(name: Self.evil, roles: [Self.evil])]
-        )))
+        check(
+            ProjectPage.View(
+                model: .init(
+                    id: UUID(), slug: Self.evilSlug, title: Self.evil, subtitle: Self.evil, summary: Self.evil, goals: [Self.evil],
+                    description: [Self.evil],
+                    status: .running, kind: .single, fields: [Self.field], originForum: (UUID(), Self.evilSlug, Self.evil),
+                    leadMinistry: Self.ministry,
+                    results: [.init(text: Self.evil, value: 180, qualifier: Self.evil, unit: Self.evil, asOf: YearMonth("2024-05")!)],
+                    partners: [.init(name: Self.evil, roles: [Self.evil])]
+                )))
     }
 
     @Test func staticPage() {
-        check(StaticPageView.View(model: .init(id: UUID(), slug: Self.evilSlug, title: Self.evil, summary: Self.evil, body: Self.evil + "\n\n- " + Self.evil + "\n\n## " + Self.evil)))
+        check(
+            StaticPageView.View(
+                model: .init(
+                    id: UUID(), slug: Self.evilSlug, title: Self.evil, summary: Self.evil,
+                    body: Self.evil + "\n\n- " + Self.evil + "\n\n## " + Self.evil)))
     }
 
     @Test func errorPage() {

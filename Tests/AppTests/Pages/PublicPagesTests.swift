@@ -1,8 +1,9 @@
-@testable import App
 import FluentKit
 import SQLKit
 import Testing
 import Vapor
+
+@testable import App
 
 @Suite("Public pages")
 struct PublicPagesTests {
@@ -29,7 +30,8 @@ struct PublicPagesTests {
                 }
                 #expect(page.body.contains("GeoBasis-DE / BKG"), "\(path)")
                 // The only script elements are JSON-LD data blocks, which nothing executes.
-                #expect(occurrences(of: "<script", in: page.body) == occurrences(of: "<script type=\"application/ld+json\">", in: page.body), "\(path)")
+                #expect(
+                    occurrences(of: "<script", in: page.body) == occurrences(of: "<script type=\"application/ld+json\">", in: page.body), "\(path)")
                 #expect(!page.body.contains("src=\"http") && !page.body.contains("src=\"//"), "\(path) loads nothing from elsewhere")
                 #expect(page.body.contains("<link rel=\"stylesheet\" href=\"/static/metropole.css\">"), "\(path)")
             }
@@ -64,8 +66,10 @@ struct PublicPagesTests {
             for day in ["2018-01-01", "2019-03-15", "2019-09-06", "2030-01-01"] {
                 let today = try #require(LocalDate(iso: day))
                 let model = try await HomeController.query(on: app.db, today: today)
-                let upcoming = try await EventSummary.load(on: app.db, where: "e.date >= \(bind: day)", orderBy: "e.date, e.start_time, e.slug", limit: HomeController.eventsShown)
-                let recent = try await EventSummary.load(on: app.db, where: "e.date < \(bind: day)", orderBy: "e.date DESC, e.start_time DESC, e.slug", limit: HomeController.eventsShown)
+                let upcoming = try await EventSummary.load(
+                    on: app.db, where: "e.date >= \(bind: day)", orderBy: "e.date, e.start_time, e.slug", limit: HomeController.eventsShown)
+                let recent = try await EventSummary.load(
+                    on: app.db, where: "e.date < \(bind: day)", orderBy: "e.date DESC, e.start_time DESC, e.slug", limit: HomeController.eventsShown)
                 #expect(model.upcomingEvents.map(\.slug) == upcoming.map(\.slug), "\(day)")
                 #expect(model.recentEvents.map(\.slug) == (upcoming.isEmpty ? recent.map(\.slug) : []), "\(day)")
                 #expect(!model.upcomingEvents.isEmpty || !model.recentEvents.isEmpty, "\(day)")
@@ -133,9 +137,15 @@ struct PublicPagesTests {
                 func column(_ query: SQLQueryString, _ name: String) async throws -> [String] {
                     try await sql.raw(query).all().map { try $0.decode(column: name, as: String.self) }
                 }
-                let ministries = try await column("SELECT m.slug FROM forum_ministries fm JOIN ministries m ON m.id = fm.ministry_id WHERE fm.forum_id = \(bind: model.id) ORDER BY fm.position", "slug")
-                let fields = try await column("SELECT a.slug FROM forum_fields ff JOIN fields_of_action a ON a.id = ff.field_id WHERE ff.forum_id = \(bind: model.id) ORDER BY a.position", "slug")
-                let moderators = try await column("SELECT p.name FROM forum_moderators fm JOIN people p ON p.id = fm.person_id WHERE fm.forum_id = \(bind: model.id) ORDER BY fm.position", "name")
+                let ministries = try await column(
+                    "SELECT m.slug FROM forum_ministries fm JOIN ministries m ON m.id = fm.ministry_id WHERE fm.forum_id = \(bind: model.id) ORDER BY fm.position",
+                    "slug")
+                let fields = try await column(
+                    "SELECT a.slug FROM forum_fields ff JOIN fields_of_action a ON a.id = ff.field_id WHERE ff.forum_id = \(bind: model.id) ORDER BY a.position",
+                    "slug")
+                let moderators = try await column(
+                    "SELECT p.name FROM forum_moderators fm JOIN people p ON p.id = fm.person_id WHERE fm.forum_id = \(bind: model.id) ORDER BY fm.position",
+                    "name")
                 let related = try await ForumController.relatedForums(sharingFieldsWith: .forum(model.id), on: app.db)
                 #expect(!ministries.isEmpty && !fields.isEmpty && !moderators.isEmpty, "\(slug)")
                 relatedSeen += related.count
@@ -216,7 +226,10 @@ struct ErrorAndHeaderTests {
     @Test("unknown pages give a German 404 page", arguments: TestDatabase.available)
     func notFound(database: TestDatabase) async throws {
         try await withApp(database) { app in
-            for path in ["/gibt-es-nicht", "/themenforen/gibt-es-nicht", "/veranstaltungen/x", "/ressorts/x", "/projekte/x", "/a/b/c/d", "/%3Cscript%3E", "/static/unbekannt.css"] {
+            for path in [
+                "/gibt-es-nicht", "/themenforen/gibt-es-nicht", "/veranstaltungen/x", "/ressorts/x", "/projekte/x", "/a/b/c/d", "/%3Cscript%3E",
+                "/static/unbekannt.css",
+            ] {
                 let page = try await app.get(path)
                 #expect(page.status == .notFound, "\(path)")
                 #expect(page.body.contains("<html lang=\"de\">"), "\(path)")

@@ -1,8 +1,9 @@
-@testable import App
 import FluentKit
 import Foundation
 import Testing
 import Vapor
+
+@testable import App
 
 @Suite("Counts under concurrent clicks")
 struct ConcurrencyTests {
@@ -13,7 +14,8 @@ struct ConcurrencyTests {
         try await withApp(database) { app in
             // Setup: an idea and 60 signed-in people.
             let author = try await TestPeople.make(app, name: "Autorin")
-            let ideaID = try await TestIdeas.make(app, title: "Mehr Busse am Abend", body: "Nach 21 Uhr fahren zu wenige Busse zwischen den Städten.", by: author)
+            let ideaID = try await TestIdeas.make(
+                app, title: "Mehr Busse am Abend", body: "Nach 21 Uhr fahren zu wenige Busse zwischen den Städten.", by: author)
             var browsers: [Browser] = []
             for index in 0..<Self.people {
                 browsers.append(try await TestPeople.quickBrowser(app, signedInAs: try await TestPeople.make(app, name: "Person \(index)")))
@@ -24,7 +26,9 @@ struct ConcurrencyTests {
                 for (index, browser) in browsers.enumerated() {
                     for attempt in 0..<3 {
                         group.addTask {
-                            try await browser.post("/bewertungen", ["art": "idea", "ziel": ideaID.uuidString, "sterne": String((index + attempt) % 5 + 1)]).status
+                            try await browser.post(
+                                "/bewertungen", ["art": "idea", "ziel": ideaID.uuidString, "sterne": String((index + attempt) % 5 + 1)]
+                            ).status
                         }
                     }
                     for _ in 0..<2 {

@@ -1,8 +1,9 @@
-@testable import App
 import FluentKit
 import Foundation
 import Testing
 import Vapor
+
+@testable import App
 
 @Suite("Forms: escaping and kept input")
 struct FormInputTests {
@@ -15,7 +16,9 @@ struct FormInputTests {
             author.displayName = Self.evil
             try await author.update(on: app.db)
             let browser = try await TestPeople.quickBrowser(app, signedInAs: author)
-            let created = try await browser.post("/themenforen/neue-mobilitaet/ideen/neu", ["titel": String(Self.evil.prefix(110)), "text": Self.evil + " https://example.org/\"onmouseover=\"x"])
+            let created = try await browser.post(
+                "/themenforen/neue-mobilitaet/ideen/neu",
+                ["titel": String(Self.evil.prefix(110)), "text": Self.evil + " https://example.org/\"onmouseover=\"x"])
             #expect(created.status == .seeOther)
             let ideaPath = try #require(created.location?.components(separatedBy: "?").first)
             let ideaID = try #require(UUID(uuidString: String(ideaPath.dropFirst("/ideen/".count))))
@@ -24,13 +27,18 @@ struct FormInputTests {
             let reporters = try await [TestPeople.make(app, name: "R1"), TestPeople.make(app, name: "R2"), TestPeople.make(app, name: "R3")]
             for reporter in reporters {
                 let reporterBrowser = try await TestPeople.quickBrowser(app, signedInAs: reporter)
-                #expect(try await reporterBrowser.post("/meldungen", ["art": "idea", "ziel": ideaID.uuidString, "grund": Self.evil]).status == .seeOther)
+                #expect(
+                    try await reporterBrowser.post("/meldungen", ["art": "idea", "ziel": ideaID.uuidString, "grund": Self.evil]).status == .seeOther)
             }
-            let moderator = try await TestPeople.quickBrowser(app, signedInAs: try await TestPeople.make(app, name: "Mod", moderates: "neue-mobilitaet"))
+            let moderator = try await TestPeople.quickBrowser(
+                app, signedInAs: try await TestPeople.make(app, name: "Mod", moderates: "neue-mobilitaet"))
             let queue = try await moderator.get("/moderation")
             #expect(queue.body.contains("&lt;script&gt;"))
             #expect(XSS.isNeutralised(queue.body))
-            #expect(try await moderator.post("/moderation/entscheidung", ["art": "idea", "ziel": ideaID.uuidString, "aktion": "nicht-weiterverfolgen", "grund": Self.evil]).status == .seeOther)
+            #expect(
+                try await moderator.post(
+                    "/moderation/entscheidung", ["art": "idea", "ziel": ideaID.uuidString, "aktion": "nicht-weiterverfolgen", "grund": Self.evil]
+                ).status == .seeOther)
 
             for path in [ideaPath, "/themenforen/neue-mobilitaet", "/konto", "/moderation"] {
                 let page = path == "/moderation" ? try await moderator.get(path) : try await browser.get(path)
@@ -60,7 +68,9 @@ struct FormInputTests {
             #expect(try await User.query(on: app.db).count() == 0)
 
             let citizen = try await TestPeople.quickBrowser(app, signedInAs: try await TestPeople.make(app, name: "Jan"))
-            let idea = try await citizen.post("/themenforen/neue-mobilitaet/ideen/neu", ["titel": "Kurz", "text": "Ein Text, der lang genug ist für eine Idee.", "kommune": "atlantis"])
+            let idea = try await citizen.post(
+                "/themenforen/neue-mobilitaet/ideen/neu",
+                ["titel": "Kurz", "text": "Ein Text, der lang genug ist für eine Idee.", "kommune": "atlantis"])
             #expect(idea.status == .unprocessableEntity)
             #expect(idea.body.contains("value=\"Kurz\""))
             #expect(idea.body.contains(">Ein Text, der lang genug ist für eine Idee.</textarea>"))

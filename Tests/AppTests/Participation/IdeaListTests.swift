@@ -1,8 +1,9 @@
-@testable import App
 import FluentKit
 import Foundation
 import Testing
 import Vapor
+
+@testable import App
 
 @Suite("Idea lists")
 struct IdeaListTests {
@@ -16,8 +17,9 @@ struct IdeaListTests {
             let exact = String(repeating: "ü", count: 240)
             let oneMore = String(repeating: "o", count: 240) + "ß"
             for (minutesAgo, body) in [(3.0, oneMore), (2.0, exact), (1.0, long)] {
-                _ = try await TestIdeas.make(app, title: "Auszug \(minutesAgo)", body: body, by: author,
-                                             createdAt: Date().addingTimeInterval(-minutesAgo * 60))
+                _ = try await TestIdeas.make(
+                    app, title: "Auszug \(minutesAgo)", body: body, by: author,
+                    createdAt: Date().addingTimeInterval(-minutesAgo * 60))
             }
             let forum = try #require(try await Forum.query(on: app.db).filter(\.$slug == "neue-mobilitaet").first())
 

@@ -1,10 +1,11 @@
-@testable import App
 import FluentKit
 import Foundation
-import Testing
 import NIOCore
 import NIOPosix
+import Testing
 import Vapor
+
+@testable import App
 
 @Suite("Participation journey")
 struct JourneyTests {
@@ -17,7 +18,9 @@ struct JourneyTests {
             let form = try await citizen.get("/registrieren")
             #expect(form.status == .ok)
             #expect(form.body.contains("Datenschutz:"))
-            let registered = try await citizen.post("/registrieren", ["anzeigename": "Anna Ruhr", "email": address.uppercased(), "passwort": "sehr-geheimes-passwort", "datenschutz": "ja"])
+            let registered = try await citizen.post(
+                "/registrieren",
+                ["anzeigename": "Anna Ruhr", "email": address.uppercased(), "passwort": "sehr-geheimes-passwort", "datenschutz": "ja"])
             #expect(registered.status == .seeOther)
             #expect(registered.location == "/konto?hinweis=registriert")
 
@@ -26,7 +29,8 @@ struct JourneyTests {
             #expect(blockedForm.status == .forbidden)
 
             // The confirmation mail goes through the outbox and a real SMTP server.
-            let report = try await Outbox.deliverDue(on: app.db, transport: app.metropole.mailTransport, worker: "test", gate: app.metropole.writeGate, logger: app.logger)
+            let report = try await Outbox.deliverDue(
+                on: app.db, transport: app.metropole.mailTransport, worker: "test", gate: app.metropole.writeGate, logger: app.logger)
             #expect(report.sent == 1)
             let mails = try await SMTPSink.shared.messages(to: address)
             #expect(mails.count == 1)
@@ -42,11 +46,13 @@ struct JourneyTests {
 
             // An idea.
             try await citizen.get("/themenforen/neue-mobilitaet/ideen/neu")
-            let created = try await citizen.post("/themenforen/neue-mobilitaet/ideen/neu", [
-                "titel": "Radschnellweg bis Hamm verlängern",
-                "text": "Der RS1 sollte durchgehend bis Hamm führen.\n\nMehr dazu: https://example.org/rs1.",
-                "kommune": "hamm",
-            ])
+            let created = try await citizen.post(
+                "/themenforen/neue-mobilitaet/ideen/neu",
+                [
+                    "titel": "Radschnellweg bis Hamm verlängern",
+                    "text": "Der RS1 sollte durchgehend bis Hamm führen.\n\nMehr dazu: https://example.org/rs1.",
+                    "kommune": "hamm",
+                ])
             #expect(created.status == .seeOther)
             let ideaPath = try #require(created.location?.components(separatedBy: "?").first)
             #expect(ideaPath.hasPrefix("/ideen/"))
@@ -61,10 +67,13 @@ struct JourneyTests {
 
             // Comment, reply, rating, support.
             try await citizen.get(ideaPath)
-            let commented = try await citizen.post("/kommentare", ["art": "idea", "ziel": ideaID.uuidString, "text": "Gute Idee, auch für Pendler aus Unna."])
+            let commented = try await citizen.post(
+                "/kommentare", ["art": "idea", "ziel": ideaID.uuidString, "text": "Gute Idee, auch für Pendler aus Unna."])
             #expect(commented.status == .seeOther)
             let comment = try #require(try await Comment.query(on: app.db).filter(\.$targetID == ideaID).first())
-            let replied = try await citizen.post("/kommentare", ["art": "idea", "ziel": ideaID.uuidString, "antwort_auf": try comment.requireID().uuidString, "text": "Und für Schulwege."])
+            let replied = try await citizen.post(
+                "/kommentare",
+                ["art": "idea", "ziel": ideaID.uuidString, "antwort_auf": try comment.requireID().uuidString, "text": "Und für Schulwege."])
             #expect(replied.status == .seeOther)
             let rated = try await citizen.post("/bewertungen", ["art": "idea", "ziel": ideaID.uuidString, "sterne": "4"])
             #expect(rated.status == .seeOther)
@@ -99,7 +108,9 @@ struct JourneyTests {
             #expect(queue.status == .ok)
             #expect(queue.body.contains("Radschnellweg bis Hamm verlängern"))
             #expect(queue.body.contains("Werbung für eine Firma"))
-            let restored = try await moderation.post("/moderation/entscheidung", ["art": "idea", "ziel": ideaID.uuidString, "aktion": "wiederherstellen", "grund": "Keine Werbung erkennbar."])
+            let restored = try await moderation.post(
+                "/moderation/entscheidung",
+                ["art": "idea", "ziel": ideaID.uuidString, "aktion": "wiederherstellen", "grund": "Keine Werbung erkennbar."])
             #expect(restored.status == .seeOther)
             #expect(try await Browser(app).get(ideaPath).status == .ok)
             let actions = try await AuditEvent.query(on: app.db).filter(\.$targetID == ideaID).sort(\.$createdAt).all().map(\.action)
@@ -109,10 +120,12 @@ struct JourneyTests {
             let troll = try await TestPeople.make(app, name: "Troll")
             let trollBrowser = try await TestPeople.browser(app, signedInAs: troll)
             try await moderation.get("/moderation")
-            let blocked = try await moderation.post("/moderation/sperren", ["nutzer": try troll.requireID().uuidString, "aktion": "sperren", "grund": "Wiederholte Beleidigungen."])
+            let blocked = try await moderation.post(
+                "/moderation/sperren", ["nutzer": try troll.requireID().uuidString, "aktion": "sperren", "grund": "Wiederholte Beleidigungen."])
             #expect(blocked.status == .seeOther)
             try await trollBrowser.get(ideaPath)
-            let trollComment = try await trollBrowser.post("/kommentare", ["art": "idea", "ziel": ideaID.uuidString, "text": "Noch eine Beleidigung."])
+            let trollComment = try await trollBrowser.post(
+                "/kommentare", ["art": "idea", "ziel": ideaID.uuidString, "text": "Noch eine Beleidigung."])
             #expect(trollComment.status == .forbidden)
             #expect(trollComment.body.contains("Wiederholte Beleidigungen."))
 
@@ -151,7 +164,8 @@ struct JourneyTests {
             let unknown = try await browser.post("/passwort-vergessen", ["email": "niemand-\(UUID().uuidString.prefix(6))@beispiel.de"])
             #expect(unknown.location == requested.location)
 
-            try await Outbox.deliverDue(on: app.db, transport: app.metropole.mailTransport, worker: "test", gate: app.metropole.writeGate, logger: app.logger)
+            try await Outbox.deliverDue(
+                on: app.db, transport: app.metropole.mailTransport, worker: "test", gate: app.metropole.writeGate, logger: app.logger)
             let mail = try #require(try await SMTPSink.shared.messages(to: user.email).last)
             let link = try #require(MailText.link(in: mail, pathPrefix: "/passwort-neu?token="))
             try await browser.get(link)
@@ -181,7 +195,8 @@ struct JourneyTests {
             #expect(requested.location == "/konto?hinweis=adresse-pruefen")
             let unchanged = try #require(try await User.find(user.requireID(), on: app.db))
             #expect(unchanged.email == user.email)
-            try await Outbox.deliverDue(on: app.db, transport: app.metropole.mailTransport, worker: "test", gate: app.metropole.writeGate, logger: app.logger)
+            try await Outbox.deliverDue(
+                on: app.db, transport: app.metropole.mailTransport, worker: "test", gate: app.metropole.writeGate, logger: app.logger)
             #expect(try await SMTPSink.shared.messages(to: user.email).count == 1)
             let mail = try #require(try await SMTPSink.shared.messages(to: newAddress).first)
             let link = try #require(MailText.link(in: mail, pathPrefix: "/konto/neue-adresse?token="))
@@ -197,13 +212,18 @@ struct JourneyTests {
         try await withApp(database) { app in
             let address = "abgelehnt-\(UUID().uuidString.prefix(6).lowercased())@beispiel.de"
             try await Outbox.enqueue(MailMessage(to: address, subject: "x", body: "x"), purpose: "test", on: app.db)
-            let report = try await Outbox.deliverDue(on: app.db, transport: app.metropole.mailTransport, worker: "test", gate: app.metropole.writeGate, logger: app.logger)
+            let report = try await Outbox.deliverDue(
+                on: app.db, transport: app.metropole.mailTransport, worker: "test", gate: app.metropole.writeGate, logger: app.logger)
             #expect(report.failed == 1)
             let row = try #require(try await OutboxMessage.query(on: app.db).filter(\.$recipient == address).first())
             #expect(row.status == "failed")
             #expect(row.lastError?.contains("550") == true)
             let later = Date().addingTimeInterval(86_400)
-            #expect(try await Outbox.deliverDue(on: app.db, transport: app.metropole.mailTransport, worker: "test", gate: app.metropole.writeGate, now: { later }, logger: app.logger).claimed == 0)
+            #expect(
+                try await Outbox.deliverDue(
+                    on: app.db, transport: app.metropole.mailTransport, worker: "test", gate: app.metropole.writeGate, now: { later },
+                    logger: app.logger
+                ).claimed == 0)
         }
     }
 
@@ -211,22 +231,28 @@ struct JourneyTests {
     func outboxSurvivesOutage(database: TestDatabase) async throws {
         try await withApp(database) { app in
             let address = "ausfall-\(UUID().uuidString.prefix(6).lowercased())@beispiel.de"
-            try await Outbox.enqueue(MailMessage(to: address, subject: "Prüfung", body: "Zeile eins\n.\nZeile mit Punkt"), purpose: "test", on: app.db)
+            try await Outbox.enqueue(
+                MailMessage(to: address, subject: "Prüfung", body: "Zeile eins\n.\nZeile mit Punkt"), purpose: "test", on: app.db)
             // Nothing listens on this port.
-            let down = SMTPMailTransport(settings: SMTPSettings(host: "127.0.0.1", port: 9, security: .none), senderAddress: "a@b.de", senderHeader: "a@b.de", eventLoopGroup: app.eventLoopGroup, timeout: .seconds(2))
+            let down = SMTPMailTransport(
+                settings: SMTPSettings(host: "127.0.0.1", port: 9, security: .none), senderAddress: "a@b.de", senderHeader: "a@b.de",
+                eventLoopGroup: app.eventLoopGroup, timeout: .seconds(2))
             let failed = try await Outbox.deliverDue(on: app.db, transport: down, worker: "test", gate: app.metropole.writeGate, logger: app.logger)
             #expect(failed.retried == 1)
             let waiting = try #require(try await OutboxMessage.query(on: app.db).filter(\.$recipient == address).first())
             #expect(waiting.status == "queued")
             #expect(waiting.attempts == 1)
             // Not due yet: nothing is claimed.
-            let early = try await Outbox.deliverDue(on: app.db, transport: app.metropole.mailTransport, worker: "test", gate: app.metropole.writeGate, logger: app.logger)
+            let early = try await Outbox.deliverDue(
+                on: app.db, transport: app.metropole.mailTransport, worker: "test", gate: app.metropole.writeGate, logger: app.logger)
             #expect(early.claimed == 0)
             // Later, with the server back, the mail goes out exactly once.
             let later = Date().addingTimeInterval(Outbox.backoff(afterAttempts: 1) + 1)
-            let delivered = try await Outbox.deliverDue(on: app.db, transport: app.metropole.mailTransport, worker: "test", gate: app.metropole.writeGate, now: { later }, logger: app.logger)
+            let delivered = try await Outbox.deliverDue(
+                on: app.db, transport: app.metropole.mailTransport, worker: "test", gate: app.metropole.writeGate, now: { later }, logger: app.logger)
             #expect(delivered.sent == 1)
-            let again = try await Outbox.deliverDue(on: app.db, transport: app.metropole.mailTransport, worker: "test", gate: app.metropole.writeGate, now: { later }, logger: app.logger)
+            let again = try await Outbox.deliverDue(
+                on: app.db, transport: app.metropole.mailTransport, worker: "test", gate: app.metropole.writeGate, now: { later }, logger: app.logger)
             #expect(again.claimed == 0)
             let received = try await SMTPSink.shared.messages(to: address)
             #expect(received.count == 1)
@@ -239,7 +265,8 @@ struct JourneyTests {
 struct SecureSMTPTests {
     private func transport(port: Int, security: SMTPSettings.Security, password: String, timeout: TimeAmount = .seconds(10)) -> SMTPMailTransport {
         SMTPMailTransport(
-            settings: SMTPSettings(host: "127.0.0.1", port: port, security: security, username: "metropole", password: password, verifiesCertificate: false),
+            settings: SMTPSettings(
+                host: "127.0.0.1", port: port, security: security, username: "metropole", password: password, verifiesCertificate: false),
             senderAddress: "noreply@metropole.test",
             senderHeader: "Ruhr-Konferenz <noreply@metropole.test>",
             eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
@@ -252,7 +279,8 @@ struct SecureSMTPTests {
         let port = try await SMTPSink.secured.port()
         let address = "tls-\(UUID().uuidString.prefix(6).lowercased())@beispiel.de"
         try await transport(port: port, security: .startTLS, password: "relay-passwort")
-            .send(MailMessage(to: address, subject: "Verschlüsselt: Grüße", body: "Über TLS zugestellt."), messageID: "\(UUID().uuidString)@metropole")
+            .send(
+                MailMessage(to: address, subject: "Verschlüsselt: Grüße", body: "Über TLS zugestellt."), messageID: "\(UUID().uuidString)@metropole")
         let mails = try await SMTPSink.secured.messages(to: address)
         #expect(mails.count == 1)
         #expect(MailText.subject(try #require(mails.first)) == "Verschlüsselt: Grüße")

@@ -1,7 +1,8 @@
-@testable import App
 import Foundation
 import Testing
 import Vapor
+
+@testable import App
 
 /// The participation pages rendered from mock models whose every text is an attack string.
 @Suite("Participation views escape user-controlled text")
@@ -18,39 +19,60 @@ struct ParticipationXSSTests {
 
     static let comments = CommentSection(
         kind: .idea, targetID: id,
-        nodes: [.init(id: UUID(), authorName: evil, body: evil + "\n\nhttps://example.org/\"><script>", createdAt: Date(), wasEdited: true, isDeleted: false,
-                      hiddenNote: evil, canEdit: true, canDelete: true, canReply: true, canReport: true,
-                      children: [.init(id: UUID(), authorName: evil, body: evil, createdAt: Date(), wasEdited: false, isDeleted: false, hiddenNote: nil, canEdit: false, canDelete: false, canReply: true, canReport: true, children: [])])],
+        nodes: [
+            .init(
+                id: UUID(), authorName: evil, body: evil + "\n\nhttps://example.org/\"><script>", createdAt: Date(), wasEdited: true,
+                isDeleted: false,
+                hiddenNote: evil, canEdit: true, canDelete: true, canReply: true, canReport: true,
+                children: [
+                    .init(
+                        id: UUID(), authorName: evil, body: evil, createdAt: Date(), wasEdited: false, isDeleted: false, hiddenNote: nil,
+                        canEdit: false, canDelete: false, canReply: true, canReport: true, children: [])
+                ])
+        ],
         count: 2, viewer: .participant, csrfToken: evil
     )
 
     @Test func ideaPage() {
-        check(IdeaPage.View(model: .init(
-            id: Self.id, title: Self.evil, body: Self.evil + " https://example.org/?q=<script>", forumSlug: PageViewXSSTests.evilSlug, forumTitle: Self.evil,
-            authorName: Self.evil, createdAt: Date(), municipality: Self.evil, status: .notPursued, statusReason: Self.evil,
-            supportCount: 3, isSupporting: true,
-            rating: RatingBox(kind: .idea, targetID: Self.id, summary: .none, myStars: 3, viewer: .participant, csrfToken: Self.evil),
-            comments: Self.comments, viewer: .participant, isOwn: false, csrfToken: Self.evil, notice: .ideaPublished
-        )))
+        check(
+            IdeaPage.View(
+                model: .init(
+                    id: Self.id, title: Self.evil, body: Self.evil + " https://example.org/?q=<script>", forumSlug: PageViewXSSTests.evilSlug,
+                    forumTitle: Self.evil,
+                    authorName: Self.evil, createdAt: Date(), municipality: Self.evil, status: .notPursued, statusReason: Self.evil,
+                    supportCount: 3, isSupporting: true,
+                    rating: RatingBox(kind: .idea, targetID: Self.id, summary: .none, myStars: 3, viewer: .participant, csrfToken: Self.evil),
+                    comments: Self.comments, viewer: .participant, isOwn: false, csrfToken: Self.evil, notice: .ideaPublished
+                )))
     }
 
     @Test func newIdeaForm() {
         var errors = FormErrors()
         errors.add("titel", Self.evil)
-        check(NewIdeaPage.View(model: .init(
-            forumSlug: PageViewXSSTests.evilSlug, forumTitle: Self.evil, guidingQuestion: Self.evil,
-            title: Self.evil, body: Self.evil, municipality: Self.evil, municipalities: [(Self.evil, Self.evil)], errors: errors, csrfToken: Self.evil
-        )))
+        check(
+            NewIdeaPage.View(
+                model: .init(
+                    forumSlug: PageViewXSSTests.evilSlug, forumTitle: Self.evil, guidingQuestion: Self.evil,
+                    title: Self.evil, body: Self.evil, municipality: Self.evil, municipalities: [(Self.evil, Self.evil)], errors: errors,
+                    csrfToken: Self.evil
+                )))
     }
 
     @Test func forumWithIdeas() {
-        let idea = IdeaQueries.Summary(id: Self.id, title: Self.evil, excerpt: Self.evil, authorName: Self.evil, createdAt: Date(), municipality: Self.evil, status: .underReview, supportCount: 1, commentCount: 2, rating: .none)
-        check(ForumPage.View(model: .init(
-            id: UUID(), slug: PageViewXSSTests.evilSlug, title: Self.evil, subtitle: nil, guidingQuestion: Self.evil, concept: nil, summary: Self.evil,
-            leadMinistry: PageViewXSSTests.ministry, participatingMinistries: [], ministryNote: nil, fields: [], moderators: [],
-            participantCircle: [], events: [],
-            ideas: IdeaListSection(forumSlug: PageViewXSSTests.evilSlug, listing: .first, items: [idea], pagination: Pagination(page: 1, perPage: 20, total: 45), viewer: .participant)
-        )))
+        let idea = IdeaQueries.Summary(
+            id: Self.id, title: Self.evil, excerpt: Self.evil, authorName: Self.evil, createdAt: Date(), municipality: Self.evil,
+            status: .underReview, supportCount: 1, commentCount: 2, rating: .none)
+        check(
+            ForumPage.View(
+                model: .init(
+                    id: UUID(), slug: PageViewXSSTests.evilSlug, title: Self.evil, subtitle: nil, guidingQuestion: Self.evil, concept: nil,
+                    summary: Self.evil,
+                    leadMinistry: PageViewXSSTests.ministry, participatingMinistries: [], ministryNote: nil, fields: [], moderators: [],
+                    participantCircle: [], events: [],
+                    ideas: IdeaListSection(
+                        forumSlug: PageViewXSSTests.evilSlug, listing: .first, items: [idea], pagination: Pagination(page: 1, perPage: 20, total: 45),
+                        viewer: .participant)
+                )))
     }
 
     @Test func registration() {
@@ -68,14 +90,17 @@ struct ParticipationXSSTests {
     }
 
     @Test func account() {
-        check(AccountPage.View(model: .init(
-            displayName: Self.evil, email: Self.evil, pendingEmail: Self.evil, isConfirmed: false, blockedReason: Self.evil,
-            isModerator: true, notice: .registered, newEmail: Self.evil, csrfToken: Self.evil
-        )))
+        check(
+            AccountPage.View(
+                model: .init(
+                    displayName: Self.evil, email: Self.evil, pendingEmail: Self.evil, isConfirmed: false, blockedReason: Self.evil,
+                    isModerator: true, notice: .registered, newEmail: Self.evil, csrfToken: Self.evil
+                )))
     }
 
     @Test func editComment() {
-        check(EditCommentPage.View(model: .init(commentID: Self.id, body: Self.evil, csrfToken: Self.evil, backURL: .idea(PageViewXSSTests.evilSlug))))
+        check(
+            EditCommentPage.View(model: .init(commentID: Self.id, body: Self.evil, csrfToken: Self.evil, backURL: .idea(PageViewXSSTests.evilSlug))))
     }
 
     @Test func messagePage() {
@@ -85,9 +110,11 @@ struct ParticipationXSSTests {
     @Test func moderationQueue() {
         let item = ModerationPage.Item(
             kind: .idea, id: Self.id, title: Self.evil, excerpt: Self.evil, forumTitle: Self.evil, url: .idea(PageViewXSSTests.evilSlug),
-            status: Self.evil, authorID: UUID(), authorName: Self.evil, authorIsBlocked: false, reports: [Self.evil], decisions: Moderation.Decision.allCases
+            status: Self.evil, authorID: UUID(), authorName: Self.evil, authorIsBlocked: false, reports: [Self.evil],
+            decisions: Moderation.Decision.allCases
         )
-        check(ModerationPage.View(model: .init(items: [item], forumTitles: [Self.evil], isAdmin: false, csrfToken: Self.evil, notice: .moderationDone)))
+        check(
+            ModerationPage.View(model: .init(items: [item], forumTitles: [Self.evil], isAdmin: false, csrfToken: Self.evil, notice: .moderationDone)))
     }
 
     @Test("a typed address becomes a link only when it is http(s) and never breaks out of its attribute")
@@ -95,7 +122,9 @@ struct ParticipationXSSTests {
         var html = HTML()
         PlainText.render("Siehe https://example.org/a?b=1&c=\"x\" und javascript:alert(1) oder http://x.de/(klammer).\nZweite Zeile", into: &html)
         let output = html.string
-        #expect(output.contains("<a href=\"https://example.org/a?b=1&amp;c=\" rel=\"nofollow ugc noopener\">https://example.org/a?b=1&amp;c=</a>&quot;x&quot;"))
+        #expect(
+            output.contains(
+                "<a href=\"https://example.org/a?b=1&amp;c=\" rel=\"nofollow ugc noopener\">https://example.org/a?b=1&amp;c=</a>&quot;x&quot;"))
         #expect(output.contains("javascript:alert(1)"))
         #expect(!output.contains("href=\"javascript"))
         #expect(output.contains("<br>Zweite Zeile"))
@@ -136,7 +165,8 @@ struct RateLimitTests {
             #expect(unknown.body.contains("E-Mail-Adresse oder Passwort stimmen nicht."))
             // Registering an existing address looks like a new registration.
             try await browser.get("/registrieren")
-            let duplicate = try await browser.post("/registrieren", ["anzeigename": "Hanna Zwei", "email": user.email, "passwort": "ein-langes-passwort", "datenschutz": "ja"])
+            let duplicate = try await browser.post(
+                "/registrieren", ["anzeigename": "Hanna Zwei", "email": user.email, "passwort": "ein-langes-passwort", "datenschutz": "ja"])
             #expect(duplicate.status == .ok)
             #expect(duplicate.body.contains("Wir haben Ihnen eine E-Mail geschickt."))
         }

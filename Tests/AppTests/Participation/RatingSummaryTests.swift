@@ -1,5 +1,6 @@
-@testable import App
 import Testing
+
+@testable import App
 
 @Suite("Rating summary")
 struct RatingSummaryTests {

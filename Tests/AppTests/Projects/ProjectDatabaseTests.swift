@@ -1,8 +1,9 @@
-@testable import App
 import FluentKit
 import Foundation
 import Testing
 import Vapor
+
+@testable import App
 
 @Suite("Project database, dashboard and organisations")
 struct ProjectDatabaseTests {
@@ -15,12 +16,18 @@ struct ProjectDatabaseTests {
             #expect(all.status == .ok)
             #expect(all.body.contains(Self.seededProject))
             #expect(all.body.contains("1 Projekt (1 in Umsetzung)."))
-            for path in ["/projekte?handlungsfeld=vernetzte-mobilitaet", "/projekte?status=laufend", "/projekte?partner=zukunftsnetz-mobilitaet-nrw", "/projekte?sortierung=mittel"] {
+            for path in [
+                "/projekte?handlungsfeld=vernetzte-mobilitaet", "/projekte?status=laufend", "/projekte?partner=zukunftsnetz-mobilitaet-nrw",
+                "/projekte?sortierung=mittel",
+            ] {
                 let page = try await app.get(path)
                 #expect(page.status == .ok, "\(path)")
                 #expect(page.body.contains(Self.seededProject), "\(path)")
             }
-            for path in ["/projekte?handlungsfeld=beste-bildung", "/projekte?status=abgeschlossen", "/projekte?art=leitprojekt", "/projekte?kommune=hamm", "/projekte?ressort=msb"] {
+            for path in [
+                "/projekte?handlungsfeld=beste-bildung", "/projekte?status=abgeschlossen", "/projekte?art=leitprojekt", "/projekte?kommune=hamm",
+                "/projekte?ressort=msb",
+            ] {
                 let page = try await app.get(path)
                 #expect(page.status == .ok, "\(path)")
                 #expect(!page.body.contains(Self.seededProject), "\(path)")
@@ -39,7 +46,7 @@ struct ProjectDatabaseTests {
         try await withApp(database) { app in
             let page = try await app.get("/projekte/uebersicht")
             #expect(page.status == .ok)
-            #expect(occurrences(of: "<svg ", in: page.body) == 2) // no planned funding yet: status and fields only
+            #expect(occurrences(of: "<svg ", in: page.body) == 2)  // no planned funding yet: status and fields only
             #expect(page.body.contains("<th scope=\"row\">in Umsetzung</th><td>1</td>"))
             #expect(page.body.contains("<th scope=\"row\">Vernetzte Mobilität – kurze Wege</th><td>1</td>"))
             #expect(page.body.contains("Noch keine Angaben."))

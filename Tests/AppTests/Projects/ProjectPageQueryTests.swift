@@ -1,8 +1,9 @@
-@testable import App
 import FluentKit
 import Foundation
 import Testing
 import Vapor
+
+@testable import App
 
 @Suite("Project page query")
 struct ProjectPageQueryTests {
@@ -11,9 +12,12 @@ struct ProjectPageQueryTests {
         try await withApp(database) { app in
             // Setup: the seeded project gets funding, milestones and places in scrambled order,
             // and a decided proposal made of two public ideas and a hidden one.
-            let project = try #require(try await Project.query(on: app.db).filter(\.$slug == "mobilitaets-allianz-bmm-nrw")
-                .with(\.$fieldsOfAction).with(\.$originForum).with(\.$leadMinistry).with(\.$results).with(\.$partners) { $0.with(\.$organisation) }
-                .first())
+            let project = try #require(
+                try await Project.query(on: app.db).filter(\.$slug == "mobilitaets-allianz-bmm-nrw")
+                    .with(\.$fieldsOfAction).with(\.$originForum).with(\.$leadMinistry).with(\.$results).with(\.$partners) {
+                        $0.with(\.$organisation)
+                    }
+                    .first())
             let projectID = try project.requireID()
             for (source, amount) in [("eu", 300), ("state", 1_000), ("federal", 20)] {
                 let funding = ProjectFunding()
@@ -38,8 +42,10 @@ struct ProjectPageQueryTests {
                 try await place.create(on: app.db)
             }
             let author = try await TestPeople.make(app, name: "Vorschlagende")
-            let older = try await TestIdeas.make(app, title: "Ältere Idee", body: "Zuerst eingebracht.", by: author, createdAt: Date().addingTimeInterval(-600))
-            let newer = try await TestIdeas.make(app, title: "Neuere Idee", body: "Danach eingebracht.", by: author, createdAt: Date().addingTimeInterval(-60))
+            let older = try await TestIdeas.make(
+                app, title: "Ältere Idee", body: "Zuerst eingebracht.", by: author, createdAt: Date().addingTimeInterval(-600))
+            let newer = try await TestIdeas.make(
+                app, title: "Neuere Idee", body: "Danach eingebracht.", by: author, createdAt: Date().addingTimeInterval(-60))
             let hidden = try await TestIdeas.make(app, title: "Verborgene Idee", body: "Von der Moderation verborgen.", by: author, status: .hidden)
             let forum = try #require(try await Forum.query(on: app.db).filter(\.$slug == "neue-mobilitaet").first())
             let proposal = Proposal()
@@ -80,7 +86,9 @@ struct ProjectPageQueryTests {
             #expect(model.results.count == project.results.count)
             #expect(model.results.map(\.asOf) == model.results.map(\.asOf).sorted())
             let organisations = project.partners.sorted { $0.position < $1.position }.map(\.organisation.name)
-            #expect(model.partners.map(\.name) == organisations.reduce(into: [String]()) { names, name in if !names.contains(name) { names.append(name) } })
+            #expect(
+                model.partners.map(\.name)
+                    == organisations.reduce(into: [String]()) { names, name in if !names.contains(name) { names.append(name) } })
             #expect(model.partners.map(\.roles.count).reduce(0, +) == project.partners.count)
             #expect(model.funding.map(\.source) == [.state, .federal, .eu])
             #expect(model.funding.map(\.amount) == [1_000, 20, 300])

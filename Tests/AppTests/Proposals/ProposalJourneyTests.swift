@@ -1,8 +1,9 @@
-@testable import App
 import FluentKit
 import Foundation
 import Testing
 import Vapor
+
+@testable import App
 
 @Suite("From idea to result")
 struct ProposalJourneyTests {
@@ -17,7 +18,8 @@ struct ProposalJourneyTests {
             let citizen = try await TestPeople.make(app, name: "Ideengeberin")
             let first = try await Self.idea(app, "Ringbus um Dortmund", by: citizen)
             let second = try await Self.idea(app, "Expressbusse auf der A40", by: citizen)
-            let moderator = try await TestPeople.quickBrowser(app, signedInAs: try await TestPeople.make(app, name: "Moderatorin", moderates: "neue-mobilitaet"))
+            let moderator = try await TestPeople.quickBrowser(
+                app, signedInAs: try await TestPeople.make(app, name: "Moderatorin", moderates: "neue-mobilitaet"))
             let admin = try await TestPeople.quickBrowser(app, signedInAs: try await TestPeople.make(app, name: "Staatskanzlei", admin: true))
             let public_ = Browser(app)
 
@@ -25,10 +27,12 @@ struct ProposalJourneyTests {
             let form = try await moderator.get("/moderation/vorschlaege/neu?forum=neue-mobilitaet")
             #expect(form.status == .ok)
             #expect(form.body.contains("Ringbus um Dortmund"))
-            let saved = try await moderator.post("/moderation/vorschlaege/neu?forum=neue-mobilitaet", pairs: [
-                ("titel", "Schnellbusnetz Ruhr"), ("beschreibung", "Ein Netz schneller Busse verbindet die Zentren der Region."),
-                ("ideen[]", first.uuidString), ("ideen[]", second.uuidString), ("aktion", "speichern"),
-            ])
+            let saved = try await moderator.post(
+                "/moderation/vorschlaege/neu?forum=neue-mobilitaet",
+                pairs: [
+                    ("titel", "Schnellbusnetz Ruhr"), ("beschreibung", "Ein Netz schneller Busse verbindet die Zentren der Region."),
+                    ("ideen[]", first.uuidString), ("ideen[]", second.uuidString), ("aktion", "speichern"),
+                ])
             #expect(saved.status == .seeOther)
             let proposal = try #require(try await Proposal.query(on: app.db).first())
             let proposalID = try proposal.requireID()
@@ -40,20 +44,24 @@ struct ProposalJourneyTests {
             // Submitting needs both criteria with reasons; the input stays.
             let edit = "/moderation/vorschlaege/\(proposalID.uuidString.lowercased())"
             try await moderator.get(edit)
-            let incomplete = try await moderator.post(edit, pairs: [
-                ("titel", "Schnellbusnetz Ruhr"), ("beschreibung", "Ein Netz schneller Busse verbindet die Zentren der Region."),
-                ("ideen[]", first.uuidString), ("ideen[]", second.uuidString), ("ziel", "ja"), ("aktion", "einreichen"),
-            ])
+            let incomplete = try await moderator.post(
+                edit,
+                pairs: [
+                    ("titel", "Schnellbusnetz Ruhr"), ("beschreibung", "Ein Netz schneller Busse verbindet die Zentren der Region."),
+                    ("ideen[]", first.uuidString), ("ideen[]", second.uuidString), ("ziel", "ja"), ("aktion", "einreichen"),
+                ])
             #expect(incomplete.status == .unprocessableEntity)
             #expect(incomplete.body.contains("Bitte begründen Sie die Bewertung des Gesamtziels"))
             #expect(incomplete.body.contains("value=\"Schnellbusnetz Ruhr\""))
-            let submitted = try await moderator.post(edit, pairs: [
-                ("titel", "Schnellbusnetz Ruhr"), ("beschreibung", "Ein Netz schneller Busse verbindet die Zentren der Region."),
-                ("ideen[]", first.uuidString), ("ideen[]", second.uuidString),
-                ("ziel", "ja"), ("ziel_begruendung", "Schnelle Verbindungen machen die Metropolregion erfolgreicher und lebenswerter."),
-                ("kooperation", "ja"), ("kooperation_begruendung", "Das Netz verbindet acht Städte und drei Verkehrsverbünde."),
-                ("aktion", "einreichen"),
-            ])
+            let submitted = try await moderator.post(
+                edit,
+                pairs: [
+                    ("titel", "Schnellbusnetz Ruhr"), ("beschreibung", "Ein Netz schneller Busse verbindet die Zentren der Region."),
+                    ("ideen[]", first.uuidString), ("ideen[]", second.uuidString),
+                    ("ziel", "ja"), ("ziel_begruendung", "Schnelle Verbindungen machen die Metropolregion erfolgreicher und lebenswerter."),
+                    ("kooperation", "ja"), ("kooperation_begruendung", "Das Netz verbindet acht Städte und drei Verkehrsverbünde."),
+                    ("aktion", "einreichen"),
+                ])
             #expect(submitted.status == .seeOther)
             let proposalPage = try await public_.get("/vorschlaege/\(proposalID.uuidString.lowercased())")
             #expect(proposalPage.status == .ok)
@@ -66,12 +74,16 @@ struct ProposalJourneyTests {
             // Only administrators decide.
             let citizenBrowser = try await TestPeople.quickBrowser(app, signedInAs: citizen)
             #expect(try await citizenBrowser.get("/entscheidung").status == .forbidden)
-            #expect(try await moderator.post("/entscheidung/\(proposalID.uuidString.lowercased())", ["entscheidung": "leitprojekt"]).status == .forbidden)
+            #expect(
+                try await moderator.post("/entscheidung/\(proposalID.uuidString.lowercased())", ["entscheidung": "leitprojekt"]).status == .forbidden)
             let decisions = try await admin.get("/entscheidung")
             #expect(decisions.body.contains("Schnellbusnetz Ruhr"))
-            let badAmount = try await admin.post("/entscheidung/\(proposalID.uuidString.lowercased())", ["entscheidung": "leitprojekt", "mittel_state": "viel"])
+            let badAmount = try await admin.post(
+                "/entscheidung/\(proposalID.uuidString.lowercased())", ["entscheidung": "leitprojekt", "mittel_state": "viel"])
             #expect(badAmount.status == .unprocessableEntity)
-            let decided = try await admin.post("/entscheidung/\(proposalID.uuidString.lowercased())", ["entscheidung": "leitprojekt", "mittel_state": "2.500.000", "mittel_eu": "1000000"])
+            let decided = try await admin.post(
+                "/entscheidung/\(proposalID.uuidString.lowercased())",
+                ["entscheidung": "leitprojekt", "mittel_state": "2.500.000", "mittel_eu": "1000000"])
             #expect(decided.status == .seeOther)
 
             // The project exists, linked both ways, with its funding.
@@ -121,11 +133,12 @@ struct ProposalJourneyTests {
             let ideaID = try await Self.idea(app, "Seilbahn über die Emscher", by: citizen)
             let moderatorUser = try await TestPeople.make(app, name: "Moderator", moderates: "neue-mobilitaet")
             let forum = try #require(try await Forum.query(on: app.db).filter(\.$slug == "neue-mobilitaet").first())
-            let proposal = try await ProposalWorkflow.save(.init(
-                title: "Seilbahn Emscher", summary: "Eine Seilbahn verbindet beide Ufer der Emscher.", ideaIDs: [ideaID],
-                servesGoal: true, servesGoalReason: "Neue Wege machen die Region lebenswerter.", furthersCooperation: false,
-                furthersCooperationReason: "Nur eine Stadt wäre beteiligt, keine Zusammenarbeit."
-            ), as: nil, forum: forum, by: moderatorUser, submit: true, on: app.db)
+            let proposal = try await ProposalWorkflow.save(
+                .init(
+                    title: "Seilbahn Emscher", summary: "Eine Seilbahn verbindet beide Ufer der Emscher.", ideaIDs: [ideaID],
+                    servesGoal: true, servesGoalReason: "Neue Wege machen die Region lebenswerter.", furthersCooperation: false,
+                    furthersCooperationReason: "Nur eine Stadt wäre beteiligt, keine Zusammenarbeit."
+                ), as: nil, forum: forum, by: moderatorUser, submit: true, on: app.db)
             let admin = try await TestPeople.quickBrowser(app, signedInAs: try await TestPeople.make(app, name: "Admin", admin: true))
             try await admin.get("/entscheidung")
             let path = "/entscheidung/\(try proposal.requireID().uuidString.lowercased())"

@@ -1,23 +1,29 @@
-@testable import App
 import FluentKit
-import SQLKit
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 
+@testable import App
+
 @Suite("Search text")
 struct SearchTextTests {
-    @Test("folding: case, umlauts, diacritics and ß", arguments: [
-        ("Straße", "strasse"), ("Mülheim an der Ruhr", "mulheim an der ruhr"), ("ÖFFENTLICH", "offentlich"), ("Café Zoë", "cafe zoe"),
-    ])
+    @Test(
+        "folding: case, umlauts, diacritics and ß",
+        arguments: [
+            ("Straße", "strasse"), ("Mülheim an der Ruhr", "mulheim an der ruhr"), ("ÖFFENTLICH", "offentlich"), ("Café Zoë", "cafe zoe"),
+        ])
     func fold(input: String, expected: String) {
         #expect(SearchText.fold(input) == expected)
     }
 
-    @Test("the table folding agrees with Foundation's folding", arguments: [
-        "Straße über Mülheim", "ÄÖÜ äöü ß ẞ", "Crème brûlée à la Señora", "Ørsted Łódź İstanbul", "e\u{0301}cole", "Ruhr-Konferenz 2019: 20 Themenforen!",
-        "àáâãäåèéêëìíîïòóôõöùúûüýÿçñ ÀÁÂÃÄÅÈÉÊËÌÍÎÏÒÓÔÕÖÙÚÛÜÝÇÑ", "Leitfrage: Wie gelingt „Mobilität“ – für alle?",
-    ])
+    @Test(
+        "the table folding agrees with Foundation's folding",
+        arguments: [
+            "Straße über Mülheim", "ÄÖÜ äöü ß ẞ", "Crème brûlée à la Señora", "Ørsted Łódź İstanbul", "e\u{0301}cole",
+            "Ruhr-Konferenz 2019: 20 Themenforen!",
+            "àáâãäåèéêëìíîïòóôõöùúûüýÿçñ ÀÁÂÃÄÅÈÉÊËÌÍÎÏÒÓÔÕÖÙÚÛÜÝÇÑ", "Leitfrage: Wie gelingt „Mobilität“ – für alle?",
+        ])
     func foldingAgrees(input: String) {
         #expect(SearchText.fold(input) == SearchText.foundationFold(input))
     }
@@ -29,9 +35,12 @@ struct SearchTextTests {
         #expect(sorted == ["Arbeit 4.0", "Ärztehaus Bochum", "Ölpfad", "projekt 2", "Projekt 002b", "Projekt 10", "Zeche Zollverein"])
     }
 
-    @Test("German word forms share a stem", arguments: [
-        ("Mobilität", "mobil"), ("mobile", "mobil"), ("Förderungen", "forder"), ("Straßen", "strass"), ("Strasse", "strass"), ("Kultur", "kultur"),
-    ])
+    @Test(
+        "German word forms share a stem",
+        arguments: [
+            ("Mobilität", "mobil"), ("mobile", "mobil"), ("Förderungen", "forder"), ("Straßen", "strass"), ("Strasse", "strass"),
+            ("Kultur", "kultur"),
+        ])
     func stems(word: String, expected: String) {
         #expect(SearchText.stem(SearchText.words(word)[0]) == expected)
     }
@@ -50,7 +59,8 @@ struct SearchTextTests {
 
     @Test("snippets mark words whose parts begin with a stem, also with letters outside the folding table")
     func snippetParts() {
-        let parts = SearchText.snippet("Fahrradweg, Rad-Weg (Mülheim) STRASSE e\u{301}cole Zoë 2019er Wegweiser", stems: ["weg", "mulheim", "strass", "ecol", "zoe", "2019"])
+        let parts = SearchText.snippet(
+            "Fahrradweg, Rad-Weg (Mülheim) STRASSE e\u{301}cole Zoë 2019er Wegweiser", stems: ["weg", "mulheim", "strass", "ecol", "zoe", "2019"])
         #expect(parts.filter(\.isMatch).map(\.text) == ["Rad-Weg", "(Mülheim)", "STRASSE", "e\u{301}cole", "Zoë", "2019er", "Wegweiser"])
     }
 
@@ -69,10 +79,12 @@ struct SearchTextTests {
         #expect(parts.filter(\.isMatch).map(\.text) == ["Bahnhof"])
     }
 
-    @Test("the snippet's byte matcher agrees with folding and splitting into words", arguments: [
-        "Straße", "Hauptstraße", "Straßen-Weg", "MÜLHEIM!", "Mülheims", "e\u{301}cole", "Łódź", "Café", "Zoë", "„Weg“", "2019", "x20",
-        "Ørsted", "über", "Ärger", "wEG", "Fahrradweg", "Weg/Straße", "ẞtrasse", "Crème", "(ecole)", "20:19", "",
-    ])
+    @Test(
+        "the snippet's byte matcher agrees with folding and splitting into words",
+        arguments: [
+            "Straße", "Hauptstraße", "Straßen-Weg", "MÜLHEIM!", "Mülheims", "e\u{301}cole", "Łódź", "Café", "Zoë", "„Weg“", "2019", "x20",
+            "Ørsted", "über", "Ärger", "wEG", "Fahrradweg", "Weg/Straße", "ẞtrasse", "Crème", "(ecole)", "20:19", "",
+        ])
     func snippetMatcherAgrees(word: String) {
         let stems = ["strass", "mulheim", "weg", "ecol", "lodz", "cafe", "zoe", "20", "orsted", "uber"]
         var matcher = SearchText.StemMatcher(stems: stems)
@@ -97,7 +109,9 @@ struct SearchTests {
             let author = try await TestPeople.make(app, name: "Suchende")
             let forum = try #require(try await Forum.query(on: app.db).filter(\.$slug == "neue-mobilitaet").first())
             let browser = try await TestPeople.quickBrowser(app, signedInAs: author)
-            let created = try await browser.post("/themenforen/neue-mobilitaet/ideen/neu", ["titel": "Sichere Radwege an der Hauptstraße", "text": "Die Hauptstraße in Bochum braucht einen geschützten Radweg."])
+            let created = try await browser.post(
+                "/themenforen/neue-mobilitaet/ideen/neu",
+                ["titel": "Sichere Radwege an der Hauptstraße", "text": "Die Hauptstraße in Bochum braucht einen geschützten Radweg."])
             #expect(created.status == .seeOther)
             _ = forum
 
@@ -134,24 +148,35 @@ struct SearchTests {
         try await withApp(database) { app in
             let author = try await TestPeople.make(app, name: "Verfasser")
             let browser = try await TestPeople.quickBrowser(app, signedInAs: author)
-            let created = try await browser.post("/themenforen/neue-mobilitaet/ideen/neu", ["titel": "Seilbahnquerung Zwergenhausen", "text": "Eine Seilbahn über den Kanal bei Zwergenhausen."])
+            let created = try await browser.post(
+                "/themenforen/neue-mobilitaet/ideen/neu",
+                ["titel": "Seilbahnquerung Zwergenhausen", "text": "Eine Seilbahn über den Kanal bei Zwergenhausen."])
             let path = try #require(created.location?.components(separatedBy: "?").first)
             let ideaID = try #require(UUID(uuidString: String(path.dropFirst("/ideen/".count))))
             #expect(try await SearchController.query(on: app.db, text: "Zwergenhausen", kind: nil, page: 1).hits.count == 1)
 
-            let moderator = try await TestPeople.quickBrowser(app, signedInAs: try await TestPeople.make(app, name: "Mod", moderates: "neue-mobilitaet"))
-            #expect(try await moderator.post("/moderation/entscheidung", ["art": "idea", "ziel": ideaID.uuidString, "aktion": "ausblenden", "grund": "Verstößt gegen die Regeln."]).status == .seeOther)
+            let moderator = try await TestPeople.quickBrowser(
+                app, signedInAs: try await TestPeople.make(app, name: "Mod", moderates: "neue-mobilitaet"))
+            #expect(
+                try await moderator.post(
+                    "/moderation/entscheidung",
+                    ["art": "idea", "ziel": ideaID.uuidString, "aktion": "ausblenden", "grund": "Verstößt gegen die Regeln."]
+                ).status == .seeOther)
             #expect(try await SearchController.query(on: app.db, text: "Zwergenhausen", kind: nil, page: 1).hits.isEmpty)
             let page = try await app.get("/suche?q=Zwergenhausen")
             #expect(page.body.contains("Keine Ergebnistreffer"))
             #expect(!page.body.contains("Seilbahnquerung"))
 
-            #expect(try await moderator.post("/moderation/entscheidung", ["art": "idea", "ziel": ideaID.uuidString, "aktion": "wiederherstellen"]).status == .seeOther)
+            #expect(
+                try await moderator.post("/moderation/entscheidung", ["art": "idea", "ziel": ideaID.uuidString, "aktion": "wiederherstellen"]).status
+                    == .seeOther)
             #expect(try await SearchController.query(on: app.db, text: "Zwergenhausen", kind: nil, page: 1).hits.count == 1)
 
             let moderatorUser = try #require(try await User.query(on: app.db).filter(\.$displayName == "Mod").first())
             let forum = try #require(try await Forum.query(on: app.db).filter(\.$slug == "neue-mobilitaet").first())
-            try await ProposalWorkflow.save(.init(title: "Geheimprojekt Quastenflosser", summary: "Ein Entwurf, den noch niemand sehen soll.", ideaIDs: [ideaID]), as: nil, forum: forum, by: moderatorUser, submit: false, on: app.db)
+            try await ProposalWorkflow.save(
+                .init(title: "Geheimprojekt Quastenflosser", summary: "Ein Entwurf, den noch niemand sehen soll.", ideaIDs: [ideaID]), as: nil,
+                forum: forum, by: moderatorUser, submit: false, on: app.db)
             #expect(try await SearchController.query(on: app.db, text: "Quastenflosser", kind: nil, page: 1).hits.isEmpty)
         }
     }

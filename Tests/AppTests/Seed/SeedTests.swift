@@ -1,7 +1,8 @@
-@testable import App
 import FluentKit
 import Foundation
 import Testing
+
+@testable import App
 
 @Suite("Demo content")
 struct SeedTests {

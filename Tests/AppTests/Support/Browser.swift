@@ -1,8 +1,9 @@
-@testable import App
 import FluentKit
 import Foundation
 import Vapor
 import VaporTesting
+
+@testable import App
 
 /// A visitor in tests: keeps cookies between requests like a browser and reads the CSRF token
 /// from the last form it saw.
@@ -49,7 +50,10 @@ final class Browser: @unchecked Sendable {
         for (name, value) in fields.merging(["_csrf": csrfToken ?? ""], uniquingKeysWith: { first, _ in first }) {
             body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
         }
-        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(filename)\"\r\nContent-Type: \(contentType)\r\n\r\n".utf8))
+        body.append(
+            Data(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(filename)\"\r\nContent-Type: \(contentType)\r\n\r\n"
+                    .utf8))
         body.append(data)
         body.append(Data("\r\n--\(boundary)--\r\n".utf8))
         var headers = HTTPHeaders()
@@ -57,7 +61,8 @@ final class Browser: @unchecked Sendable {
         headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
         var buffer = ByteBufferAllocator().buffer(capacity: body.count)
         buffer.writeBytes(body)
-        let response = try await app.testing().performTest(request: TestingHTTPRequest(method: .POST, url: URI(path: path), headers: headers, body: buffer))
+        let response = try await app.testing().performTest(
+            request: TestingHTTPRequest(method: .POST, url: URI(path: path), headers: headers, body: buffer))
         return Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
     }
 
@@ -71,7 +76,8 @@ final class Browser: @unchecked Sendable {
             headers.replaceOrAdd(name: .contentType, value: "application/x-www-form-urlencoded")
             buffer.writeString(body)
         }
-        let response = try await app.testing().performTest(request: TestingHTTPRequest(method: method, url: URI(path: path), headers: headers, body: buffer))
+        let response = try await app.testing().performTest(
+            request: TestingHTTPRequest(method: method, url: URI(path: path), headers: headers, body: buffer))
         for header in response.headers[.setCookie] {
             let pair = header.split(separator: ";", maxSplits: 1).first ?? ""
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
@@ -104,7 +110,10 @@ enum TestPeople {
     static let password = "ein-sicheres-passwort"
 
     @discardableResult
-    static func make(_ app: Application, name: String, confirmed: Bool = true, admin: Bool = false, moderates forumSlug: String? = nil, edits ministryID: UUID? = nil) async throws -> User {
+    static func make(
+        _ app: Application, name: String, confirmed: Bool = true, admin: Bool = false, moderates forumSlug: String? = nil,
+        edits ministryID: UUID? = nil
+    ) async throws -> User {
         let user = User()
         user.displayName = name
         user.email = "\(name.lowercased().replacingOccurrences(of: " ", with: "."))-\(UUID().uuidString.prefix(6).lowercased())@beispiel.de"

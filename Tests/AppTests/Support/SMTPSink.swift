@@ -1,7 +1,8 @@
-@testable import App
 import Foundation
 import NIOCore
 import Vapor
+
+@testable import App
 
 /// The real SMTP server the tests deliver to (scripts/smtp_sink.py, built on aiosmtpd), started
 /// once per test run. Each test uses its own addresses and reads only their mails.
@@ -81,7 +82,8 @@ enum MailText {
         guard let line = raw.components(separatedBy: "\r\n").first(where: { $0.hasPrefix("Subject: ") }) else { return nil }
         let value = String(line.dropFirst("Subject: ".count))
         guard value.hasPrefix("=?utf-8?B?"), value.hasSuffix("?="),
-              let data = Data(base64Encoded: String(value.dropFirst(10).dropLast(2))) else { return value }
+            let data = Data(base64Encoded: String(value.dropFirst(10).dropLast(2)))
+        else { return value }
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -93,7 +95,8 @@ enum MailText {
         var iterator = Array(encoded.utf8).makeIterator()
         while let byte = iterator.next() {
             if byte == UInt8(ascii: "="), let high = iterator.next(), let low = iterator.next(),
-               let value = UInt8(String(bytes: [high, low], encoding: .ascii) ?? "", radix: 16) {
+                let value = UInt8(String(bytes: [high, low], encoding: .ascii) ?? "", radix: 16)
+            {
                 bytes.append(value)
             } else {
                 bytes.append(byte)

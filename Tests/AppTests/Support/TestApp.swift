@@ -1,10 +1,11 @@
-@testable import App
 import FluentKit
 import Foundation
 import SQLKit
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 /// The databases a database test runs on: SQLite always, PostgreSQL when
 /// `METROPOLE_TEST_POSTGRES_URL` names a server (a maintenance database such as `postgres`).
@@ -162,12 +163,13 @@ struct Page {
 
 extension Application {
     func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> Page {
-        let response = try await testing().performTest(request: TestingHTTPRequest(
-            method: .GET,
-            url: URI(path: path),
-            headers: headers,
-            body: ByteBufferAllocator().buffer(capacity: 0)
-        ))
+        let response = try await testing().performTest(
+            request: TestingHTTPRequest(
+                method: .GET,
+                url: URI(path: path),
+                headers: headers,
+                body: ByteBufferAllocator().buffer(capacity: 0)
+            ))
         return Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
     }
 }

@@ -1,8 +1,9 @@
-@testable import App
 import FluentKit
 import Foundation
 import Testing
 import Vapor
+
+@testable import App
 
 /// Ideas stored directly, for tests that need them as a starting point rather than as the thing
 /// under test (the idea form has its own tests).

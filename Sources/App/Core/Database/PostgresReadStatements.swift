@@ -31,7 +31,10 @@ final class PostgresReadStatements: Sendable {
         var uses = 0
     }
 
-    fileprivate enum Found { case prepared(PreparedQuery), driver, prepare }
+    fileprivate enum Found {
+        case prepared(PreparedQuery)
+        case driver, prepare
+    }
 
     fileprivate struct Kept {
         let query: PreparedQuery
@@ -40,8 +43,10 @@ final class PostgresReadStatements: Sendable {
 
     /// Runs a read on a connection of `database`, prepared there if it was not yet. Nil when the
     /// statement is not for this path (a bound value of another type): the caller runs it as usual.
-    func run(_ query: any SQLExpression, serialized sql: String, _ binds: [any Encodable & Sendable], on database: any PostgresDatabase,
-             logger: Logger, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void>? {
+    func run(
+        _ query: any SQLExpression, serialized sql: String, _ binds: [any Encodable & Sendable], on database: any PostgresDatabase,
+        logger: Logger, _ onRow: @escaping @Sendable (any SQLRow) -> Void
+    ) -> EventLoopFuture<Void>? {
         guard let values = Self.postgresValues(binds) else { return nil }
         let key = Self.key(sql, values)
         return database.withConnection { connection in
@@ -68,8 +73,10 @@ final class PostgresReadStatements: Sendable {
     }
 
     /// The statement prepared on this connection, or nil if it is not (yet) to be prepared.
-    private func prepared(_ key: String, sql: String, values: [Value], on connection: PostgresConnection,
-                          logger: Logger) -> EventLoopFuture<PreparedQuery?> {
+    private func prepared(
+        _ key: String, sql: String, values: [Value], on connection: PostgresConnection,
+        logger: Logger
+    ) -> EventLoopFuture<PreparedQuery?> {
         let id = ObjectIdentifier(connection)
         let found: Found = connections.withLockedValue { connections in
             if connections[id] == nil {
@@ -197,7 +204,10 @@ final class PostgresReadStatements: Sendable {
         func end(from start: Int, opening: [UInt8], closing: [UInt8], backslashEscapes: Bool = false) -> Int {
             var end = start + opening.count
             while end < bytes.count {
-                if backslashEscapes, bytes[end] == UInt8(ascii: "\\") { end += 2; continue }
+                if backslashEscapes, bytes[end] == UInt8(ascii: "\\") {
+                    end += 2
+                    continue
+                }
                 if bytes[end...].starts(with: closing) { return end + closing.count }
                 end += 1
             }
@@ -264,7 +274,8 @@ extension PostgresReadStatements.ConnectionStatements {
     mutating func keep(_ query: PreparedQuery, as key: String) -> PreparedQuery? {
         var evicted: PreparedQuery?
         if prepared.count >= PostgresReadStatements.maximumPerConnection,
-           let oldest = prepared.min(by: { $0.value.lastUse < $1.value.lastUse }) {
+            let oldest = prepared.min(by: { $0.value.lastUse < $1.value.lastUse })
+        {
             evicted = prepared.removeValue(forKey: oldest.key)?.query
         }
         uses += 1
@@ -290,7 +301,7 @@ struct PostgresReadingDatabase: ReadingDatabaseWrapper, SQLDatabase {
     var dialect: any SQLDialect { Self.postgresDialect }
     private static let postgresDialect = PostgresDialect()
 
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
         let (sql, binds) = serialize(query)
         guard ReadingDatabase.isRead(sql), let postgres = base as? any PostgresDatabase else {
             return baseSQL.execute(sql: query, onRow)
@@ -301,13 +312,13 @@ struct PostgresReadingDatabase: ReadingDatabaseWrapper, SQLDatabase {
         return statements.run(query, serialized: sql, binds, on: postgres, logger: logger, onRow) ?? baseSQL.execute(sql: query, onRow)
     }
 
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         try await execute(sql: query, onRow).get()
     }
 
     // MARK: Database
 
-    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> ()) -> EventLoopFuture<Void> {
+    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void) -> EventLoopFuture<Void> {
         base.execute(query: query, onOutput: onOutput)
     }
 }

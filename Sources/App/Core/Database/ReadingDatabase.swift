@@ -1,7 +1,7 @@
 import FluentKit
 import FluentSQL
-import SQLiteKit
 import SQLKit
+import SQLiteKit
 import Vapor
 
 /// The database of a page that only reads. On an SQLite file its SQLKit statements and Fluent
@@ -20,7 +20,7 @@ struct ReadingDatabase: ReadingDatabaseWrapper, SQLDatabase {
     var dialect: any SQLDialect { Self.sqliteDialect }
     private static let sqliteDialect = SQLiteDialect()
 
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
         let (sql, binds) = serialize(query)
         guard Self.isRead(sql) else { return baseSQL.execute(sql: query, onRow) }
         do {
@@ -31,13 +31,13 @@ struct ReadingDatabase: ReadingDatabaseWrapper, SQLDatabase {
         }
     }
 
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let (sql, binds) = serialize(query)
         guard Self.isRead(sql) else { return try await baseSQL.execute(sql: query, onRow) }
         try run(sql, binds, onRow)
     }
 
-    private func run(_ sql: String, _ binds: [any Encodable & Sendable], _ onRow: (any SQLRow) -> ()) throws {
+    private func run(_ sql: String, _ binds: [any Encodable & Sendable], _ onRow: (any SQLRow) -> Void) throws {
         let values = try binds.map(Self.sqliteValue)
         if let level = queryLogLevel, logger.logLevel <= level {
             logger.log(level: level, "\(sql) \(values)")
@@ -69,7 +69,7 @@ struct ReadingDatabase: ReadingDatabaseWrapper, SQLDatabase {
 
     // MARK: Database
 
-    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> ()) -> EventLoopFuture<Void> {
+    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void) -> EventLoopFuture<Void> {
         switch query.action {
         case .read, .aggregate:
             let sql = SQLQueryConverter(delegate: ReadingConverterDelegate()).convert(query)

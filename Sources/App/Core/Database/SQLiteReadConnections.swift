@@ -130,19 +130,21 @@ final class SQLiteReadConnection: @unchecked Sendable {
     private func bind(_ binds: [SQLiteData], to statement: OpaquePointer) throws {
         for (offset, bind) in binds.enumerated() {
             let index = Int32(offset + 1)
-            let status: Int32 = switch bind {
-            case .integer(let value): sqlite_nio_sqlite3_bind_int64(statement, index, Int64(value))
-            case .float(let value): sqlite_nio_sqlite3_bind_double(statement, index, value)
-            case .text(let value):
-                value.utf8CString.withUnsafeBufferPointer { text in
-                    sqlite_nio_sqlite3_bind_text64(statement, index, text.baseAddress, UInt64(text.count - 1), transientBinding, UInt8(SQLITE_UTF8))
+            let status: Int32 =
+                switch bind {
+                case .integer(let value): sqlite_nio_sqlite3_bind_int64(statement, index, Int64(value))
+                case .float(let value): sqlite_nio_sqlite3_bind_double(statement, index, value)
+                case .text(let value):
+                    value.utf8CString.withUnsafeBufferPointer { text in
+                        sqlite_nio_sqlite3_bind_text64(
+                            statement, index, text.baseAddress, UInt64(text.count - 1), transientBinding, UInt8(SQLITE_UTF8))
+                    }
+                case .blob(let value):
+                    value.withUnsafeReadableBytes { bytes in
+                        sqlite_nio_sqlite3_bind_blob64(statement, index, bytes.baseAddress, UInt64(bytes.count), transientBinding)
+                    }
+                case .null: sqlite_nio_sqlite3_bind_null(statement, index)
                 }
-            case .blob(let value):
-                value.withUnsafeReadableBytes { bytes in
-                    sqlite_nio_sqlite3_bind_blob64(statement, index, bytes.baseAddress, UInt64(bytes.count), transientBinding)
-                }
-            case .null: sqlite_nio_sqlite3_bind_null(statement, index)
-            }
             guard status == SQLITE_OK else { throw error(status) }
         }
     }

@@ -29,11 +29,12 @@ enum ShortLists {
         let rows = try await database.raw("\(branches.joined(separator: " UNION ALL ")) ORDER BY list, position").all()
         var entries: [String: [Entry]] = [:]
         for row in rows {
-            entries[try row.decode(column: "list", as: String.self), default: []].append(Entry(
-                first: try row.decode(column: "first", as: String.self),
-                second: try row.decode(column: "second", as: String?.self),
-                third: try row.decode(column: "third", as: String?.self)
-            ))
+            entries[try row.decode(column: "list", as: String.self), default: []].append(
+                Entry(
+                    first: try row.decode(column: "first", as: String.self),
+                    second: try row.decode(column: "second", as: String?.self),
+                    third: try row.decode(column: "third", as: String?.self)
+                ))
         }
         return entries
     }

@@ -122,7 +122,8 @@ public enum LinkTarget: Sendable {
         let lowered = cleaned.lowercased()
         let allowedPrefixes = ["https://", "http://", "mailto:"]
         guard let prefix = allowedPrefixes.first(where: { lowered.hasPrefix($0) }),
-              lowered.utf8.count > prefix.utf8.count else { return nil }
+            lowered.utf8.count > prefix.utf8.count
+        else { return nil }
         return cleaned
     }
 }

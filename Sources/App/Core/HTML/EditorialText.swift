@@ -26,8 +26,9 @@ enum EditorialText {
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "[") {
             guard let close = rest[open...].firstIndex(of: "]"),
-                  rest.index(after: close) < rest.endIndex, rest[rest.index(after: close)] == "(",
-                  let end = rest[close...].firstIndex(of: ")") else { break }
+                rest.index(after: close) < rest.endIndex, rest[rest.index(after: close)] == "(",
+                let end = rest[close...].firstIndex(of: ")")
+            else { break }
             html.text(String(rest[..<open]))
             let label = String(rest[rest.index(after: open)..<close])
             let target = String(rest[rest.index(close, offsetBy: 2)..<end])

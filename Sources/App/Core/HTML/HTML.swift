@@ -47,13 +47,17 @@ public struct HTML: Sendable {
     // Elements come with no, one, two or more attributes: a variadic list alone would be an array
     // allocated for each element written, and most elements have two attributes at most.
 
-    public mutating func element(_ name: StaticString, _ first: Attribute, _ second: Attribute, _ third: Attribute, _ more: Attribute..., content: (inout HTML) -> Void) {
+    public mutating func element(
+        _ name: StaticString, _ first: Attribute, _ second: Attribute, _ third: Attribute, _ more: Attribute..., content: (inout HTML) -> Void
+    ) {
         open(name, [first, second, third] + more)
         content(&self)
         close(name)
     }
 
-    public mutating func element(_ name: StaticString, _ first: Attribute, _ second: Attribute, _ third: Attribute, _ more: Attribute..., text value: String) {
+    public mutating func element(
+        _ name: StaticString, _ first: Attribute, _ second: Attribute, _ third: Attribute, _ more: Attribute..., text value: String
+    ) {
         open(name, [first, second, third] + more)
         text(value)
         close(name)

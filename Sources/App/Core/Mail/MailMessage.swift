@@ -67,7 +67,8 @@ public struct MailMessage: Codable, Sendable, Equatable {
                 let isLast = index == bytes.count - 1
                 let piece: String
                 if (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=") && !(byte == UInt8(ascii: ".") && lineLength == 0))
-                    || (byte == UInt8(ascii: " ") && !isLast) {
+                    || (byte == UInt8(ascii: " ") && !isLast)
+                {
                     piece = String(UnicodeScalar(byte))
                 } else {
                     piece = String(format: "=%02X", byte)

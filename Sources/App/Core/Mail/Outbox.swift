@@ -63,7 +63,10 @@ enum Outbox {
 
     /// Delivers the messages that are due, one batch at a time, until none is left.
     @discardableResult
-    static func deliverDue(on database: any Database, transport: any MailTransport, worker: String, gate: WriteGate, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger) async throws -> DeliveryReport {
+    static func deliverDue(
+        on database: any Database, transport: any MailTransport, worker: String, gate: WriteGate, now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger
+    ) async throws -> DeliveryReport {
         var report = DeliveryReport()
         while true {
             let ids = try await gate.run { try await claim(on: database, worker: worker, now: now()) }
@@ -86,7 +89,12 @@ enum Outbox {
                     row.nextAttemptAt = now().addingTimeInterval(backoff(afterAttempts: row.attempts))
                     row.lastError = String(String(describing: error).prefix(500))
                     report.retried += 1
-                    logger.warning("Mail delivery failed, will retry", metadata: ["purpose": .string(row.purpose), "attempts": .stringConvertible(row.attempts), "error": .string(String(describing: error))])
+                    logger.warning(
+                        "Mail delivery failed, will retry",
+                        metadata: [
+                            "purpose": .string(row.purpose), "attempts": .stringConvertible(row.attempts),
+                            "error": .string(String(describing: error)),
+                        ])
                 }
                 row.lockedUntil = nil
                 row.lockedBy = nil
@@ -107,7 +115,8 @@ enum Outbox {
     static func claim(on database: any Database, worker: String, now: Date) async throws -> [UUID] {
         guard let sql = database as? any SQLDatabase else { return [] }
         let lockClause: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             UPDATE outbox_messages SET locked_until = \(bind: now.addingTimeInterval(claimDuration)), locked_by = \(bind: worker)
             WHERE id IN (
                 SELECT id FROM outbox_messages
@@ -117,7 +126,8 @@ enum Outbox {
                 LIMIT \(unsafeRaw: String(batchSize))\(lockClause)
             )
             RETURNING id
-            """).all()
+            """
+        ).all()
         return try rows.map { try $0.decode(column: "id", as: UUID.self) }
     }
 }

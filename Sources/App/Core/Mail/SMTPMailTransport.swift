@@ -24,7 +24,10 @@ public struct SMTPSettings: Sendable, Equatable {
     public var verifiesCertificate: Bool
     public var heloName: String
 
-    public init(host: String, port: Int, security: Security, username: String? = nil, password: String? = nil, verifiesCertificate: Bool = true, heloName: String = "localhost") {
+    public init(
+        host: String, port: Int, security: Security, username: String? = nil, password: String? = nil, verifiesCertificate: Bool = true,
+        heloName: String = "localhost"
+    ) {
         self.host = host
         self.port = port
         self.security = security

@@ -25,15 +25,19 @@ enum RateLimiter {
         let seconds = now.timeIntervalSince1970
         let windowStart = Int(seconds / rule.window) * Int(rule.window)
         let bucket = "\(rule.name):\(key.prefix(200))"
-        let row = try await sql.raw("""
+        let row = try await sql.raw(
+            """
             INSERT INTO rate_limit_hits (bucket, window_start, hits) VALUES (\(bind: bucket), \(bind: windowStart), 1)
             ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_hits.hits + 1
             RETURNING hits
-            """).first()
+            """
+        ).first()
         let current = try row?.decode(column: "hits", as: Int.self) ?? 1
-        let previousRow = try await sql.raw("""
+        let previousRow = try await sql.raw(
+            """
             SELECT hits FROM rate_limit_hits WHERE bucket = \(bind: bucket) AND window_start = \(bind: windowStart - Int(rule.window))
-            """).first()
+            """
+        ).first()
         let previous = try previousRow?.decode(column: "hits", as: Int.self) ?? 0
         let elapsed = (seconds - Double(windowStart)) / rule.window
         return Double(current) + Double(previous) * (1 - elapsed) <= Double(rule.limit)

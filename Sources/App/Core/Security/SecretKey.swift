@@ -71,16 +71,19 @@ enum SignedToken {
 
     /// The subject of a valid token, or nil when the token is forged, expired, for another purpose
     /// or made for a state that no longer holds.
-    static func verify(_ token: String, _ purpose: Purpose, state: (UUID) async throws -> String?, now: Date, key: SymmetricKey) async throws -> UUID? {
+    static func verify(_ token: String, _ purpose: Purpose, state: (UUID) async throws -> String?, now: Date, key: SymmetricKey) async throws -> UUID?
+    {
         guard token.utf8.count < 1024 else { return nil }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, let payloadData = fromBase64URL(String(parts[0])), let signature = fromBase64URL(String(parts[1])),
-              HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: payloadData, using: key),
-              let payload = String(data: payloadData, encoding: .utf8) else { return nil }
+            HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: payloadData, using: key),
+            let payload = String(data: payloadData, encoding: .utf8)
+        else { return nil }
         let fields = payload.split(separator: "|", omittingEmptySubsequences: false)
         guard fields.count == 4, fields[0] == purpose.rawValue, let subject = UUID(uuidString: String(fields[1])),
-              let expiry = Int(fields[2]), Date(timeIntervalSince1970: TimeInterval(expiry)) > now,
-              let current = try await state(subject), fingerprint(current) == fields[3] else { return nil }
+            let expiry = Int(fields[2]), Date(timeIntervalSince1970: TimeInterval(expiry)) > now,
+            let current = try await state(subject), fingerprint(current) == fields[3]
+        else { return nil }
         return subject
     }
 
@@ -89,7 +92,8 @@ enum SignedToken {
     }
 
     static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(
+            of: "=", with: "")
     }
 
     static func fromBase64URL(_ text: String) -> Data? {
@@ -111,7 +115,8 @@ enum RandomToken {
 
     /// Compares in time independent of where the strings differ.
     static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
-        let a = Array(lhs.utf8), b = Array(rhs.utf8)
+        let a = Array(lhs.utf8)
+        let b = Array(rhs.utf8)
         guard a.count == b.count else { return false }
         var difference: UInt8 = 0
         for index in 0..<a.count { difference |= a[index] ^ b[index] }

@@ -97,10 +97,11 @@ struct SessionMiddleware: AsyncMiddleware {
     }
 
     static func load(token: String, on database: any Database) async throws -> Visitor {
-        guard let session = try await UserSession.query(on: database)
-            .filter(\.$tokenHash == RandomToken.hash(token))
-            .with(\.$user)
-            .first(),
+        guard
+            let session = try await UserSession.query(on: database)
+                .filter(\.$tokenHash == RandomToken.hash(token))
+                .with(\.$user)
+                .first(),
             session.expiresAt > Date(),
             !session.user.isDeleted
         else { return .anonymous }
@@ -143,13 +144,15 @@ extension Request {
         try await session.create(on: db)
         session.$user.value = user
         let secure = application.metropole.config.usesSecureCookies
-        pendingCookies[SessionMiddleware.sessionCookie] = SessionMiddleware.cookie(token, secure: secure, maxAge: Int(SessionMiddleware.sessionLifetime))
+        pendingCookies[SessionMiddleware.sessionCookie] = SessionMiddleware.cookie(
+            token, secure: secure, maxAge: Int(SessionMiddleware.sessionLifetime))
         visitor = Visitor(user: user, session: session, moderatedForumIDs: visitor.moderatedForumIDs, editedMinistryIDs: visitor.editedMinistryIDs)
     }
 
     func endSession() async throws {
         if let session = visitor.session { try await session.delete(on: db) }
-        pendingCookies[SessionMiddleware.sessionCookie] = SessionMiddleware.cookie("", secure: application.metropole.config.usesSecureCookies, maxAge: 0)
+        pendingCookies[SessionMiddleware.sessionCookie] = SessionMiddleware.cookie(
+            "", secure: application.metropole.config.usesSecureCookies, maxAge: 0)
         visitor = .anonymous
     }
 
@@ -158,11 +161,13 @@ extension Request {
     func csrfToken() -> String {
         if let session = visitor.session { return session.csrfToken }
         if let existing = pendingCookies[SessionMiddleware.formCookie]?.string ?? cookies[SessionMiddleware.formCookie]?.string,
-           existing.utf8.count == 43 {
+            existing.utf8.count == 43
+        {
             return existing
         }
         let token = RandomToken.make()
-        pendingCookies[SessionMiddleware.formCookie] = SessionMiddleware.cookie(token, secure: application.metropole.config.usesSecureCookies, maxAge: 2 * 3600, sameSite: .strict)
+        pendingCookies[SessionMiddleware.formCookie] = SessionMiddleware.cookie(
+            token, secure: application.metropole.config.usesSecureCookies, maxAge: 2 * 3600, sameSite: .strict)
         return token
     }
 
@@ -171,14 +176,17 @@ extension Request {
         let submitted = (try? content.get(String.self, at: "_csrf")) ?? ""
         let expected = visitor.session?.csrfToken ?? cookies[SessionMiddleware.formCookie]?.string ?? ""
         guard !expected.isEmpty, RandomToken.constantTimeEquals(submitted, expected) else {
-            throw PageError(status: .forbidden, reason: "Das Formular ist abgelaufen oder kam nicht von dieser Seite. Bitte laden Sie die Seite neu und senden Sie es noch einmal.")
+            throw PageError(
+                status: .forbidden,
+                reason: "Das Formular ist abgelaufen oder kam nicht von dieser Seite. Bitte laden Sie die Seite neu und senden Sie es noch einmal.")
         }
     }
 
     /// The visitor's address for rate limits.
     var clientAddress: String {
         if application.metropole.config.trustsForwardedFor,
-           let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
+            let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first
+        {
             return forwarded.trimmingCharacters(in: .whitespaces)
         }
         return remoteAddress?.ipAddress ?? "unknown"

@@ -140,7 +140,8 @@ final class PortalHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         var headers = notModified ? entry.notModifiedHeaders : entry.okHeaders
         let keepAlive = head.isKeepAlive
         Self.addConnectionHeaders(&headers, keepAlive: keepAlive)
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: notModified ? .notModified : .ok, headers: headers))), promise: nil)
+        context.write(
+            wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: notModified ? .notModified : .ok, headers: headers))), promise: nil)
         if !notModified, head.method != .HEAD {
             context.write(wrapOutboundOut(.body(.byteBuffer(entry.body))), promise: nil)
         }
@@ -271,9 +272,9 @@ extension HTTPHeaders {
     private static func isTokenByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"),
-             UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "^"),
-             UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
+            UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"),
+            UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "^"),
+            UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
             return true
         default:
             return false

@@ -87,10 +87,12 @@ final class PortalServer: Server, Sendable {
     }
 
     func shutdown() async {
-        guard let current = running.withLockedValue({ state -> Running? in
-            defer { state = nil }
-            return state
-        }) else { return }
+        guard
+            let current = running.withLockedValue({ state -> Running? in
+                defer { state = nil }
+                return state
+            })
+        else { return }
         application.logger.debug("Requesting HTTP server shutdown")
         let done = current.channel.eventLoop.makePromise(of: Void.self)
         let timeout = application.http.server.configuration.shutdownTimeout

@@ -32,7 +32,8 @@ enum AccountController {
             return RegisterPage.View(model: model).response(req, status: .unprocessableEntity)
         }
         guard try await RateLimiter.hit(.registrationPerIP, key: req.clientAddress, on: req.db) else {
-            model.errors.add("email", "Von Ihrem Anschluss kamen in kurzer Zeit sehr viele Registrierungen. Bitte versuchen Sie es in einer Stunde erneut.")
+            model.errors.add(
+                "email", "Von Ihrem Anschluss kamen in kurzer Zeit sehr viele Registrierungen. Bitte versuchen Sie es in einer Stunde erneut.")
             return RegisterPage.View(model: model).response(req, status: .tooManyRequests)
         }
         let hash = try await req.password.async.hash(password)
@@ -43,11 +44,12 @@ enum AccountController {
         let created = try await req.db.transaction { database -> User? in
             if try await User.query(on: database).filter(\.$email == email).first() != nil {
                 // Same answer as a new registration; the owner of the address learns about the attempt.
-                try await Outbox.enqueue(AccountMails.alreadyRegistered(
-                    to: email,
-                    signInLink: baseURL + SiteURL.signIn.path,
-                    resetLink: baseURL + SiteURL.forgotPassword.path
-                ), purpose: "already-registered", on: database)
+                try await Outbox.enqueue(
+                    AccountMails.alreadyRegistered(
+                        to: email,
+                        signInLink: baseURL + SiteURL.signIn.path,
+                        resetLink: baseURL + SiteURL.forgotPassword.path
+                    ), purpose: "already-registered", on: database)
                 return nil
             }
             let user = User()
@@ -57,33 +59,42 @@ enum AccountController {
             user.isAdmin = false
             user.createdAt = Date()
             try await user.create(on: database)
-            let token = SignedToken.make(.confirmEmail, subject: try user.requireID(), state: user.email, expires: Date().addingTimeInterval(confirmLifetime), key: key)
-            try await Outbox.enqueue(AccountMails.confirm(name: user.displayName, to: user.email, link: baseURL + SiteURL.confirmEmail(token: token).path), purpose: "confirm-email", on: database)
+            let token = SignedToken.make(
+                .confirmEmail, subject: try user.requireID(), state: user.email, expires: Date().addingTimeInterval(confirmLifetime), key: key)
+            try await Outbox.enqueue(
+                AccountMails.confirm(name: user.displayName, to: user.email, link: baseURL + SiteURL.confirmEmail(token: token).path),
+                purpose: "confirm-email", on: database)
             return user
         }
         if let created {
             try await req.startSession(for: created)
             return req.redirect(to: SiteURL.account.with(.registered))
         }
-        return MessagePage.View(model: .init(
-            title: "Fast geschafft",
-            message: "Wir haben Ihnen eine E-Mail geschickt. Bitte folgen Sie dem Link darin, um fortzufahren.",
-            links: [("Zur Anmeldung", .signIn)]
-        )).response(req)
+        return MessagePage.View(
+            model: .init(
+                title: "Fast geschafft",
+                message: "Wir haben Ihnen eine E-Mail geschickt. Bitte folgen Sie dem Link darin, um fortzufahren.",
+                links: [("Zur Anmeldung", .signIn)]
+            )
+        ).response(req)
     }
 
     @Sendable static func confirmEmail(req: Request) async throws -> Response {
         let token = req.queryText("token") ?? ""
         let key = try await req.application.metropole.secrets.key(on: req.db)
-        let userID = try await SignedToken.verify(token, .confirmEmail, state: { id in
-            try await User.find(id, on: req.db).flatMap { $0.isDeleted ? nil : $0.email }
-        }, now: Date(), key: key)
+        let userID = try await SignedToken.verify(
+            token, .confirmEmail,
+            state: { id in
+                try await User.find(id, on: req.db).flatMap { $0.isDeleted ? nil : $0.email }
+            }, now: Date(), key: key)
         guard let userID, let user = try await User.find(userID, on: req.db) else {
-            return MessagePage.View(model: .init(
-                title: "Link ungültig",
-                message: "Dieser Bestätigungslink ist abgelaufen oder ungültig. Melden Sie sich an und fordern Sie einen neuen Link an.",
-                links: [("Anmelden", .signIn)]
-            )).response(req, status: .badRequest)
+            return MessagePage.View(
+                model: .init(
+                    title: "Link ungültig",
+                    message: "Dieser Bestätigungslink ist abgelaufen oder ungültig. Melden Sie sich an und fordern Sie einen neuen Link an.",
+                    links: [("Anmelden", .signIn)]
+                )
+            ).response(req, status: .badRequest)
         }
         if user.emailConfirmedAt == nil {
             user.emailConfirmedAt = Date()
@@ -92,11 +103,13 @@ enum AccountController {
         if req.visitor.user?.id == user.id {
             return req.redirect(to: SiteURL.account.with(.confirmed))
         }
-        return MessagePage.View(model: .init(
-            title: "Adresse bestätigt",
-            message: Notice.confirmed.text,
-            links: [("Anmelden", .signIn), ("Zu den Themenforen", .forums(.none))]
-        )).response(req)
+        return MessagePage.View(
+            model: .init(
+                title: "Adresse bestätigt",
+                message: Notice.confirmed.text,
+                links: [("Anmelden", .signIn), ("Zu den Themenforen", .forums(.none))]
+            )
+        ).response(req)
     }
 
     @Sendable static func resendConfirmation(req: Request) async throws -> Response {
@@ -104,11 +117,19 @@ enum AccountController {
         let user = try req.requireUser()
         guard !user.isConfirmed else { return req.redirect(to: SiteURL.account.path) }
         guard try await RateLimiter.hit(.mailPerAccount, key: try user.requireID().uuidString, on: req.db) else {
-            throw PageError(status: .tooManyRequests, reason: "Wir haben Ihnen in der letzten Stunde schon mehrere Links geschickt. Bitte sehen Sie auch im Spam-Ordner nach oder versuchen Sie es später erneut.")
+            throw PageError(
+                status: .tooManyRequests,
+                reason:
+                    "Wir haben Ihnen in der letzten Stunde schon mehrere Links geschickt. Bitte sehen Sie auch im Spam-Ordner nach oder versuchen Sie es später erneut."
+            )
         }
         let key = try await req.application.metropole.secrets.key(on: req.db)
-        let token = SignedToken.make(.confirmEmail, subject: try user.requireID(), state: user.email, expires: Date().addingTimeInterval(confirmLifetime), key: key)
-        try await Outbox.enqueue(AccountMails.confirm(name: user.displayName, to: user.email, link: req.application.metropole.config.baseURL + SiteURL.confirmEmail(token: token).path), purpose: "confirm-email", on: req.db)
+        let token = SignedToken.make(
+            .confirmEmail, subject: try user.requireID(), state: user.email, expires: Date().addingTimeInterval(confirmLifetime), key: key)
+        try await Outbox.enqueue(
+            AccountMails.confirm(
+                name: user.displayName, to: user.email, link: req.application.metropole.config.baseURL + SiteURL.confirmEmail(token: token).path),
+            purpose: "confirm-email", on: req.db)
         return req.redirect(to: SiteURL.account.with(.confirmationSent))
     }
 
@@ -126,12 +147,15 @@ enum AccountController {
         let withinIPLimit = try await RateLimiter.hit(.loginPerIP, key: req.clientAddress, on: req.db)
         let withinAccountLimit = try await RateLimiter.hit(.loginPerAccount, key: model.email, on: req.db)
         guard withinIPLimit, withinAccountLimit else {
-            model.errors.add("email", "Zu viele Anmeldeversuche. Bitte warten Sie 15 Minuten und versuchen Sie es dann erneut, oder setzen Sie Ihr Passwort zurück.")
+            model.errors.add(
+                "email",
+                "Zu viele Anmeldeversuche. Bitte warten Sie 15 Minuten und versuchen Sie es dann erneut, oder setzen Sie Ihr Passwort zurück.")
             return SignInPage.View(model: model).response(req, status: .tooManyRequests)
         }
         let user = try await User.query(on: req.db).filter(\.$email == model.email).filter(\.$deletedAt == nil).first()
         // Unknown addresses cost the same time as wrong passwords, so timing reveals no accounts.
-        let verified = try await req.password.async.verify(password.isEmpty ? "-" : password, created: user?.passwordHash ?? req.application.metropole.unusablePasswordHash)
+        let verified = try await req.password.async.verify(
+            password.isEmpty ? "-" : password, created: user?.passwordHash ?? req.application.metropole.unusablePasswordHash)
         guard let user, verified, password.utf8.count <= AccountRules.passwordBytes.upperBound else {
             model.errors.add("email", "E-Mail-Adresse oder Passwort stimmen nicht.")
             return SignInPage.View(model: model).response(req, status: .unprocessableEntity)
@@ -162,10 +186,15 @@ enum AccountController {
         let withinIPLimit = try await RateLimiter.hit(.loginPerIP, key: req.clientAddress, on: req.db)
         let withinAddressLimit = try await RateLimiter.hit(.mailPerAccount, key: "reset:" + model.email, on: req.db)
         if withinIPLimit, withinAddressLimit,
-           let user = try await User.query(on: req.db).filter(\.$email == model.email).filter(\.$deletedAt == nil).first() {
+            let user = try await User.query(on: req.db).filter(\.$email == model.email).filter(\.$deletedAt == nil).first()
+        {
             let key = try await req.application.metropole.secrets.key(on: req.db)
-            let token = SignedToken.make(.resetPassword, subject: try user.requireID(), state: user.passwordHash, expires: Date().addingTimeInterval(resetLifetime), key: key)
-            try await Outbox.enqueue(AccountMails.resetPassword(name: user.displayName, to: user.email, link: req.application.metropole.config.baseURL + SiteURL.resetPassword(token: token).path), purpose: "reset-password", on: req.db)
+            let token = SignedToken.make(
+                .resetPassword, subject: try user.requireID(), state: user.passwordHash, expires: Date().addingTimeInterval(resetLifetime), key: key)
+            try await Outbox.enqueue(
+                AccountMails.resetPassword(
+                    name: user.displayName, to: user.email, link: req.application.metropole.config.baseURL + SiteURL.resetPassword(token: token).path),
+                purpose: "reset-password", on: req.db)
         }
         // The same answer whether or not the address has an account.
         return req.redirect(to: SiteURL.signIn.with(.resetSent))
@@ -173,18 +202,24 @@ enum AccountController {
 
     private static func resetUser(_ req: Request, token: String) async throws -> User? {
         let key = try await req.application.metropole.secrets.key(on: req.db)
-        guard let id = try await SignedToken.verify(token, .resetPassword, state: { id in
-            try await User.find(id, on: req.db).flatMap { $0.isDeleted ? nil : $0.passwordHash }
-        }, now: Date(), key: key) else { return nil }
+        guard
+            let id = try await SignedToken.verify(
+                token, .resetPassword,
+                state: { id in
+                    try await User.find(id, on: req.db).flatMap { $0.isDeleted ? nil : $0.passwordHash }
+                }, now: Date(), key: key)
+        else { return nil }
         return try await User.find(id, on: req.db)
     }
 
     private static func invalidResetLink(_ req: Request) -> Response {
-        MessagePage.View(model: .init(
-            title: "Link ungültig",
-            message: "Dieser Link zum Zurücksetzen ist abgelaufen, wurde schon benutzt oder ist ungültig. Bitte fordern Sie einen neuen an.",
-            links: [("Neuen Link anfordern", .forgotPassword)]
-        )).response(req, status: .badRequest)
+        MessagePage.View(
+            model: .init(
+                title: "Link ungültig",
+                message: "Dieser Link zum Zurücksetzen ist abgelaufen, wurde schon benutzt oder ist ungültig. Bitte fordern Sie einen neuen an.",
+                links: [("Neuen Link anfordern", .forgotPassword)]
+            )
+        ).response(req, status: .badRequest)
     }
 
     @Sendable static func resetPasswordForm(req: Request) async throws -> Response {
@@ -249,7 +284,8 @@ enum AccountController {
             return AccountPage.View(model: model).response(req, status: .unprocessableEntity)
         }
         guard try await RateLimiter.hit(.mailPerAccount, key: try user.requireID().uuidString, on: req.db) else {
-            model.emailErrors.add("email", "Sie haben in der letzten Stunde schon mehrere Änderungen angefordert. Bitte versuchen Sie es später erneut.")
+            model.emailErrors.add(
+                "email", "Sie haben in der letzten Stunde schon mehrere Änderungen angefordert. Bitte versuchen Sie es später erneut.")
             return AccountPage.View(model: model).response(req, status: .tooManyRequests)
         }
         let key = try await req.application.metropole.secrets.key(on: req.db)
@@ -260,10 +296,14 @@ enum AccountController {
             try await user.update(on: database)
             // A taken address gets no link, but the answer is the same, so nobody learns who has an account.
             if try await User.query(on: database).filter(\.$email == newEmail).first() == nil {
-                let token = SignedToken.make(.changeEmail, subject: try user.requireID(), state: newEmail, expires: Date().addingTimeInterval(changeEmailLifetime), key: key)
-                try await Outbox.enqueue(AccountMails.confirmNewEmail(name: user.displayName, to: newEmail, link: baseURL + SiteURL.confirmNewEmail(token: token).path), purpose: "change-email", on: database)
+                let token = SignedToken.make(
+                    .changeEmail, subject: try user.requireID(), state: newEmail, expires: Date().addingTimeInterval(changeEmailLifetime), key: key)
+                try await Outbox.enqueue(
+                    AccountMails.confirmNewEmail(name: user.displayName, to: newEmail, link: baseURL + SiteURL.confirmNewEmail(token: token).path),
+                    purpose: "change-email", on: database)
             }
-            try await Outbox.enqueue(AccountMails.emailChangeRequested(name: user.displayName, to: user.email), purpose: "change-email-notice", on: database)
+            try await Outbox.enqueue(
+                AccountMails.emailChangeRequested(name: user.displayName, to: user.email), purpose: "change-email-notice", on: database)
         }
         return req.redirect(to: SiteURL.account.with(.emailChangeSent))
     }
@@ -271,14 +311,20 @@ enum AccountController {
     @Sendable static func confirmNewEmail(req: Request) async throws -> Response {
         let token = req.queryText("token") ?? ""
         let key = try await req.application.metropole.secrets.key(on: req.db)
-        let invalid = MessagePage.View(model: .init(
-            title: "Link ungültig",
-            message: "Dieser Link ist abgelaufen oder ungültig, oder die Adresse wird inzwischen anderweitig verwendet.",
-            links: [("Mein Konto", .account)]
-        )).response(req, status: .badRequest)
-        guard let id = try await SignedToken.verify(token, .changeEmail, state: { id in
-            try await User.find(id, on: req.db).flatMap { $0.isDeleted ? nil : $0.pendingEmail }
-        }, now: Date(), key: key), let user = try await User.find(id, on: req.db), let newEmail = user.pendingEmail else {
+        let invalid = MessagePage.View(
+            model: .init(
+                title: "Link ungültig",
+                message: "Dieser Link ist abgelaufen oder ungültig, oder die Adresse wird inzwischen anderweitig verwendet.",
+                links: [("Mein Konto", .account)]
+            )
+        ).response(req, status: .badRequest)
+        guard
+            let id = try await SignedToken.verify(
+                token, .changeEmail,
+                state: { id in
+                    try await User.find(id, on: req.db).flatMap { $0.isDeleted ? nil : $0.pendingEmail }
+                }, now: Date(), key: key), let user = try await User.find(id, on: req.db), let newEmail = user.pendingEmail
+        else {
             return invalid
         }
         user.email = newEmail

@@ -15,25 +15,45 @@ enum RegisterPage {
 
         func main(_ html: inout HTML) {
             html.element("h1", text: "Registrieren")
-            html.element("p", .class("lead"), text: "Mit einem Konto können Sie Ideen in die Themenforen einbringen, mitdiskutieren, bewerten und Ideen unterstützen. Lesen können Sie alles auch ohne Konto.")
+            html.element(
+                "p", .class("lead"),
+                text:
+                    "Mit einem Konto können Sie Ideen in die Themenforen einbringen, mitdiskutieren, bewerten und Ideen unterstützen. Lesen können Sie alles auch ohne Konto."
+            )
             FormViews.errorSummary(model.errors, into: &html)
             html.element("form", .attr("method", "post"), .action(.register), .class("form"), .attr("novalidate", "")) { html in
                 FormViews.csrf(model.csrfToken, into: &html)
-                FormViews.input(.init(name: "anzeigename", label: "Anzeigename", value: model.displayName, hint: "Erscheint öffentlich bei Ihren Beiträgen. Sie können auch ein Pseudonym wählen.", autocomplete: "nickname", maxLength: AccountRules.displayNameLength.upperBound), errors: model.errors, into: &html)
-                FormViews.input(.init(name: "email", label: "E-Mail-Adresse", type: "email", value: model.email, hint: "Wird nie veröffentlicht. Wir schicken Ihnen einen Link zur Bestätigung.", autocomplete: "email", maxLength: AccountRules.emailMaxLength), errors: model.errors, into: &html)
-                FormViews.input(.init(name: "passwort", label: "Passwort", type: "password", hint: "Mindestens \(AccountRules.passwordBytes.lowerBound) Zeichen.", autocomplete: "new-password", maxLength: AccountRules.passwordBytes.upperBound), errors: model.errors, into: &html)
+                FormViews.input(
+                    .init(
+                        name: "anzeigename", label: "Anzeigename", value: model.displayName,
+                        hint: "Erscheint öffentlich bei Ihren Beiträgen. Sie können auch ein Pseudonym wählen.", autocomplete: "nickname",
+                        maxLength: AccountRules.displayNameLength.upperBound), errors: model.errors, into: &html)
+                FormViews.input(
+                    .init(
+                        name: "email", label: "E-Mail-Adresse", type: "email", value: model.email,
+                        hint: "Wird nie veröffentlicht. Wir schicken Ihnen einen Link zur Bestätigung.", autocomplete: "email",
+                        maxLength: AccountRules.emailMaxLength), errors: model.errors, into: &html)
+                FormViews.input(
+                    .init(
+                        name: "passwort", label: "Passwort", type: "password", hint: "Mindestens \(AccountRules.passwordBytes.lowerBound) Zeichen.",
+                        autocomplete: "new-password", maxLength: AccountRules.passwordBytes.upperBound), errors: model.errors, into: &html)
                 html.element("div", .class(model.errors["datenschutz"] == nil ? "field checkbox" : "field checkbox field-invalid")) { html in
                     if let error = model.errors["datenschutz"] {
                         html.element("p", .id("feld-datenschutz-fehler"), .class("field-error"), text: error)
                     }
-                    html.void("input", .id("feld-datenschutz"), .attr("type", "checkbox"), .attr("name", "datenschutz"), .attr("value", "ja"), .flag("checked", model.acceptedPrivacy), .flag("required", true), model.errors["datenschutz"] == nil ? .omitted : .attr("aria-describedby", "feld-datenschutz-fehler"))
+                    html.void(
+                        "input", .id("feld-datenschutz"), .attr("type", "checkbox"), .attr("name", "datenschutz"), .attr("value", "ja"),
+                        .flag("checked", model.acceptedPrivacy), .flag("required", true),
+                        model.errors["datenschutz"] == nil ? .omitted : .attr("aria-describedby", "feld-datenschutz-fehler"))
                     html.element("label", .attr("for", "feld-datenschutz")) { html in
                         html.text("Ich habe die ")
                         html.element("a", .href(.page(StaticPageSlug.privacy)), text: "Datenschutzerklärung")
                         html.text(" gelesen und bin mit der Verarbeitung meiner Angaben für die Beteiligung einverstanden.")
                     }
                 }
-                FormViews.privacyNotice("Wir speichern Anzeigename, E-Mail-Adresse und Ihr Passwort als nicht umkehrbaren Hash, um Ihr Konto zu führen. Ihre Adresse wird nicht veröffentlicht und nicht weitergegeben; Sie können Ihr Konto jederzeit löschen.", into: &html)
+                FormViews.privacyNotice(
+                    "Wir speichern Anzeigename, E-Mail-Adresse und Ihr Passwort als nicht umkehrbaren Hash, um Ihr Konto zu führen. Ihre Adresse wird nicht veröffentlicht und nicht weitergegeben; Sie können Ihr Konto jederzeit löschen.",
+                    into: &html)
                 html.element("button", .attr("type", "submit"), text: "Konto anlegen")
             }
             html.element("p") { html in
@@ -63,8 +83,14 @@ enum SignInPage {
             FormViews.errorSummary(model.errors, into: &html)
             html.element("form", .attr("method", "post"), .action(.signIn), .class("form"), .attr("novalidate", "")) { html in
                 FormViews.csrf(model.csrfToken, into: &html)
-                FormViews.input(.init(name: "email", label: "E-Mail-Adresse", type: "email", value: model.email, autocomplete: "email", maxLength: AccountRules.emailMaxLength), errors: model.errors, into: &html)
-                FormViews.input(.init(name: "passwort", label: "Passwort", type: "password", autocomplete: "current-password", maxLength: AccountRules.passwordBytes.upperBound), errors: model.errors, into: &html)
+                FormViews.input(
+                    .init(
+                        name: "email", label: "E-Mail-Adresse", type: "email", value: model.email, autocomplete: "email",
+                        maxLength: AccountRules.emailMaxLength), errors: model.errors, into: &html)
+                FormViews.input(
+                    .init(
+                        name: "passwort", label: "Passwort", type: "password", autocomplete: "current-password",
+                        maxLength: AccountRules.passwordBytes.upperBound), errors: model.errors, into: &html)
                 FormViews.privacyNotice("Zur Anmeldung setzen wir ein Sitzungs-Cookie, das nur der Anmeldung dient.", into: &html)
                 html.element("button", .attr("type", "submit"), text: "Anmelden")
             }
@@ -90,11 +116,15 @@ enum ForgotPasswordPage {
 
         func main(_ html: inout HTML) {
             html.element("h1", text: "Passwort vergessen")
-            html.element("p", text: "Geben Sie die Adresse Ihres Kontos ein. Wir schicken Ihnen einen Link, mit dem Sie ein neues Passwort festlegen.")
+            html.element(
+                "p", text: "Geben Sie die Adresse Ihres Kontos ein. Wir schicken Ihnen einen Link, mit dem Sie ein neues Passwort festlegen.")
             FormViews.errorSummary(model.errors, into: &html)
             html.element("form", .attr("method", "post"), .action(.forgotPassword), .class("form"), .attr("novalidate", "")) { html in
                 FormViews.csrf(model.csrfToken, into: &html)
-                FormViews.input(.init(name: "email", label: "E-Mail-Adresse", type: "email", value: model.email, autocomplete: "email", maxLength: AccountRules.emailMaxLength), errors: model.errors, into: &html)
+                FormViews.input(
+                    .init(
+                        name: "email", label: "E-Mail-Adresse", type: "email", value: model.email, autocomplete: "email",
+                        maxLength: AccountRules.emailMaxLength), errors: model.errors, into: &html)
                 FormViews.privacyNotice("Die Adresse nutzen wir nur, um Ihnen den Link zu schicken.", into: &html)
                 html.element("button", .attr("type", "submit"), text: "Link anfordern")
             }
@@ -117,9 +147,14 @@ enum ResetPasswordPage {
         func main(_ html: inout HTML) {
             html.element("h1", text: "Neues Passwort festlegen")
             FormViews.errorSummary(model.errors, into: &html)
-            html.element("form", .attr("method", "post"), .action(.resetPassword(token: model.token)), .class("form"), .attr("novalidate", "")) { html in
+            html.element("form", .attr("method", "post"), .action(.resetPassword(token: model.token)), .class("form"), .attr("novalidate", "")) {
+                html in
                 FormViews.csrf(model.csrfToken, into: &html)
-                FormViews.input(.init(name: "passwort", label: "Neues Passwort", type: "password", hint: "Mindestens \(AccountRules.passwordBytes.lowerBound) Zeichen.", autocomplete: "new-password", maxLength: AccountRules.passwordBytes.upperBound), errors: model.errors, into: &html)
+                FormViews.input(
+                    .init(
+                        name: "passwort", label: "Neues Passwort", type: "password",
+                        hint: "Mindestens \(AccountRules.passwordBytes.lowerBound) Zeichen.", autocomplete: "new-password",
+                        maxLength: AccountRules.passwordBytes.upperBound), errors: model.errors, into: &html)
                 html.element("button", .attr("type", "submit"), text: "Passwort speichern")
             }
         }
@@ -217,9 +252,16 @@ enum AccountPage {
                 FormViews.errorSummary(model.emailErrors, into: &html)
                 html.element("form", .attr("method", "post"), .action(.changeEmail), .class("form"), .attr("novalidate", "")) { html in
                     FormViews.csrf(model.csrfToken, into: &html)
-                    FormViews.input(.init(name: "email", label: "Neue E-Mail-Adresse", type: "email", value: model.newEmail, autocomplete: "email", maxLength: AccountRules.emailMaxLength), errors: model.emailErrors, into: &html)
-                    FormViews.input(.init(name: "passwort", label: "Aktuelles Passwort", type: "password", autocomplete: "current-password", maxLength: AccountRules.passwordBytes.upperBound), errors: model.emailErrors, into: &html)
-                    FormViews.privacyNotice("An die neue Adresse schicken wir einen Bestätigungslink; die bisherige Adresse erhält einen Hinweis.", into: &html)
+                    FormViews.input(
+                        .init(
+                            name: "email", label: "Neue E-Mail-Adresse", type: "email", value: model.newEmail, autocomplete: "email",
+                            maxLength: AccountRules.emailMaxLength), errors: model.emailErrors, into: &html)
+                    FormViews.input(
+                        .init(
+                            name: "passwort", label: "Aktuelles Passwort", type: "password", autocomplete: "current-password",
+                            maxLength: AccountRules.passwordBytes.upperBound), errors: model.emailErrors, into: &html)
+                    FormViews.privacyNotice(
+                        "An die neue Adresse schicken wir einen Bestätigungslink; die bisherige Adresse erhält einen Hinweis.", into: &html)
                     html.element("button", .attr("type", "submit"), text: "Adresse ändern")
                 }
             }
@@ -235,11 +277,18 @@ enum AccountPage {
 
             html.element("section", .ariaLabelledBy("konto-loeschen")) { html in
                 html.element("h2", .id("konto-loeschen"), text: "Konto löschen")
-                html.element("p", text: "Ihr Konto, Ihre E-Mail-Adresse und Ihr Passwort werden gelöscht. Ihre Ideen und Kommentare bleiben stehen, zeigen aber statt Ihres Namens „\(User.deletedDisplayName)“.")
+                html.element(
+                    "p",
+                    text:
+                        "Ihr Konto, Ihre E-Mail-Adresse und Ihr Passwort werden gelöscht. Ihre Ideen und Kommentare bleiben stehen, zeigen aber statt Ihres Namens „\(User.deletedDisplayName)“."
+                )
                 FormViews.errorSummary(model.deleteErrors, into: &html)
                 html.element("form", .attr("method", "post"), .action(.deleteAccount), .class("form"), .attr("novalidate", "")) { html in
                     FormViews.csrf(model.csrfToken, into: &html)
-                    FormViews.input(.init(name: "loeschen_passwort", label: "Passwort zur Bestätigung", type: "password", autocomplete: "current-password", maxLength: AccountRules.passwordBytes.upperBound), errors: model.deleteErrors, into: &html)
+                    FormViews.input(
+                        .init(
+                            name: "loeschen_passwort", label: "Passwort zur Bestätigung", type: "password", autocomplete: "current-password",
+                            maxLength: AccountRules.passwordBytes.upperBound), errors: model.deleteErrors, into: &html)
                     html.element("button", .attr("type", "submit"), .class("danger"), text: "Konto endgültig löschen")
                 }
             }

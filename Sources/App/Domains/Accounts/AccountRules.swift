@@ -15,7 +15,8 @@ enum AccountRules {
         guard email.utf8.count <= emailMaxLength, !email.contains(where: { $0.isWhitespace || $0.isNewline }) else { return false }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              !email.contains(where: { "<>()[]\\,;:\"".contains($0) }) else { return false }
+            !email.contains(where: { "<>()[]\\,;:\"".contains($0) })
+        else { return false }
         return true
     }
 
@@ -49,61 +50,71 @@ enum AccountRules {
 /// The mails of the account journey, in German.
 enum AccountMails {
     static func confirm(name: String, to address: String, link: String) -> MailMessage {
-        MailMessage(to: address, subject: "Bitte bestätigen Sie Ihre E-Mail-Adresse", body: """
-            Hallo \(name),
+        MailMessage(
+            to: address, subject: "Bitte bestätigen Sie Ihre E-Mail-Adresse",
+            body: """
+                Hallo \(name),
 
-            bitte bestätigen Sie Ihre E-Mail-Adresse für die Beteiligung an der Ruhr-Konferenz. Öffnen Sie dazu diesen Link:
+                bitte bestätigen Sie Ihre E-Mail-Adresse für die Beteiligung an der Ruhr-Konferenz. Öffnen Sie dazu diesen Link:
 
-            \(link)
+                \(link)
 
-            Der Link gilt 48 Stunden. Wenn Sie sich nicht registriert haben, ignorieren Sie diese E-Mail einfach; dann geschieht nichts.
-            """)
+                Der Link gilt 48 Stunden. Wenn Sie sich nicht registriert haben, ignorieren Sie diese E-Mail einfach; dann geschieht nichts.
+                """)
     }
 
     static func alreadyRegistered(to address: String, signInLink: String, resetLink: String) -> MailMessage {
-        MailMessage(to: address, subject: "Ihr Konto besteht bereits", body: """
-            Hallo,
+        MailMessage(
+            to: address, subject: "Ihr Konto besteht bereits",
+            body: """
+                Hallo,
 
-            mit Ihrer E-Mail-Adresse wurde gerade versucht, ein neues Konto anzulegen. Zu dieser Adresse gibt es bereits ein Konto.
+                mit Ihrer E-Mail-Adresse wurde gerade versucht, ein neues Konto anzulegen. Zu dieser Adresse gibt es bereits ein Konto.
 
-            Anmelden: \(signInLink)
-            Passwort vergessen: \(resetLink)
+                Anmelden: \(signInLink)
+                Passwort vergessen: \(resetLink)
 
-            Wenn Sie das nicht waren, müssen Sie nichts tun.
-            """)
+                Wenn Sie das nicht waren, müssen Sie nichts tun.
+                """)
     }
 
     static func resetPassword(name: String, to address: String, link: String) -> MailMessage {
-        MailMessage(to: address, subject: "Neues Passwort festlegen", body: """
-            Hallo \(name),
+        MailMessage(
+            to: address, subject: "Neues Passwort festlegen",
+            body: """
+                Hallo \(name),
 
-            mit diesem Link legen Sie ein neues Passwort für Ihr Konto fest:
+                mit diesem Link legen Sie ein neues Passwort für Ihr Konto fest:
 
-            \(link)
+                \(link)
 
-            Der Link gilt eine Stunde und nur einmal. Wenn Sie kein neues Passwort angefordert haben, ignorieren Sie diese E-Mail; Ihr Passwort bleibt unverändert.
-            """)
+                Der Link gilt eine Stunde und nur einmal. Wenn Sie kein neues Passwort angefordert haben, ignorieren Sie diese E-Mail; Ihr Passwort bleibt unverändert.
+                """)
     }
 
     static func confirmNewEmail(name: String, to address: String, link: String) -> MailMessage {
-        MailMessage(to: address, subject: "Bitte bestätigen Sie Ihre neue E-Mail-Adresse", body: """
-            Hallo \(name),
+        MailMessage(
+            to: address, subject: "Bitte bestätigen Sie Ihre neue E-Mail-Adresse",
+            body: """
+                Hallo \(name),
 
-            Sie möchten Ihr Konto künftig mit dieser Adresse nutzen. Bitte bestätigen Sie das mit diesem Link:
+                Sie möchten Ihr Konto künftig mit dieser Adresse nutzen. Bitte bestätigen Sie das mit diesem Link:
 
-            \(link)
+                \(link)
 
-            Der Link gilt 24 Stunden. Bis zur Bestätigung gilt Ihre bisherige Adresse.
-            """)
+                Der Link gilt 24 Stunden. Bis zur Bestätigung gilt Ihre bisherige Adresse.
+                """)
     }
 
     static func emailChangeRequested(name: String, to address: String) -> MailMessage {
-        MailMessage(to: address, subject: "Änderung Ihrer E-Mail-Adresse angefordert", body: """
-            Hallo \(name),
+        MailMessage(
+            to: address, subject: "Änderung Ihrer E-Mail-Adresse angefordert",
+            body: """
+                Hallo \(name),
 
-            für Ihr Konto wurde eine neue E-Mail-Adresse angegeben. Sie wird erst gültig, wenn sie bestätigt ist.
+                für Ihr Konto wurde eine neue E-Mail-Adresse angegeben. Sie wird erst gültig, wenn sie bestätigt ist.
 
-            Wenn Sie das nicht waren, melden Sie sich bitte an und ändern Sie Ihr Passwort.
-            """)
+                Wenn Sie das nicht waren, melden Sie sich bitte an und ändern Sie Ihr Passwort.
+                """)
     }
 }

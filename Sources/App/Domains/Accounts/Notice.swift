@@ -32,14 +32,17 @@ enum Notice: String, CaseIterable, Sendable {
 
     var text: String {
         switch self {
-        case .registered: "Willkommen! Wir haben Ihnen eine E-Mail geschickt. Bitte bestätigen Sie darin Ihre Adresse, dann können Sie Ideen einbringen und mitdiskutieren."
+        case .registered:
+            "Willkommen! Wir haben Ihnen eine E-Mail geschickt. Bitte bestätigen Sie darin Ihre Adresse, dann können Sie Ideen einbringen und mitdiskutieren."
         case .confirmed: "Ihre E-Mail-Adresse ist bestätigt. Sie können jetzt Ideen einbringen, kommentieren und bewerten."
         case .confirmationSent: "Wir haben Ihnen den Bestätigungslink noch einmal geschickt."
         case .signedIn: "Sie sind angemeldet."
         case .signedOut: "Sie sind abgemeldet."
-        case .resetSent: "Wenn zu dieser Adresse ein Konto besteht, haben wir einen Link zum Zurücksetzen des Passworts geschickt. Er gilt eine Stunde."
+        case .resetSent:
+            "Wenn zu dieser Adresse ein Konto besteht, haben wir einen Link zum Zurücksetzen des Passworts geschickt. Er gilt eine Stunde."
         case .passwordChanged: "Ihr neues Passwort ist gespeichert. Andere Anmeldungen wurden beendet."
-        case .emailChangeSent: "Bitte bestätigen Sie die neue Adresse mit dem Link, den wir dorthin geschickt haben. Bis dahin gilt die bisherige Adresse."
+        case .emailChangeSent:
+            "Bitte bestätigen Sie die neue Adresse mit dem Link, den wir dorthin geschickt haben. Bis dahin gilt die bisherige Adresse."
         case .emailChanged: "Ihre neue E-Mail-Adresse ist bestätigt und gespeichert."
         case .accountDeleted: "Ihr Konto ist gelöscht. Ihre Beiträge bleiben ohne Ihren Namen als Beiträge eines gelöschten Kontos stehen."
         case .ideaPublished: "Danke! Ihre Idee ist veröffentlicht."

@@ -69,10 +69,14 @@ enum PersonalData {
         let roles = try await ModerationRole.query(on: database).filter(\.$user.$id == userID).with(\.$forum).all()
         return Export(
             exportedAt: Date(),
-            account: .init(displayName: user.displayName, email: user.email, pendingEmail: user.pendingEmail, emailConfirmedAt: user.emailConfirmedAt, createdAt: user.createdAt, blockedReason: user.blockedReason),
+            account: .init(
+                displayName: user.displayName, email: user.email, pendingEmail: user.pendingEmail, emailConfirmedAt: user.emailConfirmedAt,
+                createdAt: user.createdAt, blockedReason: user.blockedReason),
             moderatedForums: roles.map(\.forum.title),
             ideas: ideas.map { .init(title: $0.title, body: $0.body, forum: $0.forum.title, status: $0.status, createdAt: $0.createdAt) },
-            comments: comments.map { .init(on: $0.targetKind, onID: $0.targetID, body: $0.body, createdAt: $0.createdAt, deleted: $0.deletedAt != nil) },
+            comments: comments.map {
+                .init(on: $0.targetKind, onID: $0.targetID, body: $0.body, createdAt: $0.createdAt, deleted: $0.deletedAt != nil)
+            },
             ratings: ratings.map { .init(on: $0.targetKind, onID: $0.targetID, stars: $0.stars, updatedAt: $0.updatedAt) },
             supports: supports.map { .init(ideaTitle: $0.idea.title, createdAt: $0.createdAt) },
             reports: reports.map { .init(on: $0.targetKind, onID: $0.targetID, reason: $0.reason, createdAt: $0.createdAt) }

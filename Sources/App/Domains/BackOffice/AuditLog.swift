@@ -13,8 +13,10 @@ public struct AuditFilter: Sendable, Hashable {
     static let none = AuditFilter()
 
     var queryItems: [(String, String)] {
-        [person.map { ("person", $0) }, area.map { ("bereich", $0) }, from.map { ("von", $0.iso) }, to.map { ("bis", $0.iso) },
-         page > 1 ? ("seite", String(page)) : nil].compactMap { $0 }
+        [
+            person.map { ("person", $0) }, area.map { ("bereich", $0) }, from.map { ("von", $0.iso) }, to.map { ("bis", $0.iso) },
+            page > 1 ? ("seite", String(page)) : nil,
+        ].compactMap { $0 }
     }
 
     /// Reads the filter from the query; a malformed date is a clear 400, not an empty list.
@@ -30,8 +32,9 @@ public struct AuditFilter: Sendable, Hashable {
             }
             return date
         }
-        return AuditFilter(person: text("person"), area: text("bereich"), from: try date("von"), to: try date("bis"),
-                           page: try Pagination.page(from: text("seite")))
+        return AuditFilter(
+            person: text("person"), area: text("bereich"), from: try date("von"), to: try date("bis"),
+            page: try Pagination.page(from: text("seite")))
     }
 }
 
@@ -97,10 +100,12 @@ enum AuditLog {
         let pagination = Pagination(page: filter.page, perPage: perPage, total: total)
         let events = try await query(on: req.db, filter: filter).with(\.$actor)
             .sort(\.$createdAt, .descending).range(pagination.offset..<(pagination.offset + perPage)).all()
-        return AuditLogPage.View(model: .init(
-            filter: filter, areas: try await AuditEvent.query(on: req.db).unique().all(\.$targetKind).sorted(),
-            entries: entries(events), pagination: pagination
-        )).response(req)
+        return AuditLogPage.View(
+            model: .init(
+                filter: filter, areas: try await AuditEvent.query(on: req.db).unique().all(\.$targetKind).sorted(),
+                entries: entries(events), pagination: pagination
+            )
+        ).response(req)
     }
 
     @Sendable static func csv(req: Request) async throws -> Response {
@@ -130,13 +135,22 @@ enum AuditLogPage {
 
         func main(_ html: inout HTML) {
             html.element("h1", text: "Protokoll")
-            html.element("p", .class("lead"), text: "Jede Änderung durch die Redaktion und jede Moderationsentscheidung, mit Person, Zeit und der Fassung vorher und nachher.")
+            html.element(
+                "p", .class("lead"),
+                text: "Jede Änderung durch die Redaktion und jede Moderationsentscheidung, mit Person, Zeit und der Fassung vorher und nachher.")
             html.element("form", .attr("method", "get"), .action(.auditLog(.none)), .class("form filter-form")) { html in
-                FormViews.input(.init(name: "person", label: "Person (Name oder E-Mail)", value: model.filter.person ?? "", isRequired: false, maxLength: 100), errors: FormErrors(), into: &html)
-                FormViews.select(.init(name: "bereich", label: "Bereich", value: model.filter.area ?? "", isRequired: false),
-                                 options: model.areas.map { ($0, $0) }, emptyLabel: "alle Bereiche", errors: FormErrors(), into: &html)
-                FormViews.input(.init(name: "von", label: "Von", type: "date", value: model.filter.from?.iso ?? "", isRequired: false), errors: FormErrors(), into: &html)
-                FormViews.input(.init(name: "bis", label: "Bis", type: "date", value: model.filter.to?.iso ?? "", isRequired: false), errors: FormErrors(), into: &html)
+                FormViews.input(
+                    .init(name: "person", label: "Person (Name oder E-Mail)", value: model.filter.person ?? "", isRequired: false, maxLength: 100),
+                    errors: FormErrors(), into: &html)
+                FormViews.select(
+                    .init(name: "bereich", label: "Bereich", value: model.filter.area ?? "", isRequired: false),
+                    options: model.areas.map { ($0, $0) }, emptyLabel: "alle Bereiche", errors: FormErrors(), into: &html)
+                FormViews.input(
+                    .init(name: "von", label: "Von", type: "date", value: model.filter.from?.iso ?? "", isRequired: false), errors: FormErrors(),
+                    into: &html)
+                FormViews.input(
+                    .init(name: "bis", label: "Bis", type: "date", value: model.filter.to?.iso ?? "", isRequired: false), errors: FormErrors(),
+                    into: &html)
                 html.element("button", .attr("type", "submit"), text: "Filtern")
             }
             var csvFilter = model.filter
@@ -161,11 +175,13 @@ enum AuditLogPage {
                     }
                 }
             }
-            Pagination.render(model.pagination, label: "Seiten des Protokolls", url: { page in
-                var filter = model.filter
-                filter.page = page
-                return .auditLog(filter)
-            }, into: &html)
+            Pagination.render(
+                model.pagination, label: "Seiten des Protokolls",
+                url: { page in
+                    var filter = model.filter
+                    filter.page = page
+                    return .auditLog(filter)
+                }, into: &html)
         }
 
         /// The fields that differ between before and after; plain text when the entry holds no form values.

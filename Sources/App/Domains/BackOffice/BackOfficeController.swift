@@ -14,7 +14,9 @@ enum BackOfficeController {
     static func requireStaff(_ req: Request) throws -> User {
         let user = try req.requireUser()
         guard req.visitor.isStaff, !user.isBlocked else {
-            throw PageError(status: .forbidden, reason: "Der Redaktionsbereich ist für Administration, Ressortredaktionen und Moderation. Ihr Konto hat keine dieser Rollen.")
+            throw PageError(
+                status: .forbidden,
+                reason: "Der Redaktionsbereich ist für Administration, Ressortredaktionen und Moderation. Ihr Konto hat keine dieser Rollen.")
         }
         return user
     }
@@ -39,7 +41,8 @@ enum BackOfficeController {
         return id
     }
 
-    static let outOfScope = "Ihre Rolle erlaubt diesen Eintrag nicht. Ressortredaktionen bearbeiten die Inhalte ihres Ressorts, Moderationen die ihres Themenforums."
+    static let outOfScope =
+        "Ihre Rolle erlaubt diesen Eintrag nicht. Ressortredaktionen bearbeiten die Inhalte ihres Ressorts, Moderationen die ihres Themenforums."
 
     /// Loads the published item and checks that the visitor may change it.
     static func current(_ editor: ContentEditor, _ id: UUID, _ req: Request) async throws -> EditorValues {
@@ -55,15 +58,21 @@ enum BackOfficeController {
     @Sendable static func list(req: Request) async throws -> Response {
         let (editor, _) = try editor(req)
         let rows = try await editor.rows(req.db).filter { req.visitor.mayEdit(editor, scope: $0.scope) }
-        let drafts = try await ContentDraft.query(on: req.db).filter(\.$kind == editor.kind.rawValue).sort(\.$updatedAt, .descending).with(\.$author).all()
+        let drafts = try await ContentDraft.query(on: req.db).filter(\.$kind == editor.kind.rawValue).sort(\.$updatedAt, .descending).with(\.$author)
+            .all()
         let titles = Dictionary(rows.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
-        return EditorListPage.View(model: .init(
-            kind: editor.kind, rows: rows, allowsCreating: editor.allowsCreating,
-            drafts: try drafts.filter { draft in draft.targetID.map { titles[$0] != nil } ?? true }.map { draft in
-                EditorListPage.DraftRow(id: try draft.requireID(), title: draft.values[editor.titleField].flatMap { $0.isEmpty ? nil : $0 } ?? draft.targetID.flatMap { titles[$0] } ?? "ohne Titel",
-                                        isNew: draft.targetID == nil, author: draft.author.displayName, updatedAt: draft.updatedAt)
-            }
-        )).response(req)
+        return EditorListPage.View(
+            model: .init(
+                kind: editor.kind, rows: rows, allowsCreating: editor.allowsCreating,
+                drafts: try drafts.filter { draft in draft.targetID.map { titles[$0] != nil } ?? true }.map { draft in
+                    EditorListPage.DraftRow(
+                        id: try draft.requireID(),
+                        title: draft.values[editor.titleField].flatMap { $0.isEmpty ? nil : $0 } ?? draft.targetID.flatMap { titles[$0] }
+                            ?? "ohne Titel",
+                        isNew: draft.targetID == nil, author: draft.author.displayName, updatedAt: draft.updatedAt)
+                }
+            )
+        ).response(req)
     }
 
     // MARK: Forms
@@ -99,13 +108,16 @@ enum BackOfficeController {
     private static func requestedDraft(_ req: Request, _ editor: ContentEditor, target: UUID?) async throws -> ContentDraft? {
         guard let text = req.queryText("entwurf") else { return nil }
         guard let id = UUID(uuidString: text), let draft = try await ContentDraft.find(id, on: req.db),
-              draft.kind == editor.kind.rawValue, draft.targetID == target else {
+            draft.kind == editor.kind.rawValue, draft.targetID == target
+        else {
             throw PageError.notFound("Diesen Entwurf gibt es nicht mehr; vielleicht wurde er inzwischen veröffentlicht.")
         }
         return draft
     }
 
-    static func formModel(_ editor: ContentEditor, id: UUID?, values: EditorValues, version: String, _ req: Request) async throws -> EditorFormPage.Model {
+    static func formModel(_ editor: ContentEditor, id: UUID?, values: EditorValues, version: String, _ req: Request) async throws
+        -> EditorFormPage.Model
+    {
         EditorFormPage.Model(
             kind: editor.kind, id: id, fields: try await editor.fields(req.db), values: values, version: version,
             publicURL: try await id.asyncMap { try await editor.publicURL($0, req.db) } ?? nil,
@@ -156,7 +168,9 @@ enum BackOfficeController {
     }
 
     /// Field rules, the editor's own checks and whether the chosen owner is within the visitor's role.
-    static func problems(_ editor: ContentEditor, _ values: EditorValues, fields: [EditorField], id: UUID?, requireAll: Bool, _ req: Request) async throws -> FormErrors {
+    static func problems(_ editor: ContentEditor, _ values: EditorValues, fields: [EditorField], id: UUID?, requireAll: Bool, _ req: Request)
+        async throws -> FormErrors
+    {
         var errors = EditorInput.validate(values, fields: fields, requireAll: requireAll)
         guard errors.isEmpty else { return errors }
         // A draft may still be incomplete; the editor's own rules apply when it is published.
@@ -169,9 +183,13 @@ enum BackOfficeController {
         return errors
     }
 
-    private static func saveDraft(_ editor: ContentEditor, id: UUID?, values: EditorValues, version: String?, draftID: UUID?, user: User, _ req: Request) async throws -> ContentDraft {
+    private static func saveDraft(
+        _ editor: ContentEditor, id: UUID?, values: EditorValues, version: String?, draftID: UUID?, user: User, _ req: Request
+    ) async throws -> ContentDraft {
         let draft: ContentDraft
-        if let draftID, let existing = try await ContentDraft.find(draftID, on: req.db), existing.kind == editor.kind.rawValue, existing.targetID == id {
+        if let draftID, let existing = try await ContentDraft.find(draftID, on: req.db), existing.kind == editor.kind.rawValue,
+            existing.targetID == id
+        {
             draft = existing
         } else {
             draft = ContentDraft()
@@ -184,8 +202,9 @@ enum BackOfficeController {
         draft.updatedAt = Date()
         try await req.db.transaction { database in
             try await draft.save(on: database)
-            try await AuditEvent.record(actor: user, action: "\(editor.kind.rawValue).entwurf", kind: editor.kind.rawValue, target: id,
-                                        reason: values[editor.titleField], after: EditorValues.json(values), on: database)
+            try await AuditEvent.record(
+                actor: user, action: "\(editor.kind.rawValue).entwurf", kind: editor.kind.rawValue, target: id,
+                reason: values[editor.titleField], after: EditorValues.json(values), on: database)
         }
         return draft
     }
@@ -212,7 +231,8 @@ enum BackOfficeController {
         let savedID = try await req.db.transaction { database in
             let savedID = try await editor.save(id, values, context, database)
             try await AuditEvent.record(
-                actor: user, action: "\(editor.kind.rawValue).\(stored == nil ? "angelegt" : "geaendert")", kind: editor.kind.rawValue, target: savedID,
+                actor: user, action: "\(editor.kind.rawValue).\(stored == nil ? "angelegt" : "geaendert")", kind: editor.kind.rawValue,
+                target: savedID,
                 reason: values[editor.titleField], before: stored.map(EditorValues.json), after: EditorValues.json(values), on: database
             )
             if let draftID { try await ContentDraft.query(on: database).filter(\.$id == draftID).delete() }
@@ -237,10 +257,12 @@ enum BackOfficeController {
 
     @Sendable static func preview(req: Request) async throws -> Response {
         let (draft, editor, _) = try await draftAndEditor(req)
-        return DraftPreviewPage.View(model: .init(
-            kind: editor.kind, draftID: try draft.requireID(), targetID: draft.targetID, fields: try await editor.fields(req.db),
-            values: draft.values, version: draft.baseVersion ?? "", csrfToken: req.csrfToken()
-        )).response(req)
+        return DraftPreviewPage.View(
+            model: .init(
+                kind: editor.kind, draftID: try draft.requireID(), targetID: draft.targetID, fields: try await editor.fields(req.db),
+                values: draft.values, version: draft.baseVersion ?? "", csrfToken: req.csrfToken()
+            )
+        ).response(req)
     }
 
     @Sendable static func publishDraft(req: Request) async throws -> Response {
@@ -254,7 +276,8 @@ enum BackOfficeController {
         model.draftID = try draft.requireID()
         model.errors = try await problems(editor, values, fields: fields, id: id, requireAll: true, req)
         guard model.errors.isEmpty else { return EditorFormPage.View(model: model).response(req, status: .unprocessableEntity) }
-        return try await publish(req, editor, user, id: id, stored: stored, values: values, version: draft.baseVersion ?? "", draftID: model.draftID, model: model)
+        return try await publish(
+            req, editor, user, id: id, stored: stored, values: values, version: draft.baseVersion ?? "", draftID: model.draftID, model: model)
     }
 }
 

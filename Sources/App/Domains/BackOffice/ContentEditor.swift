@@ -318,7 +318,8 @@ enum EditorInput {
             return options.contains { $0.value == value } ? nil : "Bitte wählen Sie für „\(field.label)“ einen Eintrag aus der Liste."
         case .choices(let options):
             let allowed = Set(options.map(\.value))
-            return value.split(separator: "\n").allSatisfy { allowed.contains(String($0)) } ? nil : "Bitte wählen Sie für „\(field.label)“ nur Einträge aus der Liste."
+            return value.split(separator: "\n").allSatisfy { allowed.contains(String($0)) }
+                ? nil : "Bitte wählen Sie für „\(field.label)“ nur Einträge aus der Liste."
         case .flag:
             return nil
         }
@@ -343,7 +344,9 @@ enum EditorInput {
 
 /// Unique URL names for new items.
 enum SlugMaker {
-    static func unique(from title: String, maxLength: Int = 80, reserved: Set<String> = [], exists: (String) async throws -> Bool) async throws -> String {
+    static func unique(from title: String, maxLength: Int = 80, reserved: Set<String> = [], exists: (String) async throws -> Bool) async throws
+        -> String
+    {
         var base = String(Slug.make(title).prefix(maxLength))
         while base.hasSuffix("-") { base.removeLast() }
         if base.isEmpty { base = "eintrag" }

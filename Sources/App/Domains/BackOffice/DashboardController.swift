@@ -16,7 +16,9 @@ enum DashboardController {
             let names = try await Ministry.query(on: database).filter(\.$id ~~ Array(visitor.editedMinistryIDs)).all().map(\.abbreviation).sorted()
             roles.append("Ressortredaktion \(names.joined(separator: ", "))")
         }
-        if !visitor.moderatedForumIDs.isEmpty { roles.append("Moderation von \(GermanFormat.count(visitor.moderatedForumIDs.count, "Themenforum", "Themenforen"))") }
+        if !visitor.moderatedForumIDs.isEmpty {
+            roles.append("Moderation von \(GermanFormat.count(visitor.moderatedForumIDs.count, "Themenforum", "Themenforen"))")
+        }
 
         var waiting: [DashboardPage.Waiting] = []
         if visitor.isModerator {
@@ -33,7 +35,8 @@ enum DashboardController {
         }
 
         let editors = EditorKind.allCases.filter { visitor.mayUse($0.editor) }
-        let drafts = try await ContentDraft.query(on: database).filter(\.$kind ~~ editors.map(\.rawValue)).sort(\.$updatedAt, .descending).limit(100).all()
+        let drafts = try await ContentDraft.query(on: database).filter(\.$kind ~~ editors.map(\.rawValue)).sort(\.$updatedAt, .descending).limit(100)
+            .all()
         var myDrafts: [(id: UUID, kind: EditorKind, title: String, updatedAt: Date)] = []
         for draft in drafts where draft.$author.id == userID || visitor.isAdmin {
             guard let kind = EditorKind(rawValue: draft.kind) else { continue }
@@ -46,6 +49,8 @@ enum DashboardController {
         let recent = try await changes.all().map {
             DashboardPage.Change(time: $0.createdAt, actor: $0.actor?.displayName ?? "Kommandozeile", action: $0.action, title: $0.reason ?? "")
         }
-        return DashboardPage.Model(name: user.displayName, roles: roles, waiting: waiting, drafts: myDrafts, editors: editors, recentChanges: recent, isAdmin: visitor.isAdmin)
+        return DashboardPage.Model(
+            name: user.displayName, roles: roles, waiting: waiting, drafts: myDrafts, editors: editors, recentChanges: recent,
+            isAdmin: visitor.isAdmin)
     }
 }

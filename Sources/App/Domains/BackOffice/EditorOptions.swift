@@ -49,8 +49,10 @@ enum EditorOptions {
         EditorOption(value: "unverified", label: "geschätzt, in der richtigen Kommune"),
         EditorOption(value: "none", label: "keine Koordinaten"),
     ]
-    static let organisationKinds = ["ministry", "municipality", "network", "transport-association", "chamber-network", "initiative", "process", "company", "association", "other"]
-        .map { EditorOption(value: $0, label: OrganisationPages.kindLabel($0)) }
+    static let organisationKinds = [
+        "ministry", "municipality", "network", "transport-association", "chamber-network", "initiative", "process", "company", "association", "other",
+    ]
+    .map { EditorOption(value: $0, label: OrganisationPages.kindLabel($0)) }
     static let attachmentOwners = [
         EditorOption(value: "project", label: "Projekt"), EditorOption(value: "forum", label: "Themenforum"),
         EditorOption(value: "event", label: "Veranstaltung"), EditorOption(value: "page", label: "Seite"),

@@ -63,7 +63,9 @@ enum EditorListPage {
                     for row in model.rows {
                         html.element("tr") { html in
                             html.element("td") { html in
-                                html.element("a", .href(.editorItem(model.kind, row.id.formValue, draft: nil)), text: row.title.isEmpty ? "(ohne Titel)" : row.title)
+                                html.element(
+                                    "a", .href(.editorItem(model.kind, row.id.formValue, draft: nil)),
+                                    text: row.title.isEmpty ? "(ohne Titel)" : row.title)
                             }
                             html.element("td", text: row.detail)
                         }
@@ -93,7 +95,10 @@ enum EditorFormPage {
         /// Set after a conflict: each field someone else changed, with its stored value.
         var conflicts: [(label: String, stored: String)]?
 
-        init(kind: EditorKind, id: UUID?, fields: [EditorField], values: EditorValues, version: String, publicURL: SiteURL?, csrfToken: String, notice: Notice?) {
+        init(
+            kind: EditorKind, id: UUID?, fields: [EditorField], values: EditorValues, version: String, publicURL: SiteURL?, csrfToken: String,
+            notice: Notice?
+        ) {
             self.kind = kind
             self.id = id
             self.fields = fields
@@ -123,7 +128,8 @@ enum EditorFormPage {
                 html.element("p") { html in html.element("a", .href(url), text: "Öffentliche Seite ansehen") }
             }
             if model.draftID != nil {
-                html.element("p", .class("draft-note"), text: "Sie bearbeiten einen Entwurf. Öffentlich sichtbar ist weiter die veröffentlichte Fassung.")
+                html.element(
+                    "p", .class("draft-note"), text: "Sie bearbeiten einen Entwurf. Öffentlich sichtbar ist weiter die veröffentlichte Fassung.")
             }
             for draft in model.otherDrafts {
                 html.element("p", .class("draft-note")) { html in
@@ -142,9 +148,15 @@ enum EditorFormPage {
                 }
                 for field in model.fields { EditorFieldView.render(field, value: model.values[field.name] ?? "", errors: model.errors, into: &html) }
                 html.element("div", .class("form-actions")) { html in
-                    html.element("button", .attr("type", "submit"), .attr("name", "_aktion"), .attr("value", BackOfficeController.Action.publish.rawValue), text: "Veröffentlichen")
-                    html.element("button", .attr("type", "submit"), .attr("name", "_aktion"), .attr("value", BackOfficeController.Action.draft.rawValue), .class("secondary"), text: "Als Entwurf speichern")
-                    html.element("button", .attr("type", "submit"), .attr("name", "_aktion"), .attr("value", BackOfficeController.Action.preview.rawValue), .class("secondary"), text: "Vorschau")
+                    html.element(
+                        "button", .attr("type", "submit"), .attr("name", "_aktion"), .attr("value", BackOfficeController.Action.publish.rawValue),
+                        text: "Veröffentlichen")
+                    html.element(
+                        "button", .attr("type", "submit"), .attr("name", "_aktion"), .attr("value", BackOfficeController.Action.draft.rawValue),
+                        .class("secondary"), text: "Als Entwurf speichern")
+                    html.element(
+                        "button", .attr("type", "submit"), .attr("name", "_aktion"), .attr("value", BackOfficeController.Action.preview.rawValue),
+                        .class("secondary"), text: "Vorschau")
                 }
             }
         }
@@ -152,14 +164,19 @@ enum EditorFormPage {
         private func conflictNotice(_ conflicts: [(label: String, stored: String)], _ html: inout HTML) {
             html.element("div", .class("error-summary"), .attr("role", "alert"), .ariaLabelledBy("konflikt")) { html in
                 html.element("h2", .id("konflikt"), text: "Jemand anderes hat diesen Eintrag inzwischen geändert")
-                html.element("p", text: "Ihre Eingaben sind unten erhalten, aber noch nicht gespeichert. So steht der Eintrag jetzt in diesen Feldern:")
+                html.element(
+                    "p", text: "Ihre Eingaben sind unten erhalten, aber noch nicht gespeichert. So steht der Eintrag jetzt in diesen Feldern:")
                 html.element("dl") { html in
                     for conflict in conflicts {
                         html.element("dt", text: conflict.label)
                         html.element("dd", text: conflict.stored.isEmpty ? "(leer)" : conflict.stored)
                     }
                 }
-                html.element("p", text: "Übernehmen Sie, was von der neuen Fassung bleiben soll. Wenn Sie dann veröffentlichen, ersetzen Ihre Eingaben die neue Fassung.")
+                html.element(
+                    "p",
+                    text:
+                        "Übernehmen Sie, was von der neuen Fassung bleiben soll. Wenn Sie dann veröffentlichen, ersetzen Ihre Eingaben die neue Fassung."
+                )
             }
         }
     }
@@ -195,14 +212,17 @@ enum EditorFieldView {
             input.type = "url"
             FormViews.input(input, errors: errors, into: &html)
         case .choice(let options):
-            FormViews.select(input, options: options.map { ($0.value, $0.label) }, emptyLabel: field.isRequired ? "– bitte wählen –" : "– keine Angabe –", errors: errors, into: &html)
+            FormViews.select(
+                input, options: options.map { ($0.value, $0.label) }, emptyLabel: field.isRequired ? "– bitte wählen –" : "– keine Angabe –",
+                errors: errors, into: &html)
         case .choices(let options):
             checkboxes(field, options: options, selected: Set(value.split(separator: "\n").map(String.init)), errors: errors, into: &html)
         case .flag:
             let id = "feld-\(field.name)"
             html.element("div", .class("field checkbox")) { html in
-                html.void("input", .id(id), .attr("type", "checkbox"), .attr("name", field.name), .attr("value", "ja"), .flag("checked", value == "ja"),
-                          errors[field.name] == nil ? .omitted : .attr("aria-describedby", "\(id)-fehler"))
+                html.void(
+                    "input", .id(id), .attr("type", "checkbox"), .attr("name", field.name), .attr("value", "ja"), .flag("checked", value == "ja"),
+                    errors[field.name] == nil ? .omitted : .attr("aria-describedby", "\(id)-fehler"))
                 html.element("label", .attr("for", id), text: field.label)
                 if let error = errors[field.name] {
                     html.element("p", .id("\(id)-fehler"), .class("field-error"), text: error)
@@ -227,7 +247,9 @@ enum EditorFieldView {
             for (index, option) in options.enumerated() {
                 let id = "feld-\(field.name)-\(index)"
                 html.element("div", .class("checkbox")) { html in
-                    html.void("input", .id(id), .attr("type", "checkbox"), .attr("name", field.name), .attr("value", option.value), .flag("checked", selected.contains(option.value)))
+                    html.void(
+                        "input", .id(id), .attr("type", "checkbox"), .attr("name", field.name), .attr("value", option.value),
+                        .flag("checked", selected.contains(option.value)))
                     html.element("label", .attr("for", id), text: option.label)
                 }
             }
@@ -251,7 +273,8 @@ enum DraftPreviewPage {
         let model: Model
 
         var meta: PageMeta {
-            PageMeta(title: "Vorschau: \(model.kind.singular)", breadcrumbs: [.backOffice, .init(title: model.kind.plural, url: .editorList(model.kind))])
+            PageMeta(
+                title: "Vorschau: \(model.kind.singular)", breadcrumbs: [.backOffice, .init(title: model.kind.plural, url: .editorList(model.kind))])
         }
 
         func main(_ html: inout HTML) {
@@ -281,7 +304,9 @@ enum DraftPreviewPage {
                     FormViews.csrf(model.csrfToken, into: &html)
                     html.element("button", .attr("type", "submit"), text: "Veröffentlichen")
                 }
-                let edit: SiteURL = model.targetID.map { .editorItem(model.kind, $0.formValue, draft: model.draftID.formValue) } ?? .editorNew(model.kind, draft: model.draftID.formValue)
+                let edit: SiteURL =
+                    model.targetID.map { .editorItem(model.kind, $0.formValue, draft: model.draftID.formValue) }
+                    ?? .editorNew(model.kind, draft: model.draftID.formValue)
                 html.element("a", .href(edit), .class("button secondary"), text: "Weiter bearbeiten")
             }
         }

@@ -4,10 +4,11 @@ import Foundation
 /// The editor of every kind of content. Field names are the German form names; the same names
 /// appear in drafts and in the audit log.
 enum Editors {
-    static let all: [EditorKind: ContentEditor] = Dictionary(uniqueKeysWithValues: [
-        process, phases, fields, forums, events, venues, ministries, organisations,
-        projects, results, milestones, partners, news, pages, downloads,
-    ].map { ($0.kind, $0) })
+    static let all: [EditorKind: ContentEditor] = Dictionary(
+        uniqueKeysWithValues: [
+            process, phases, fields, forums, events, venues, ministries, organisations,
+            projects, results, milestones, partners, news, pages, downloads,
+        ].map { ($0.kind, $0) })
 
     /// The published item to change, or a new one.
     static func item<M: Model>(_ type: M.Type, _ id: UUID?, on database: any Database) async throws -> M where M.IDValue == UUID {
@@ -24,20 +25,26 @@ enum Editors {
 
     static let process = ContentEditor(
         kind: .process, roles: .administratorsOnly,
-        fields: { _ in [
-            EditorField("titel", "Titel", .text(maxLength: 120)),
-            EditorField("motto", "Motto", .text(maxLength: 160)),
-            EditorField("ziel", "Ziel", .multiline(maxLength: 600, rows: 3, markdown: false)),
-            EditorField("zusammenfassung", "Zusammenfassung", .multiline(maxLength: 2_000, rows: 6, markdown: false)),
-            EditorField("beschlossene_projekte", "Zahl der beschlossenen Projekte", .integer(0...10_000), required: false),
-        ] },
+        fields: { _ in
+            [
+                EditorField("titel", "Titel", .text(maxLength: 120)),
+                EditorField("motto", "Motto", .text(maxLength: 160)),
+                EditorField("ziel", "Ziel", .multiline(maxLength: 600, rows: 3, markdown: false)),
+                EditorField("zusammenfassung", "Zusammenfassung", .multiline(maxLength: 2_000, rows: 6, markdown: false)),
+                EditorField("beschlossene_projekte", "Zahl der beschlossenen Projekte", .integer(0...10_000), required: false),
+            ]
+        },
         rows: { database in
-            try await ParticipationProcess.query(on: database).all().map { EditorRow(id: try $0.requireID(), title: $0.title, detail: $0.motto, scope: .none) }
+            try await ParticipationProcess.query(on: database).all().map {
+                EditorRow(id: try $0.requireID(), title: $0.title, detail: $0.motto, scope: .none)
+            }
         },
         load: { id, database in
             guard let process = try await ParticipationProcess.find(id, on: database) else { return nil }
-            return ["titel": process.title, "motto": process.motto, "ziel": process.goal, "zusammenfassung": process.summary,
-                    "beschlossene_projekte": process.decidedProjectCount.map(String.init) ?? ""]
+            return [
+                "titel": process.title, "motto": process.motto, "ziel": process.goal, "zusammenfassung": process.summary,
+                "beschlossene_projekte": process.decidedProjectCount.map(String.init) ?? "",
+            ]
         },
         save: { id, values, _, database in
             let process = try await item(ParticipationProcess.self, id, on: database)
@@ -56,22 +63,28 @@ enum Editors {
 
     static let phases = ContentEditor(
         kind: .phases, roles: .administratorsOnly,
-        fields: { _ in [
-            EditorField("titel", "Titel", .text(maxLength: 80)),
-            EditorField("schluessel", "Kurzname", .text(maxLength: 40), hint: "Kleinbuchstaben ohne Leerzeichen, z. B. zuhoeren"),
-            EditorField("zeitraum", "Zeitraum in Worten", .text(maxLength: 120), hint: "z. B. Frühjahr 2018 bis Mitte 2019"),
-            EditorField("beginn", "Beginn", .date),
-            EditorField("ende", "Ende", .date, required: false),
-            EditorField("zusammenfassung", "Zusammenfassung", .multiline(maxLength: 2_000, rows: 6, markdown: false)),
-            EditorField("position", "Reihenfolge", .integer(1...20)),
-        ] },
+        fields: { _ in
+            [
+                EditorField("titel", "Titel", .text(maxLength: 80)),
+                EditorField("schluessel", "Kurzname", .text(maxLength: 40), hint: "Kleinbuchstaben ohne Leerzeichen, z. B. zuhoeren"),
+                EditorField("zeitraum", "Zeitraum in Worten", .text(maxLength: 120), hint: "z. B. Frühjahr 2018 bis Mitte 2019"),
+                EditorField("beginn", "Beginn", .date),
+                EditorField("ende", "Ende", .date, required: false),
+                EditorField("zusammenfassung", "Zusammenfassung", .multiline(maxLength: 2_000, rows: 6, markdown: false)),
+                EditorField("position", "Reihenfolge", .integer(1...20)),
+            ]
+        },
         rows: { database in
-            try await Phase.query(on: database).sort(\.$position).all().map { EditorRow(id: try $0.requireID(), title: $0.title, detail: $0.period, scope: .none) }
+            try await Phase.query(on: database).sort(\.$position).all().map {
+                EditorRow(id: try $0.requireID(), title: $0.title, detail: $0.period, scope: .none)
+            }
         },
         load: { id, database in
             guard let phase = try await Phase.find(id, on: database) else { return nil }
-            return ["titel": phase.title, "schluessel": phase.key, "zeitraum": phase.period, "beginn": phase.startsOn, "ende": phase.endsOn ?? "",
-                    "zusammenfassung": phase.summary, "position": String(phase.position)]
+            return [
+                "titel": phase.title, "schluessel": phase.key, "zeitraum": phase.period, "beginn": phase.startsOn, "ende": phase.endsOn ?? "",
+                "zusammenfassung": phase.summary, "position": String(phase.position),
+            ]
         },
         check: { values, id, database in
             var errors = FormErrors()
@@ -108,13 +121,17 @@ enum Editors {
 
     static let fields = ContentEditor(
         kind: .fields, roles: .administratorsOnly,
-        fields: { _ in [
-            EditorField("titel", "Titel", .text(maxLength: 120)),
-            EditorField("zusammenfassung", "Zusammenfassung", .multiline(maxLength: 1_500, rows: 5, markdown: false)),
-            EditorField("position", "Reihenfolge", .integer(1...99)),
-        ] },
+        fields: { _ in
+            [
+                EditorField("titel", "Titel", .text(maxLength: 120)),
+                EditorField("zusammenfassung", "Zusammenfassung", .multiline(maxLength: 1_500, rows: 5, markdown: false)),
+                EditorField("position", "Reihenfolge", .integer(1...99)),
+            ]
+        },
         rows: { database in
-            try await FieldOfAction.query(on: database).sort(\.$position).all().map { EditorRow(id: try $0.requireID(), title: $0.title, detail: "Nr. \($0.position)", scope: .none) }
+            try await FieldOfAction.query(on: database).sort(\.$position).all().map {
+                EditorRow(id: try $0.requireID(), title: $0.title, detail: "Nr. \($0.position)", scope: .none)
+            }
         },
         load: { id, database in
             guard let field = try await FieldOfAction.find(id, on: database) else { return nil }
@@ -123,7 +140,9 @@ enum Editors {
         save: { id, values, _, database in
             let field = try await item(FieldOfAction.self, id, on: database)
             if field.id == nil {
-                field.slug = try await SlugMaker.unique(from: values.text("titel")) { try await FieldOfAction.query(on: database).filter(\.$slug == $0).count() > 0 }
+                field.slug = try await SlugMaker.unique(from: values.text("titel")) {
+                    try await FieldOfAction.query(on: database).filter(\.$slug == $0).count() > 0
+                }
             }
             field.title = values.text("titel")
             field.summary = values.text("zusammenfassung")
@@ -149,19 +168,24 @@ enum Editors {
                 EditorField("beteiligte_ressorts", "Beteiligte Ressorts", .choices(ministries), required: false),
                 EditorField("ressort_hinweis", "Hinweis zu den Ressorts", .text(maxLength: 300), required: false),
                 EditorField("handlungsfelder", "Handlungsfelder", .choices(try await EditorOptions.fields(database)), required: false),
-                EditorField("teilnehmerkreis", "Teilnehmerkreis", .lines(maxLines: 40, maxLength: 300), required: false, hint: "Eine Gruppe je Zeile."),
-                EditorField("moderationsteam", "Moderationsteam", .lines(maxLines: 20, maxLength: 400), required: false,
-                            hint: "Eine Person je Zeile: Name | Funktion | Organisation (Funktion und Organisation freiwillig)."),
+                EditorField(
+                    "teilnehmerkreis", "Teilnehmerkreis", .lines(maxLines: 40, maxLength: 300), required: false, hint: "Eine Gruppe je Zeile."),
+                EditorField(
+                    "moderationsteam", "Moderationsteam", .lines(maxLines: 20, maxLength: 400), required: false,
+                    hint: "Eine Person je Zeile: Name | Funktion | Organisation (Funktion und Organisation freiwillig)."),
                 EditorField("position", "Nummer in der Liste der Themenforen", .integer(1...99)),
             ]
         },
         rows: { database in
             try await Forum.query(on: database).sort(\.$position).all().map {
-                EditorRow(id: try $0.requireID(), title: $0.title, detail: "Themenforum \($0.position)", scope: EditorScope(forumID: try $0.requireID(), ministryID: $0.$leadMinistry.id))
+                EditorRow(
+                    id: try $0.requireID(), title: $0.title, detail: "Themenforum \($0.position)",
+                    scope: EditorScope(forumID: try $0.requireID(), ministryID: $0.$leadMinistry.id))
             }
         },
         load: { id, database in
-            guard let forum = try await Forum.query(on: database).filter(\.$id == id).with(\.$participatingMinistries).with(\.$fieldsOfAction).first() else { return nil }
+            guard let forum = try await Forum.query(on: database).filter(\.$id == id).with(\.$participatingMinistries).with(\.$fieldsOfAction).first()
+            else { return nil }
             let team = try await ForumModerator.query(on: database).filter(\.$forum.$id == id).with(\.$person).sort(\.$position).all()
             return [
                 "titel": forum.title, "untertitel": forum.subtitle ?? "", "leitfrage": forum.guidingQuestion, "konzept": forum.concept ?? "",
@@ -170,10 +194,11 @@ enum Editors {
                 "ressort_hinweis": forum.ministryNote ?? "",
                 "handlungsfelder": ids(try forum.fieldsOfAction.map { try $0.requireID() }),
                 "teilnehmerkreis": lines(forum.participantCircle),
-                "moderationsteam": lines(team.map { seat in
-                    [seat.person.name, seat.person.function, seat.person.organisation].map { $0 ?? "" }.joined(separator: " | ")
-                        .replacingOccurrences(of: #"( \| )+$"#, with: "", options: .regularExpression)
-                }),
+                "moderationsteam": lines(
+                    team.map { seat in
+                        [seat.person.name, seat.person.function, seat.person.organisation].map { $0 ?? "" }.joined(separator: " | ")
+                            .replacingOccurrences(of: #"( \| )+$"#, with: "", options: .regularExpression)
+                    }),
                 "position": String(forum.position),
             ]
         },
@@ -183,7 +208,9 @@ enum Editors {
             for line in values.list("moderationsteam") {
                 let parts = line.split(separator: "|", omittingEmptySubsequences: false)
                 if parts.count > 3 || parts[0].trimmingCharacters(in: .whitespaces).isEmpty {
-                    errors.add("moderationsteam", "Jede Zeile des Moderationsteams braucht einen Namen und höchstens zwei Trennstriche: Name | Funktion | Organisation.")
+                    errors.add(
+                        "moderationsteam",
+                        "Jede Zeile des Moderationsteams braucht einen Namen und höchstens zwei Trennstriche: Name | Funktion | Organisation.")
                 }
             }
             return errors
@@ -191,7 +218,9 @@ enum Editors {
         save: { id, values, _, database in
             let forum = try await item(Forum.self, id, on: database)
             if forum.id == nil {
-                forum.slug = try await SlugMaker.unique(from: values.text("titel"), maxLength: 60) { try await Forum.query(on: database).filter(\.$slug == $0).count() > 0 }
+                forum.slug = try await SlugMaker.unique(from: values.text("titel"), maxLength: 60) {
+                    try await Forum.query(on: database).filter(\.$slug == $0).count() > 0
+                }
             }
             forum.title = values.text("titel")
             forum.subtitle = values.optional("untertitel")
@@ -242,31 +271,38 @@ enum Editors {
 
     static let events = ContentEditor(
         kind: .events, roles: [.ministryEditor, .forumModerator], scopeField: "themenforum",
-        fields: { database in [
-            EditorField("themenforum", "Themenforum", .choice(try await EditorOptions.forums(database))),
-            EditorField("format", "Format", .text(maxLength: 80), hint: "z. B. Workshop, Expertengespräch, Barcamp"),
-            EditorField("thema", "Thema", .text(maxLength: 200), required: false),
-            EditorField("datum", "Datum", .date, required: false, hint: "Leer lassen, wenn der Tag noch nicht feststeht."),
-            EditorField("beginn", "Beginn", .time, required: false),
-            EditorField("ende", "Ende", .time, required: false),
-            EditorField("ganztaegig", "Ganztägig", .flag, required: false),
-            EditorField("datum_hinweis", "Zeitangabe, solange kein Tag feststeht", .text(maxLength: 80), required: false, hint: "z. B. Juni 2019"),
-            EditorField("ort", "Veranstaltungsort", .choice(try await EditorOptions.venues(database)), required: false),
-            EditorField("kommune", "Kommune, wenn kein Ort feststeht", .choice(try await EditorOptions.municipalities(database)), required: false),
-            EditorField("ort_hinweis", "Hinweis zum Ort", .text(maxLength: 200), required: false),
-            EditorField("ziel", "Ziel", .multiline(maxLength: 1_500, rows: 4, markdown: false)),
-            EditorField("teilnehmende", "Teilnehmende", .text(maxLength: 300), hint: "Wer eingeladen ist, z. B. ca. 100 Teilnehmende aus dem Teilnehmerkreis"),
-            EditorField("erwartete_zahl", "Erwartete Zahl der Teilnehmenden", .integer(1...100_000), required: false),
-            EditorField("publikum", "Zugang", .choice(EditorOptions.audiences)),
-        ] },
+        fields: { database in
+            [
+                EditorField("themenforum", "Themenforum", .choice(try await EditorOptions.forums(database))),
+                EditorField("format", "Format", .text(maxLength: 80), hint: "z. B. Workshop, Expertengespräch, Barcamp"),
+                EditorField("thema", "Thema", .text(maxLength: 200), required: false),
+                EditorField("datum", "Datum", .date, required: false, hint: "Leer lassen, wenn der Tag noch nicht feststeht."),
+                EditorField("beginn", "Beginn", .time, required: false),
+                EditorField("ende", "Ende", .time, required: false),
+                EditorField("ganztaegig", "Ganztägig", .flag, required: false),
+                EditorField(
+                    "datum_hinweis", "Zeitangabe, solange kein Tag feststeht", .text(maxLength: 80), required: false, hint: "z. B. Juni 2019"),
+                EditorField("ort", "Veranstaltungsort", .choice(try await EditorOptions.venues(database)), required: false),
+                EditorField(
+                    "kommune", "Kommune, wenn kein Ort feststeht", .choice(try await EditorOptions.municipalities(database)), required: false),
+                EditorField("ort_hinweis", "Hinweis zum Ort", .text(maxLength: 200), required: false),
+                EditorField("ziel", "Ziel", .multiline(maxLength: 1_500, rows: 4, markdown: false)),
+                EditorField(
+                    "teilnehmende", "Teilnehmende", .text(maxLength: 300),
+                    hint: "Wer eingeladen ist, z. B. ca. 100 Teilnehmende aus dem Teilnehmerkreis"),
+                EditorField("erwartete_zahl", "Erwartete Zahl der Teilnehmenden", .integer(1...100_000), required: false),
+                EditorField("publikum", "Zugang", .choice(EditorOptions.audiences)),
+            ]
+        },
         rows: { database in
             let forums = try await Forum.query(on: database).all()
             let byID = Dictionary(uniqueKeysWithValues: try forums.map { (try $0.requireID(), $0) })
             return try await Event.query(on: database).sort(\.$date, .descending).all().map { event in
                 let forum = byID[event.$forum.id]
                 let when = event.date.flatMap(LocalDate.init(iso:)).map(GermanFormat.long) ?? event.dateNote ?? "Termin folgt"
-                return EditorRow(id: try event.requireID(), title: "\(event.format)\(event.topic.map { ": \($0)" } ?? "")",
-                                 detail: "\(forum?.title ?? "") · \(when)", scope: EditorScope(forumID: event.$forum.id, ministryID: forum?.$leadMinistry.id))
+                return EditorRow(
+                    id: try event.requireID(), title: "\(event.format)\(event.topic.map { ": \($0)" } ?? "")",
+                    detail: "\(forum?.title ?? "") · \(when)", scope: EditorScope(forumID: event.$forum.id, ministryID: forum?.$leadMinistry.id))
             }
         },
         load: { id, database in
@@ -280,12 +316,15 @@ enum Editors {
             ]
         },
         scope: { values, database in
-            guard let forumID = values.uuid("themenforum"), let forum = try await Forum.find(forumID, on: database) else { return EditorScope(forumID: values.uuid("themenforum")) }
+            guard let forumID = values.uuid("themenforum"), let forum = try await Forum.find(forumID, on: database) else {
+                return EditorScope(forumID: values.uuid("themenforum"))
+            }
             return EditorScope(forumID: forumID, ministryID: forum.$leadMinistry.id)
         },
         check: { values, _, _ in
             var errors = FormErrors()
-            let start = LocalTime(values.text("beginn")), end = LocalTime(values.text("ende"))
+            let start = LocalTime(values.text("beginn"))
+            let end = LocalTime(values.text("ende"))
             if values.flag("ganztaegig"), start != nil || end != nil {
                 errors.add("ganztaegig", "Eine ganztägige Veranstaltung hat keine Uhrzeiten. Bitte entfernen Sie Beginn und Ende oder den Haken.")
             }
@@ -306,7 +345,9 @@ enum Editors {
                 guard let forum = try await Forum.find(forumID, on: database) else { throw PageError.notFound("Dieses Themenforum gibt es nicht.") }
                 let last = try await Event.query(on: database).filter(\.$forum.$id == forumID).max(\.$number) ?? 0
                 var number = last + 1
-                while try await Event.query(on: database).filter(\.$slug == EventSlug.make(forumSlug: forum.slug, number: number)).count() > 0 { number += 1 }
+                while try await Event.query(on: database).filter(\.$slug == EventSlug.make(forumSlug: forum.slug, number: number)).count() > 0 {
+                    number += 1
+                }
                 event.number = number
                 event.slug = EventSlug.make(forumSlug: forum.slug, number: number)
             }
@@ -337,14 +378,18 @@ enum Editors {
 
     static let venues = ContentEditor(
         kind: .venues, roles: [.ministryEditor, .forumModerator],
-        fields: { database in [
-            EditorField("name", "Name", .text(maxLength: 160)),
-            EditorField("adresse", "Adresse", .text(maxLength: 200), required: false),
-            EditorField("kommune", "Kommune", .choice(try await EditorOptions.municipalities(database)), required: false, hint: "Leer lassen für Orte außerhalb des Ruhrgebiets."),
-            EditorField("breite", "Geografische Breite", .decimal, required: false, hint: "z. B. 51,4926"),
-            EditorField("laenge", "Geografische Länge", .decimal, required: false, hint: "z. B. 7,4519"),
-            EditorField("koordinaten", "Herkunft der Koordinaten", .choice(EditorOptions.coordinateStatuses)),
-        ] },
+        fields: { database in
+            [
+                EditorField("name", "Name", .text(maxLength: 160)),
+                EditorField("adresse", "Adresse", .text(maxLength: 200), required: false),
+                EditorField(
+                    "kommune", "Kommune", .choice(try await EditorOptions.municipalities(database)), required: false,
+                    hint: "Leer lassen für Orte außerhalb des Ruhrgebiets."),
+                EditorField("breite", "Geografische Breite", .decimal, required: false, hint: "z. B. 51,4926"),
+                EditorField("laenge", "Geografische Länge", .decimal, required: false, hint: "z. B. 7,4519"),
+                EditorField("koordinaten", "Herkunft der Koordinaten", .choice(EditorOptions.coordinateStatuses)),
+            ]
+        },
         rows: { database in
             try await Venue.query(on: database).with(\.$municipality).sort(\.$name).all().map {
                 EditorRow(id: try $0.requireID(), title: $0.name, detail: $0.municipality?.name ?? "außerhalb des Ruhrgebiets", scope: .none)
@@ -352,22 +397,30 @@ enum Editors {
         },
         load: { id, database in
             guard let venue = try await Venue.find(id, on: database) else { return nil }
-            return ["name": venue.name, "adresse": venue.address ?? "", "kommune": venue.$municipality.id?.formValue ?? "",
-                    "breite": venue.latitude.map(EditorInput.decimalText) ?? "", "laenge": venue.longitude.map(EditorInput.decimalText) ?? "", "koordinaten": venue.coordinateStatus]
+            return [
+                "name": venue.name, "adresse": venue.address ?? "", "kommune": venue.$municipality.id?.formValue ?? "",
+                "breite": venue.latitude.map(EditorInput.decimalText) ?? "", "laenge": venue.longitude.map(EditorInput.decimalText) ?? "",
+                "koordinaten": venue.coordinateStatus,
+            ]
         },
         check: { values, _, _ in
             var errors = FormErrors()
-            let latitude = values.double("breite"), longitude = values.double("laenge")
+            let latitude = values.double("breite")
+            let longitude = values.double("laenge")
             if (latitude == nil) != (longitude == nil) { errors.add("laenge", "Bitte geben Sie Breite und Länge zusammen an oder keine von beiden.") }
             if let latitude, !(47...56).contains(latitude) { errors.add("breite", "Die Breite muss in Deutschland liegen (47 bis 56).") }
             if let longitude, !(5...16).contains(longitude) { errors.add("laenge", "Die Länge muss in Deutschland liegen (5 bis 16).") }
-            if latitude == nil, values.text("koordinaten") != "none" { errors.add("koordinaten", "Ohne Koordinaten wählen Sie bitte „keine Koordinaten“.") }
+            if latitude == nil, values.text("koordinaten") != "none" {
+                errors.add("koordinaten", "Ohne Koordinaten wählen Sie bitte „keine Koordinaten“.")
+            }
             return errors
         },
         save: { id, values, _, database in
             let venue = try await item(Venue.self, id, on: database)
             if venue.id == nil {
-                venue.slug = try await SlugMaker.unique(from: values.text("name")) { try await Venue.query(on: database).filter(\.$slug == $0).count() > 0 }
+                venue.slug = try await SlugMaker.unique(from: values.text("name")) {
+                    try await Venue.query(on: database).filter(\.$slug == $0).count() > 0
+                }
             }
             venue.name = values.text("name")
             venue.address = values.optional("adresse")
@@ -384,12 +437,16 @@ enum Editors {
 
     static let ministries = ContentEditor(
         kind: .ministries, roles: .administratorsOnly,
-        fields: { _ in [
-            EditorField("kuerzel", "Kürzel", .text(maxLength: 20), hint: "z. B. VM oder Stk/Sport"),
-            EditorField("name", "Name", .text(maxLength: 200)),
-        ] },
+        fields: { _ in
+            [
+                EditorField("kuerzel", "Kürzel", .text(maxLength: 20), hint: "z. B. VM oder Stk/Sport"),
+                EditorField("name", "Name", .text(maxLength: 200)),
+            ]
+        },
         rows: { database in
-            try await Ministry.query(on: database).sort(\.$abbreviation).all().map { EditorRow(id: try $0.requireID(), title: $0.abbreviation, detail: $0.name, scope: .none) }
+            try await Ministry.query(on: database).sort(\.$abbreviation).all().map {
+                EditorRow(id: try $0.requireID(), title: $0.abbreviation, detail: $0.name, scope: .none)
+            }
         },
         load: { id, database in
             guard let ministry = try await Ministry.find(id, on: database) else { return nil }
@@ -405,7 +462,9 @@ enum Editors {
         save: { id, values, _, database in
             let ministry = try await item(Ministry.self, id, on: database)
             if ministry.id == nil {
-                ministry.slug = try await SlugMaker.unique(from: values.text("kuerzel")) { try await Ministry.query(on: database).filter(\.$slug == $0).count() > 0 }
+                ministry.slug = try await SlugMaker.unique(from: values.text("kuerzel")) {
+                    try await Ministry.query(on: database).filter(\.$slug == $0).count() > 0
+                }
             }
             ministry.abbreviation = values.text("kuerzel")
             ministry.name = values.text("name")
@@ -418,13 +477,15 @@ enum Editors {
 
     static let organisations = ContentEditor(
         kind: .organisations, roles: .administratorsOnly,
-        fields: { _ in [
-            EditorField("name", "Name", .text(maxLength: 200)),
-            EditorField("kuerzel", "Kürzel", .text(maxLength: 40), required: false),
-            EditorField("art", "Art", .choice(EditorOptions.organisationKinds)),
-            EditorField("zusammenfassung", "Beschreibung", .multiline(maxLength: 2_000, rows: 5, markdown: false)),
-            EditorField("website", "Website", .url, required: false),
-        ] },
+        fields: { _ in
+            [
+                EditorField("name", "Name", .text(maxLength: 200)),
+                EditorField("kuerzel", "Kürzel", .text(maxLength: 40), required: false),
+                EditorField("art", "Art", .choice(EditorOptions.organisationKinds)),
+                EditorField("zusammenfassung", "Beschreibung", .multiline(maxLength: 2_000, rows: 5, markdown: false)),
+                EditorField("website", "Website", .url, required: false),
+            ]
+        },
         rows: { database in
             try await Organisation.query(on: database).sort(\.$name).all().map {
                 EditorRow(id: try $0.requireID(), title: $0.name, detail: OrganisationPages.kindLabel($0.kind), scope: .none)
@@ -432,8 +493,10 @@ enum Editors {
         },
         load: { id, database in
             guard let organisation = try await Organisation.find(id, on: database) else { return nil }
-            return ["name": organisation.name, "kuerzel": organisation.abbreviation ?? "", "art": organisation.kind,
-                    "zusammenfassung": organisation.summary, "website": organisation.website ?? ""]
+            return [
+                "name": organisation.name, "kuerzel": organisation.abbreviation ?? "", "art": organisation.kind,
+                "zusammenfassung": organisation.summary, "website": organisation.website ?? "",
+            ]
         },
         save: { id, values, _, database in
             let organisation = try await item(Organisation.self, id, on: database)

@@ -15,36 +15,44 @@ extension Editors {
         let projects = Dictionary(uniqueKeysWithValues: try await Project.query(on: database).all().map { (try $0.requireID(), $0) })
         return try items.map { item in
             let owner = projects[project(item)]
-            return EditorRow(id: try item.requireID(), title: title(item), detail: "\(owner?.title ?? "") · \(detail(item))",
-                             scope: EditorScope(forumID: owner?.$originForum.id, ministryID: owner?.$leadMinistry.id))
+            return EditorRow(
+                id: try item.requireID(), title: title(item), detail: "\(owner?.title ?? "") · \(detail(item))",
+                scope: EditorScope(forumID: owner?.$originForum.id, ministryID: owner?.$leadMinistry.id))
         }
     }
 
     static let projects = ContentEditor(
         kind: .projects, roles: .ministryEditor, scopeField: "federfuehrung",
-        fields: { database in [
-            EditorField("titel", "Titel", .text(maxLength: 200)),
-            EditorField("untertitel", "Untertitel", .text(maxLength: 300), required: false),
-            EditorField("zusammenfassung", "Zusammenfassung", .multiline(maxLength: 1_500, rows: 4, markdown: false)),
-            EditorField("ziele", "Ziele", .lines(maxLines: 20, maxLength: 600), required: false, hint: "Ein Ziel je Zeile."),
-            EditorField("beschreibung", "Beschreibung", .multiline(maxLength: 12_000, rows: 10, markdown: false), required: false, hint: "Absätze durch eine Leerzeile trennen."),
-            EditorField("status", "Stand", .choice(EditorOptions.projectStatuses)),
-            EditorField("art", "Art", .choice(EditorOptions.projectKinds), required: false),
-            EditorField("federfuehrung", "Federführendes Ressort", .choice(try await EditorOptions.ministries(database)), required: false),
-            EditorField("themenforum", "Aus dem Themenforum", .choice(try await EditorOptions.forums(database)), required: false),
-            EditorField("beginn", "Beginn", .date, required: false),
-            EditorField("ende", "Ende", .date, required: false),
-            EditorField("kommunen", "Orte", .choices(try await EditorOptions.municipalities(database)), required: false),
-            EditorField("handlungsfelder", "Handlungsfelder", .choices(try await EditorOptions.fields(database)), required: false),
-        ] },
+        fields: { database in
+            [
+                EditorField("titel", "Titel", .text(maxLength: 200)),
+                EditorField("untertitel", "Untertitel", .text(maxLength: 300), required: false),
+                EditorField("zusammenfassung", "Zusammenfassung", .multiline(maxLength: 1_500, rows: 4, markdown: false)),
+                EditorField("ziele", "Ziele", .lines(maxLines: 20, maxLength: 600), required: false, hint: "Ein Ziel je Zeile."),
+                EditorField(
+                    "beschreibung", "Beschreibung", .multiline(maxLength: 12_000, rows: 10, markdown: false), required: false,
+                    hint: "Absätze durch eine Leerzeile trennen."),
+                EditorField("status", "Stand", .choice(EditorOptions.projectStatuses)),
+                EditorField("art", "Art", .choice(EditorOptions.projectKinds), required: false),
+                EditorField("federfuehrung", "Federführendes Ressort", .choice(try await EditorOptions.ministries(database)), required: false),
+                EditorField("themenforum", "Aus dem Themenforum", .choice(try await EditorOptions.forums(database)), required: false),
+                EditorField("beginn", "Beginn", .date, required: false),
+                EditorField("ende", "Ende", .date, required: false),
+                EditorField("kommunen", "Orte", .choices(try await EditorOptions.municipalities(database)), required: false),
+                EditorField("handlungsfelder", "Handlungsfelder", .choices(try await EditorOptions.fields(database)), required: false),
+            ]
+        },
         rows: { database in
             try await Project.query(on: database).sort(\.$title).all().map {
-                EditorRow(id: try $0.requireID(), title: $0.title, detail: ProjectStatus(rawValue: $0.status)?.label ?? $0.status,
-                          scope: EditorScope(forumID: $0.$originForum.id, ministryID: $0.$leadMinistry.id))
+                EditorRow(
+                    id: try $0.requireID(), title: $0.title, detail: ProjectStatus(rawValue: $0.status)?.label ?? $0.status,
+                    scope: EditorScope(forumID: $0.$originForum.id, ministryID: $0.$leadMinistry.id))
             }
         },
         load: { id, database in
-            guard let project = try await Project.query(on: database).filter(\.$id == id).with(\.$places).with(\.$fieldsOfAction).first() else { return nil }
+            guard let project = try await Project.query(on: database).filter(\.$id == id).with(\.$places).with(\.$fieldsOfAction).first() else {
+                return nil
+            }
             return [
                 "titel": project.title, "untertitel": project.subtitle ?? "", "zusammenfassung": project.summary,
                 "ziele": lines(project.goals), "beschreibung": project.description.joined(separator: "\n\n"),
@@ -66,7 +74,9 @@ extension Editors {
         save: { id, values, _, database in
             let project = try await item(Project.self, id, on: database)
             if project.id == nil {
-                project.slug = try await SlugMaker.unique(from: values.text("titel")) { try await Project.query(on: database).filter(\.$slug == $0).count() > 0 }
+                project.slug = try await SlugMaker.unique(from: values.text("titel")) {
+                    try await Project.query(on: database).filter(\.$slug == $0).count() > 0
+                }
             }
             project.title = values.text("titel")
             project.subtitle = values.optional("untertitel")
@@ -104,22 +114,27 @@ extension Editors {
 
     static let results = ContentEditor(
         kind: .results, roles: [.ministryEditor, .forumModerator], scopeField: "projekt",
-        fields: { database in [
-            EditorField("projekt", "Projekt", .choice(try await EditorOptions.projects(database))),
-            EditorField("text", "Resultat", .multiline(maxLength: 1_000, rows: 3, markdown: false)),
-            EditorField("vorsilbe", "Wort vor der Zahl", .text(maxLength: 20), required: false, hint: "z. B. über"),
-            EditorField("wert", "Zahl", .decimal, required: false),
-            EditorField("einheit", "Einheit", .text(maxLength: 60), required: false, hint: "z. B. Teilnehmende"),
-            EditorField("stand", "Stand (Monat)", .month),
-        ] },
+        fields: { database in
+            [
+                EditorField("projekt", "Projekt", .choice(try await EditorOptions.projects(database))),
+                EditorField("text", "Resultat", .multiline(maxLength: 1_000, rows: 3, markdown: false)),
+                EditorField("vorsilbe", "Wort vor der Zahl", .text(maxLength: 20), required: false, hint: "z. B. über"),
+                EditorField("wert", "Zahl", .decimal, required: false),
+                EditorField("einheit", "Einheit", .text(maxLength: 60), required: false, hint: "z. B. Teilnehmende"),
+                EditorField("stand", "Stand (Monat)", .month),
+            ]
+        },
         rows: { database in
-            try await projectItemRows(try await ProjectResult.query(on: database).sort(\.$asOf, .descending).all(),
-                                      project: { $0.$project.id }, title: { $0.text }, detail: { "Stand \($0.asOf)" }, on: database)
+            try await projectItemRows(
+                try await ProjectResult.query(on: database).sort(\.$asOf, .descending).all(),
+                project: { $0.$project.id }, title: { $0.text }, detail: { "Stand \($0.asOf)" }, on: database)
         },
         load: { id, database in
             guard let result = try await ProjectResult.find(id, on: database) else { return nil }
-            return ["projekt": result.$project.id.formValue, "text": result.text, "vorsilbe": result.qualifier ?? "",
-                    "wert": result.value.map(EditorInput.decimalText) ?? "", "einheit": result.unit ?? "", "stand": result.asOf]
+            return [
+                "projekt": result.$project.id.formValue, "text": result.text, "vorsilbe": result.qualifier ?? "",
+                "wert": result.value.map(EditorInput.decimalText) ?? "", "einheit": result.unit ?? "", "stand": result.asOf,
+            ]
         },
         scope: { values, database in try await projectScope(values.uuid("projekt"), on: database) },
         check: { values, _, _ in
@@ -153,19 +168,25 @@ extension Editors {
 
     static let milestones = ContentEditor(
         kind: .milestones, roles: [.ministryEditor, .forumModerator], scopeField: "projekt",
-        fields: { database in [
-            EditorField("projekt", "Projekt", .choice(try await EditorOptions.projects(database))),
-            EditorField("titel", "Meilenstein", .text(maxLength: 200)),
-            EditorField("datum", "Datum", .date),
-            EditorField("erreicht", "Erreicht", .flag, required: false),
-        ] },
+        fields: { database in
+            [
+                EditorField("projekt", "Projekt", .choice(try await EditorOptions.projects(database))),
+                EditorField("titel", "Meilenstein", .text(maxLength: 200)),
+                EditorField("datum", "Datum", .date),
+                EditorField("erreicht", "Erreicht", .flag, required: false),
+            ]
+        },
         rows: { database in
-            try await projectItemRows(try await Milestone.query(on: database).sort(\.$date, .descending).all(),
-                                      project: { $0.$project.id }, title: { $0.title }, detail: { $0.date + ($0.isReached ? " · erreicht" : "") }, on: database)
+            try await projectItemRows(
+                try await Milestone.query(on: database).sort(\.$date, .descending).all(),
+                project: { $0.$project.id }, title: { $0.title }, detail: { $0.date + ($0.isReached ? " · erreicht" : "") }, on: database)
         },
         load: { id, database in
             guard let milestone = try await Milestone.find(id, on: database) else { return nil }
-            return ["projekt": milestone.$project.id.formValue, "titel": milestone.title, "datum": milestone.date, "erreicht": milestone.isReached ? "ja" : "nein"]
+            return [
+                "projekt": milestone.$project.id.formValue, "titel": milestone.title, "datum": milestone.date,
+                "erreicht": milestone.isReached ? "ja" : "nein",
+            ]
         },
         scope: { values, database in try await projectScope(values.uuid("projekt"), on: database) },
         save: { id, values, _, database in
@@ -185,15 +206,19 @@ extension Editors {
 
     static let partners = ContentEditor(
         kind: .partners, roles: .ministryEditor, scopeField: "projekt",
-        fields: { database in [
-            EditorField("projekt", "Projekt", .choice(try await EditorOptions.projects(database))),
-            EditorField("organisation", "Organisation", .choice(try await EditorOptions.organisations(database))),
-            EditorField("rolle", "Rolle", .text(maxLength: 80), hint: "z. B. Träger, Kooperation, Finanzierung"),
-        ] },
+        fields: { database in
+            [
+                EditorField("projekt", "Projekt", .choice(try await EditorOptions.projects(database))),
+                EditorField("organisation", "Organisation", .choice(try await EditorOptions.organisations(database))),
+                EditorField("rolle", "Rolle", .text(maxLength: 80), hint: "z. B. Träger, Kooperation, Finanzierung"),
+            ]
+        },
         rows: { database in
-            let organisations = Dictionary(uniqueKeysWithValues: try await Organisation.query(on: database).all().map { (try $0.requireID(), $0.name) })
-            return try await projectItemRows(try await ProjectPartner.query(on: database).sort(\.$position).all(),
-                                             project: { $0.$project.id }, title: { organisations[$0.$organisation.id] ?? "" }, detail: { $0.role }, on: database)
+            let organisations = Dictionary(
+                uniqueKeysWithValues: try await Organisation.query(on: database).all().map { (try $0.requireID(), $0.name) })
+            return try await projectItemRows(
+                try await ProjectPartner.query(on: database).sort(\.$position).all(),
+                project: { $0.$project.id }, title: { organisations[$0.$organisation.id] ?? "" }, detail: { $0.role }, on: database)
         },
         load: { id, database in
             guard let partner = try await ProjectPartner.find(id, on: database) else { return nil }
@@ -203,8 +228,9 @@ extension Editors {
         check: { values, id, database in
             var errors = FormErrors()
             if let projectID = values.uuid("projekt"), let organisationID = values.uuid("organisation"),
-               let same = try await ProjectPartner.query(on: database).filter(\.$project.$id == projectID)
-                .filter(\.$organisation.$id == organisationID).filter(\.$role == values.text("rolle")).first(), same.id != id {
+                let same = try await ProjectPartner.query(on: database).filter(\.$project.$id == projectID)
+                    .filter(\.$organisation.$id == organisationID).filter(\.$role == values.text("rolle")).first(), same.id != id
+            {
                 errors.add("rolle", "Diese Organisation hat in diesem Projekt schon diese Rolle.")
             }
             return errors

@@ -6,35 +6,53 @@ extension Editors {
     static let reservedPageNames: Set<String> = [
         "themenforen", "veranstaltungen", "ressorts", "projekte", "static", "registrieren", "anmelden", "abmelden", "konto",
         "passwort-vergessen", "passwort-neu", "ideen", "bewertungen", "kommentare", "meldungen", "moderation", "organisationen",
-        "newsletter", "redaktion", "suche", "karte", "sitemap-xml", "sitemaps", "robots-txt", "dateien", "daten", "api", "vorschlaege", "entscheidung",
+        "newsletter", "redaktion", "suche", "karte", "sitemap-xml", "sitemaps", "robots-txt", "dateien", "daten", "api", "vorschlaege",
+        "entscheidung",
     ]
 
     static let news = ContentEditor(
         kind: .news, roles: .administratorsOnly,
-        fields: { database in [
-            EditorField("titel", "Titel", .text(maxLength: NewsRules.titleLength.upperBound)),
-            EditorField("teaser", "Vorspann", .multiline(maxLength: NewsRules.teaserLength.upperBound, rows: 3, markdown: false)),
-            EditorField("text", "Text", .multiline(maxLength: NewsRules.bodyLength.upperBound, rows: 14, markdown: true),
-                        hint: "Absätze durch Leerzeilen trennen; „## “ am Zeilenanfang für Zwischenüberschriften, „- “ für Listen, [Text](https://…) für Links."),
-            EditorField("datum", "Datum", .date),
-            EditorField("themenforen", "Themenforen", .choices(try await EditorOptions.forums(database)), required: false),
-            EditorField("projekte", "Projekte", .choices(try await EditorOptions.projects(database)), required: false),
-        ] },
+        fields: { database in
+            [
+                EditorField("titel", "Titel", .text(maxLength: NewsRules.titleLength.upperBound)),
+                EditorField("teaser", "Vorspann", .multiline(maxLength: NewsRules.teaserLength.upperBound, rows: 3, markdown: false)),
+                EditorField(
+                    "text", "Text", .multiline(maxLength: NewsRules.bodyLength.upperBound, rows: 14, markdown: true),
+                    hint:
+                        "Absätze durch Leerzeilen trennen; „## “ am Zeilenanfang für Zwischenüberschriften, „- “ für Listen, [Text](https://…) für Links."
+                ),
+                EditorField("datum", "Datum", .date),
+                EditorField("themenforen", "Themenforen", .choices(try await EditorOptions.forums(database)), required: false),
+                EditorField("projekte", "Projekte", .choices(try await EditorOptions.projects(database)), required: false),
+            ]
+        },
         rows: { database in
             try await NewsArticle.query(on: database).sort(\.$publishedOn, .descending).all().map {
-                EditorRow(id: try $0.requireID(), title: $0.title, detail: $0.publishedOn + ($0.isPublished ? "" : " · nicht öffentlich"), scope: .none)
+                EditorRow(
+                    id: try $0.requireID(), title: $0.title, detail: $0.publishedOn + ($0.isPublished ? "" : " · nicht öffentlich"), scope: .none)
             }
         },
         load: { id, database in
-            guard let article = try await NewsArticle.query(on: database).filter(\.$id == id).with(\.$forums).with(\.$projects).first() else { return nil }
-            return ["titel": article.title, "teaser": article.teaser, "text": article.body, "datum": article.publishedOn,
-                    "themenforen": ids(try article.forums.map { try $0.requireID() }), "projekte": ids(try article.projects.map { try $0.requireID() })]
+            guard let article = try await NewsArticle.query(on: database).filter(\.$id == id).with(\.$forums).with(\.$projects).first() else {
+                return nil
+            }
+            return [
+                "titel": article.title, "teaser": article.teaser, "text": article.body, "datum": article.publishedOn,
+                "themenforen": ids(try article.forums.map { try $0.requireID() }), "projekte": ids(try article.projects.map { try $0.requireID() }),
+            ]
         },
         check: { values, _, _ in
             var errors = FormErrors()
-            if !NewsRules.titleLength.contains(values.text("titel").count) { errors.add("titel", "Der Titel muss \(NewsRules.titleLength.lowerBound) bis \(NewsRules.titleLength.upperBound) Zeichen lang sein.") }
-            if !NewsRules.teaserLength.contains(values.text("teaser").count) { errors.add("teaser", "Der Vorspann muss \(NewsRules.teaserLength.lowerBound) bis \(NewsRules.teaserLength.upperBound) Zeichen lang sein.") }
-            if !NewsRules.bodyLength.contains(values.text("text").count) { errors.add("text", "Der Text muss \(NewsRules.bodyLength.lowerBound) bis \(NewsRules.bodyLength.upperBound) Zeichen lang sein.") }
+            if !NewsRules.titleLength.contains(values.text("titel").count) {
+                errors.add("titel", "Der Titel muss \(NewsRules.titleLength.lowerBound) bis \(NewsRules.titleLength.upperBound) Zeichen lang sein.")
+            }
+            if !NewsRules.teaserLength.contains(values.text("teaser").count) {
+                errors.add(
+                    "teaser", "Der Vorspann muss \(NewsRules.teaserLength.lowerBound) bis \(NewsRules.teaserLength.upperBound) Zeichen lang sein.")
+            }
+            if !NewsRules.bodyLength.contains(values.text("text").count) {
+                errors.add("text", "Der Text muss \(NewsRules.bodyLength.lowerBound) bis \(NewsRules.bodyLength.upperBound) Zeichen lang sein.")
+            }
             return errors
         },
         save: { id, values, context, database in
@@ -76,14 +94,21 @@ extension Editors {
 
     static let pages = ContentEditor(
         kind: .pages, roles: .administratorsOnly,
-        fields: { _ in [
-            EditorField("titel", "Titel", .text(maxLength: 160)),
-            EditorField("zusammenfassung", "Zusammenfassung", .multiline(maxLength: 500, rows: 3, markdown: false)),
-            EditorField("text", "Text", .multiline(maxLength: 50_000, rows: 16, markdown: true),
-                        hint: "Absätze durch Leerzeilen trennen; „## “ am Zeilenanfang für Zwischenüberschriften, „- “ für Listen, [Text](https://…) für Links."),
-        ] },
+        fields: { _ in
+            [
+                EditorField("titel", "Titel", .text(maxLength: 160)),
+                EditorField("zusammenfassung", "Zusammenfassung", .multiline(maxLength: 500, rows: 3, markdown: false)),
+                EditorField(
+                    "text", "Text", .multiline(maxLength: 50_000, rows: 16, markdown: true),
+                    hint:
+                        "Absätze durch Leerzeilen trennen; „## “ am Zeilenanfang für Zwischenüberschriften, „- “ für Listen, [Text](https://…) für Links."
+                ),
+            ]
+        },
         rows: { database in
-            try await StaticPage.query(on: database).sort(\.$title).all().map { EditorRow(id: try $0.requireID(), title: $0.title, detail: "/" + $0.slug, scope: .none) }
+            try await StaticPage.query(on: database).sort(\.$title).all().map {
+                EditorRow(id: try $0.requireID(), title: $0.title, detail: "/" + $0.slug, scope: .none)
+            }
         },
         load: { id, database in
             guard let page = try await StaticPage.find(id, on: database) else { return nil }
@@ -109,14 +134,17 @@ extension Editors {
     /// Files arrive through the upload form on their page; here their titles are kept up to date.
     static let downloads = ContentEditor(
         kind: .downloads, roles: .administratorsOnly,
-        fields: { _ in [
-            EditorField("titel", "Titel", .text(maxLength: 200), hint: "Der Titel steht in der Liste der Downloads und bildet den Dateinamen."),
-        ] },
+        fields: { _ in
+            [
+                EditorField("titel", "Titel", .text(maxLength: 200), hint: "Der Titel steht in der Liste der Downloads und bildet den Dateinamen.")
+            ]
+        },
         rows: { database in
             try await Attachment.query(on: database).sort(\.$createdAt, .descending).all().map { file in
                 let kind = FileKind.of(mediaType: file.mediaType)?.label ?? "Datei"
                 let owner = EditorOptions.attachmentOwners.first { $0.value == file.ownerKind }?.label ?? file.ownerKind
-                return EditorRow(id: try file.requireID(), title: file.title, detail: "\(kind), \(DownloadViews.size(file.byteSize)) · \(owner)", scope: .none)
+                return EditorRow(
+                    id: try file.requireID(), title: file.title, detail: "\(kind), \(DownloadViews.size(file.byteSize)) · \(owner)", scope: .none)
             }
         },
         load: { id, database in
@@ -124,10 +152,15 @@ extension Editors {
             return ["titel": attachment.title]
         },
         save: { id, values, _, database in
-            guard id != nil else { throw PageError(status: .badRequest, reason: "Neue Dateien laden Sie auf der Seite des Projekts, Themenforums oder der Veranstaltung hoch.") }
+            guard id != nil else {
+                throw PageError(
+                    status: .badRequest, reason: "Neue Dateien laden Sie auf der Seite des Projekts, Themenforums oder der Veranstaltung hoch.")
+            }
             let attachment = try await item(Attachment.self, id, on: database)
             attachment.title = values.text("titel")
-            if let kind = FileKind.of(mediaType: attachment.mediaType) { attachment.filename = Attachment.filename(title: attachment.title, kind: kind) }
+            if let kind = FileKind.of(mediaType: attachment.mediaType) {
+                attachment.filename = Attachment.filename(title: attachment.title, kind: kind)
+            }
             try await attachment.save(on: database)
             return try attachment.requireID()
         },

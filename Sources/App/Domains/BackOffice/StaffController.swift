@@ -27,7 +27,8 @@ enum StaffController {
         let users = try await User.query(on: database).filter(\.$id ~~ Array(roles.keys)).filter(\.$deletedAt == nil).sort(\.$displayName).all()
         return try users.map { user in
             let id = try user.requireID()
-            return Member(id: id, name: user.displayName, email: user.email, isConfirmed: user.isConfirmed, roles: (roles[id] ?? []).map { ($0.0, $0.1) })
+            return Member(
+                id: id, name: user.displayName, email: user.email, isConfirmed: user.isConfirmed, roles: (roles[id] ?? []).map { ($0.0, $0.1) })
         }
     }
 
@@ -56,15 +57,25 @@ enum StaffController {
         var errors = FormErrors()
         AccountRules.validateEmail(form.email, into: &errors)
         if !form.name.isEmpty, !AccountRules.displayNameLength.contains(form.name.count) {
-            errors.add("name", "Der Name muss \(AccountRules.displayNameLength.lowerBound) bis \(AccountRules.displayNameLength.upperBound) Zeichen lang sein.")
+            errors.add(
+                "name",
+                "Der Name muss \(AccountRules.displayNameLength.lowerBound) bis \(AccountRules.displayNameLength.upperBound) Zeichen lang sein.")
         }
         var role: StaffRole?
         switch form.role {
         case "admin": role = .admin
         case "ressort":
-            if let id = UUID(uuidString: form.ministry), try await Ministry.find(id, on: req.db) != nil { role = .ministryEditor(id) } else { errors.add("ressort", "Bitte wählen Sie das Ressort.") }
+            if let id = UUID(uuidString: form.ministry), try await Ministry.find(id, on: req.db) != nil {
+                role = .ministryEditor(id)
+            } else {
+                errors.add("ressort", "Bitte wählen Sie das Ressort.")
+            }
         case "moderation":
-            if let id = UUID(uuidString: form.forum), try await Forum.find(id, on: req.db) != nil { role = .forumModerator(id) } else { errors.add("themenforum", "Bitte wählen Sie das Themenforum.") }
+            if let id = UUID(uuidString: form.forum), try await Forum.find(id, on: req.db) != nil {
+                role = .forumModerator(id)
+            } else {
+                errors.add("themenforum", "Bitte wählen Sie das Themenforum.")
+            }
         default: errors.add("rolle", "Bitte wählen Sie eine Rolle.")
         }
         guard errors.isEmpty, let role else {
@@ -75,18 +86,28 @@ enum StaffController {
         let unusable = req.application.metropole.unusablePasswordHash
         let label = roleLabel(role, ministries: try await EditorOptions.ministries(req.db), forums: try await EditorOptions.forums(req.db))
         if form.name.isEmpty { form.name = String(form.email.split(separator: "@").first ?? "Redaktion") }
-        let name = form.name, email = form.email
+        let name = form.name
+        let email = form.email
         try await req.db.transaction { database in
             if let existing = try await User.query(on: database).filter(\.$email == email).filter(\.$deletedAt == nil).first() {
                 try await StaffRoleChanges.grant(role, to: existing, by: admin, on: database)
-                try await Outbox.enqueue(StaffMails.roleGranted(name: existing.displayName, to: existing.email, role: label, link: config.baseURL + SiteURL.backOffice.path), purpose: "staff-role", on: database)
+                try await Outbox.enqueue(
+                    StaffMails.roleGranted(
+                        name: existing.displayName, to: existing.email, role: label, link: config.baseURL + SiteURL.backOffice.path),
+                    purpose: "staff-role", on: database)
             } else {
-                let user = try await StaffRoleChanges.invitedAccount(email: email, name: String(name.prefix(AccountRules.displayNameLength.upperBound)), unusablePasswordHash: unusable, on: database)
+                let user = try await StaffRoleChanges.invitedAccount(
+                    email: email, name: String(name.prefix(AccountRules.displayNameLength.upperBound)), unusablePasswordHash: unusable, on: database)
                 try await StaffRoleChanges.grant(role, to: user, by: admin, on: database)
-                let token = SignedToken.make(.resetPassword, subject: try user.requireID(), state: user.passwordHash,
-                                             expires: Date().addingTimeInterval(StaffRoleChanges.invitationLifetime), key: key)
-                try await AuditEvent.record(actor: admin, action: "staff.invited", kind: "user", target: try user.requireID(), reason: email, on: database)
-                try await Outbox.enqueue(StaffMails.invitation(name: user.displayName, to: email, role: label, link: config.baseURL + SiteURL.resetPassword(token: token).path), purpose: "staff-invitation", on: database)
+                let token = SignedToken.make(
+                    .resetPassword, subject: try user.requireID(), state: user.passwordHash,
+                    expires: Date().addingTimeInterval(StaffRoleChanges.invitationLifetime), key: key)
+                try await AuditEvent.record(
+                    actor: admin, action: "staff.invited", kind: "user", target: try user.requireID(), reason: email, on: database)
+                try await Outbox.enqueue(
+                    StaffMails.invitation(
+                        name: user.displayName, to: email, role: label, link: config.baseURL + SiteURL.resetPassword(token: token).path),
+                    purpose: "staff-invitation", on: database)
             }
         }
         return req.redirect(to: SiteURL.staff.with(.staffInvited))
@@ -107,7 +128,11 @@ enum StaffController {
         default: throw PageError(status: .unprocessableEntity, reason: "Diese Rolle gibt es nicht.")
         }
         if role == .admin, userID == admin.id {
-            throw PageError(status: .unprocessableEntity, reason: "Ihre eigene Administrationsrolle können Sie nicht entziehen; das muss eine andere Administratorin oder ein anderer Administrator tun.")
+            throw PageError(
+                status: .unprocessableEntity,
+                reason:
+                    "Ihre eigene Administrationsrolle können Sie nicht entziehen; das muss eine andere Administratorin oder ein anderer Administrator tun."
+            )
         }
         try await req.db.transaction { database in try await StaffRoleChanges.withdraw(role, from: user, by: admin, on: database) }
         return req.redirect(to: SiteURL.staff.with(.roleChanged))

@@ -32,19 +32,37 @@ enum StaffPage {
             if let notice = model.notice { FormViews.notice(notice.text, into: &html) }
             html.element("section", .ariaLabelledBy("einladen")) { html in
                 html.element("h2", .id("einladen"), text: "Rolle vergeben oder Person einladen")
-                html.element("p", text: "Hat die Adresse schon ein Konto, bekommt es die Rolle. Sonst legen wir ein Konto an und schicken eine Einladung mit einem Link, über den die Person ihr Passwort festlegt.")
+                html.element(
+                    "p",
+                    text:
+                        "Hat die Adresse schon ein Konto, bekommt es die Rolle. Sonst legen wir ein Konto an und schicken eine Einladung mit einem Link, über den die Person ihr Passwort festlegt."
+                )
                 FormViews.errorSummary(model.errors, into: &html)
                 html.element("form", .attr("method", "post"), .action(.staff), .class("form"), .attr("novalidate", "")) { html in
                     FormViews.csrf(model.csrfToken, into: &html)
-                    FormViews.input(.init(name: "email", label: "E-Mail-Adresse", type: "email", value: model.invitation.email, autocomplete: "off", maxLength: AccountRules.emailMaxLength), errors: model.errors, into: &html)
-                    FormViews.input(.init(name: "name", label: "Name", value: model.invitation.name, hint: "Nur für neue Konten; die Person kann ihn später ändern.", isRequired: false, maxLength: AccountRules.displayNameLength.upperBound), errors: model.errors, into: &html)
-                    FormViews.select(.init(name: "rolle", label: "Rolle", value: model.invitation.role),
-                                     options: [("admin", "Administration (alles, auch Personen und Rollen)"), ("ressort", "Ressortredaktion (Themenforen, Veranstaltungen und Projekte eines Ressorts)"), ("moderation", "Moderation eines Themenforums")],
-                                     emptyLabel: "– bitte wählen –", errors: model.errors, into: &html)
-                    FormViews.select(.init(name: "ressort", label: "Ressort (für die Ressortredaktion)", value: model.invitation.ministry, isRequired: false),
-                                     options: model.ministries.map { ($0.value, $0.label) }, emptyLabel: "– keine Angabe –", errors: model.errors, into: &html)
-                    FormViews.select(.init(name: "themenforum", label: "Themenforum (für die Moderation)", value: model.invitation.forum, isRequired: false),
-                                     options: model.forums.map { ($0.value, $0.label) }, emptyLabel: "– keine Angabe –", errors: model.errors, into: &html)
+                    FormViews.input(
+                        .init(
+                            name: "email", label: "E-Mail-Adresse", type: "email", value: model.invitation.email, autocomplete: "off",
+                            maxLength: AccountRules.emailMaxLength), errors: model.errors, into: &html)
+                    FormViews.input(
+                        .init(
+                            name: "name", label: "Name", value: model.invitation.name,
+                            hint: "Nur für neue Konten; die Person kann ihn später ändern.", isRequired: false,
+                            maxLength: AccountRules.displayNameLength.upperBound), errors: model.errors, into: &html)
+                    FormViews.select(
+                        .init(name: "rolle", label: "Rolle", value: model.invitation.role),
+                        options: [
+                            ("admin", "Administration (alles, auch Personen und Rollen)"),
+                            ("ressort", "Ressortredaktion (Themenforen, Veranstaltungen und Projekte eines Ressorts)"),
+                            ("moderation", "Moderation eines Themenforums"),
+                        ],
+                        emptyLabel: "– bitte wählen –", errors: model.errors, into: &html)
+                    FormViews.select(
+                        .init(name: "ressort", label: "Ressort (für die Ressortredaktion)", value: model.invitation.ministry, isRequired: false),
+                        options: model.ministries.map { ($0.value, $0.label) }, emptyLabel: "– keine Angabe –", errors: model.errors, into: &html)
+                    FormViews.select(
+                        .init(name: "themenforum", label: "Themenforum (für die Moderation)", value: model.invitation.forum, isRequired: false),
+                        options: model.forums.map { ($0.value, $0.label) }, emptyLabel: "– keine Angabe –", errors: model.errors, into: &html)
                     html.element("button", .attr("type", "submit"), text: "Rolle vergeben")
                 }
             }
@@ -80,7 +98,8 @@ enum StaffPage {
                 html.void("input", .attr("type", "hidden"), .attr("name", "nutzer"), .attr("value", member.id.formValue))
                 html.void("input", .attr("type", "hidden"), .attr("name", "rolle"), .attr("value", role.auditName))
                 if let target = role.target { html.void("input", .attr("type", "hidden"), .attr("name", "ziel"), .attr("value", target.formValue)) }
-                html.element("button", .attr("type", "submit"), .class("secondary"), .ariaLabel("\(label) für \(member.name) entziehen"), text: "Entziehen")
+                html.element(
+                    "button", .attr("type", "submit"), .class("secondary"), .ariaLabel("\(label) für \(member.name) entziehen"), text: "Entziehen")
             }
         }
     }

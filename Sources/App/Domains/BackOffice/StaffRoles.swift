@@ -49,8 +49,9 @@ enum StaffRoleChanges {
                 try await seat.create(on: database)
             }
         }
-        try await AuditEvent.record(actor: actor, action: "role.\(role.auditName)-granted", kind: "user", target: userID,
-                                    reason: user.email, after: role.target?.formValue, on: database)
+        try await AuditEvent.record(
+            actor: actor, action: "role.\(role.auditName)-granted", kind: "user", target: userID,
+            reason: user.email, after: role.target?.formValue, on: database)
     }
 
     static func withdraw(_ role: StaffRole, from user: User, by actor: User?, on database: any Database) async throws {
@@ -64,8 +65,9 @@ enum StaffRoleChanges {
         case .forumModerator(let forumID):
             try await ModerationRole.query(on: database).filter(\.$user.$id == userID).filter(\.$forum.$id == forumID).delete()
         }
-        try await AuditEvent.record(actor: actor, action: "role.\(role.auditName)-revoked", kind: "user", target: userID,
-                                    reason: user.email, before: role.target?.formValue, on: database)
+        try await AuditEvent.record(
+            actor: actor, action: "role.\(role.auditName)-revoked", kind: "user", target: userID,
+            reason: user.email, before: role.target?.formValue, on: database)
     }
 
     /// An account for someone who is invited before they registered: no usable password until
@@ -86,28 +88,32 @@ enum StaffRoleChanges {
 
 enum StaffMails {
     static func invitation(name: String, to address: String, role: String, link: String) -> MailMessage {
-        MailMessage(to: address, subject: "Einladung in die Redaktion der Ruhr-Konferenz", body: """
-            Hallo \(name),
+        MailMessage(
+            to: address, subject: "Einladung in die Redaktion der Ruhr-Konferenz",
+            body: """
+                Hallo \(name),
 
-            Sie wurden in den Redaktionsbereich der Ruhr-Konferenz eingeladen, Rolle: \(role).
+                Sie wurden in den Redaktionsbereich der Ruhr-Konferenz eingeladen, Rolle: \(role).
 
-            Mit diesem Link legen Sie Ihr Passwort fest und melden sich zum ersten Mal an:
+                Mit diesem Link legen Sie Ihr Passwort fest und melden sich zum ersten Mal an:
 
-            \(link)
+                \(link)
 
-            Der Link gilt sieben Tage und nur einmal. Danach können Sie über „Passwort vergessen“ jederzeit einen neuen anfordern.
-            """)
+                Der Link gilt sieben Tage und nur einmal. Danach können Sie über „Passwort vergessen“ jederzeit einen neuen anfordern.
+                """)
     }
 
     static func roleGranted(name: String, to address: String, role: String, link: String) -> MailMessage {
-        MailMessage(to: address, subject: "Neue Rolle in der Redaktion der Ruhr-Konferenz", body: """
-            Hallo \(name),
+        MailMessage(
+            to: address, subject: "Neue Rolle in der Redaktion der Ruhr-Konferenz",
+            body: """
+                Hallo \(name),
 
-            Ihrem Konto wurde eine Rolle im Redaktionsbereich der Ruhr-Konferenz übertragen: \(role).
+                Ihrem Konto wurde eine Rolle im Redaktionsbereich der Ruhr-Konferenz übertragen: \(role).
 
-            Nach der Anmeldung finden Sie den Redaktionsbereich hier:
+                Nach der Anmeldung finden Sie den Redaktionsbereich hier:
 
-            \(link)
-            """)
+                \(link)
+                """)
     }
 }

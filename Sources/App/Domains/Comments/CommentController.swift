@@ -9,7 +9,11 @@ enum CommentController {
         let target = try await ParticipationController.target(req, allowed: ContentTarget.commentable)
         let body = req.formValue("text").trimmingCharacters(in: .whitespacesAndNewlines)
         guard CommentViews.bodyLength.contains(body.count) else {
-            throw PageError(status: .unprocessableEntity, reason: "Ein Kommentar muss \(CommentViews.bodyLength.lowerBound) bis \(CommentViews.bodyLength.upperBound) Zeichen lang sein. Bitte gehen Sie zurück und passen Sie ihn an.")
+            throw PageError(
+                status: .unprocessableEntity,
+                reason:
+                    "Ein Kommentar muss \(CommentViews.bodyLength.lowerBound) bis \(CommentViews.bodyLength.upperBound) Zeichen lang sein. Bitte gehen Sie zurück und passen Sie ihn an."
+            )
         }
         try await ParticipationController.checkWriteLimit(req, user)
         var depth = 1
@@ -17,8 +21,9 @@ enum CommentController {
         let parentText = req.formValue("antwort_auf")
         if !parentText.isEmpty {
             guard let id = UUID(uuidString: parentText), let parent = try await Comment.find(id, on: req.db),
-                  parent.targetKind == target.kind.rawValue, parent.targetID == target.id,
-                  parent.deletedAt == nil, parent.hiddenAt == nil else {
+                parent.targetKind == target.kind.rawValue, parent.targetID == target.id,
+                parent.deletedAt == nil, parent.hiddenAt == nil
+            else {
                 throw PageError.badRequest("Der Kommentar, auf den Sie antworten wollten, ist nicht mehr da.")
             }
             guard parent.depth < Comment.maximumDepth else {
@@ -43,9 +48,10 @@ enum CommentController {
     private static func ownComment(_ req: Request, forEditing: Bool) async throws -> (Comment, ContentTarget) {
         let user = try forEditing ? req.requireParticipant() : req.requireUser()
         guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
-              let comment = try await Comment.find(id, on: req.db),
-              let kind = ContentKind(rawValue: comment.targetKind),
-              let target = try await ContentTarget.resolve(kind, comment.targetID, on: req.db) else {
+            let comment = try await Comment.find(id, on: req.db),
+            let kind = ContentKind(rawValue: comment.targetKind),
+            let target = try await ContentTarget.resolve(kind, comment.targetID, on: req.db)
+        else {
             throw PageError.notFound("Diesen Kommentar gibt es nicht.")
         }
         guard comment.$author.id == user.id, comment.deletedAt == nil else {
@@ -53,7 +59,8 @@ enum CommentController {
         }
         if forEditing {
             guard comment.hiddenAt == nil, Date().timeIntervalSince(comment.createdAt) <= Comment.editWindow else {
-                throw PageError(status: .forbidden, reason: "Kommentare lassen sich nur in den ersten 15 Minuten bearbeiten. Sie können ihn aber löschen.")
+                throw PageError(
+                    status: .forbidden, reason: "Kommentare lassen sich nur in den ersten 15 Minuten bearbeiten. Sie können ihn aber löschen.")
             }
         }
         return (comment, target)
@@ -61,15 +68,20 @@ enum CommentController {
 
     @Sendable static func editForm(req: Request) async throws -> Response {
         let (comment, target) = try await ownComment(req, forEditing: true)
-        return EditCommentPage.View(model: .init(commentID: try comment.requireID(), body: comment.body, csrfToken: req.csrfToken(), backURL: target.url)).response(req)
+        return EditCommentPage.View(
+            model: .init(commentID: try comment.requireID(), body: comment.body, csrfToken: req.csrfToken(), backURL: target.url)
+        ).response(req)
     }
 
     @Sendable static func edit(req: Request) async throws -> Response {
         try req.verifyCSRF()
         let (comment, target) = try await ownComment(req, forEditing: true)
-        var model = EditCommentPage.Model(commentID: try comment.requireID(), body: req.formValue("text").trimmingCharacters(in: .whitespacesAndNewlines), csrfToken: req.csrfToken(), backURL: target.url)
+        var model = EditCommentPage.Model(
+            commentID: try comment.requireID(), body: req.formValue("text").trimmingCharacters(in: .whitespacesAndNewlines),
+            csrfToken: req.csrfToken(), backURL: target.url)
         if !CommentViews.bodyLength.contains(model.body.count) {
-            model.errors.add("text", "Ein Kommentar muss \(CommentViews.bodyLength.lowerBound) bis \(CommentViews.bodyLength.upperBound) Zeichen lang sein.")
+            model.errors.add(
+                "text", "Ein Kommentar muss \(CommentViews.bodyLength.lowerBound) bis \(CommentViews.bodyLength.upperBound) Zeichen lang sein.")
             return EditCommentPage.View(model: model).response(req, status: .unprocessableEntity)
         }
         comment.body = model.body

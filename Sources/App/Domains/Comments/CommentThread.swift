@@ -57,8 +57,11 @@ struct CommentSection: Sendable {
                 createdAt: comment.createdAt,
                 wasEdited: comment.editedAt != nil,
                 isDeleted: isDeleted,
-                hiddenNote: isHidden ? ((isMine || isModerator) ? "Von der Moderation ausgeblendet: \(comment.hiddenReason ?? "ohne Angabe")" : "Von der Moderation ausgeblendet.") : nil,
-                canEdit: isMine && !isDeleted && !isHidden && viewer == .participant && now.timeIntervalSince(comment.createdAt) <= Comment.editWindow,
+                hiddenNote: isHidden
+                    ? ((isMine || isModerator)
+                        ? "Von der Moderation ausgeblendet: \(comment.hiddenReason ?? "ohne Angabe")" : "Von der Moderation ausgeblendet.") : nil,
+                canEdit: isMine && !isDeleted && !isHidden && viewer == .participant
+                    && now.timeIntervalSince(comment.createdAt) <= Comment.editWindow,
                 canDelete: isMine && !isDeleted,
                 canReply: viewer == .participant && comment.depth < Comment.maximumDepth && !isDeleted && !isHidden,
                 canReport: viewer != .anonymous && !isMine && !isDeleted && !isHidden,
@@ -81,7 +84,9 @@ enum CommentViews {
 
     static func section(_ section: CommentSection, into html: inout HTML) {
         html.element("section", .class("comments"), .ariaLabelledBy("kommentare")) { html in
-            html.element("h2", .id("kommentare"), text: "Diskussion (\(GermanFormat.count(section.count, "Kommentar", "Kommentare", none: "noch keine Kommentare")))")
+            html.element(
+                "h2", .id("kommentare"),
+                text: "Diskussion (\(GermanFormat.count(section.count, "Kommentar", "Kommentare", none: "noch keine Kommentare")))")
             if section.nodes.isEmpty {
                 html.element("p", text: "Noch hat niemand kommentiert.")
             } else {
@@ -164,7 +169,9 @@ enum CommentViews {
                 html.void("input", .attr("type", "hidden"), .attr("name", "antwort_auf"), .attr("value", parent.formValue))
             }
             html.element("label", .attr("for", fieldID), text: parent == nil ? "Ihr Kommentar" : "Ihre Antwort")
-            html.element("textarea", .id(fieldID), .attr("name", "text"), .attr("rows", "4"), .attr("maxlength", String(bodyLength.upperBound)), .flag("required", true), text: "")
+            html.element(
+                "textarea", .id(fieldID), .attr("name", "text"), .attr("rows", "4"), .attr("maxlength", String(bodyLength.upperBound)),
+                .flag("required", true), text: "")
             if parent == nil {
                 FormViews.privacyNotice("Ihr Kommentar erscheint öffentlich mit Ihrem Anzeigenamen.", into: &html)
             }
@@ -194,7 +201,9 @@ enum EditCommentPage {
             FormViews.errorSummary(model.errors, into: &html)
             html.element("form", .attr("method", "post"), .action(.editComment(model.commentID.formValue)), .class("form")) { html in
                 FormViews.csrf(model.csrfToken, into: &html)
-                FormViews.textarea(.init(name: "text", label: "Kommentar", value: model.body, maxLength: CommentViews.bodyLength.upperBound), errors: model.errors, into: &html)
+                FormViews.textarea(
+                    .init(name: "text", label: "Kommentar", value: model.body, maxLength: CommentViews.bodyLength.upperBound), errors: model.errors,
+                    into: &html)
                 html.element("button", .attr("type", "submit"), text: "Änderung speichern")
             }
             html.element("p") { html in html.element("a", .href(model.backURL), text: "Abbrechen") }

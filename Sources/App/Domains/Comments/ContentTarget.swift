@@ -19,10 +19,13 @@ struct ContentTarget: Sendable {
         switch kind {
         case .idea:
             guard let idea = try await Idea.find(id, on: database) else { return nil }
-            return ContentTarget(kind: kind, id: id, url: .idea(id.formValue), forumID: idea.$forum.id, isPubliclyVisible: idea.ideaStatus.isPubliclyVisible, authorID: idea.$author.id)
+            return ContentTarget(
+                kind: kind, id: id, url: .idea(id.formValue), forumID: idea.$forum.id, isPubliclyVisible: idea.ideaStatus.isPubliclyVisible,
+                authorID: idea.$author.id)
         case .project:
             guard let project = try await Project.find(id, on: database) else { return nil }
-            return ContentTarget(kind: kind, id: id, url: .project(project.slug), forumID: project.$originForum.id, isPubliclyVisible: true, authorID: nil)
+            return ContentTarget(
+                kind: kind, id: id, url: .project(project.slug), forumID: project.$originForum.id, isPubliclyVisible: true, authorID: nil)
         case .event:
             guard let event = try await Event.find(id, on: database) else { return nil }
             return ContentTarget(kind: kind, id: id, url: .event(event.slug), forumID: event.$forum.id, isPubliclyVisible: true, authorID: nil)
@@ -31,16 +34,21 @@ struct ContentTarget: Sendable {
             return ContentTarget(kind: kind, id: id, url: .page(page.slug), forumID: nil, isPubliclyVisible: true, authorID: nil)
         case .comment:
             guard let comment = try await Comment.find(id, on: database),
-                  let kind = ContentKind(rawValue: comment.targetKind),
-                  let parent = try await resolve(kind, comment.targetID, on: database) else { return nil }
+                let kind = ContentKind(rawValue: comment.targetKind),
+                let parent = try await resolve(kind, comment.targetID, on: database)
+            else { return nil }
             let visible = parent.isPubliclyVisible && comment.hiddenAt == nil && comment.deletedAt == nil
-            return ContentTarget(kind: .comment, id: id, url: parent.url, forumID: parent.forumID, isPubliclyVisible: visible, authorID: comment.$author.id)
+            return ContentTarget(
+                kind: .comment, id: id, url: parent.url, forumID: parent.forumID, isPubliclyVisible: visible, authorID: comment.$author.id)
         case .proposal:
             guard let proposal = try await Proposal.find(id, on: database) else { return nil }
-            return ContentTarget(kind: kind, id: id, url: .proposal(id.formValue), forumID: proposal.$forum.id, isPubliclyVisible: proposal.proposalStatus.isPublic, authorID: nil)
+            return ContentTarget(
+                kind: kind, id: id, url: .proposal(id.formValue), forumID: proposal.$forum.id, isPubliclyVisible: proposal.proposalStatus.isPublic,
+                authorID: nil)
         case .news:
             guard let article = try await NewsArticle.find(id, on: database) else { return nil }
-            return ContentTarget(kind: kind, id: id, url: .newsArticle(article.slug), forumID: nil, isPubliclyVisible: article.isPublished, authorID: nil)
+            return ContentTarget(
+                kind: kind, id: id, url: .newsArticle(article.slug), forumID: nil, isPubliclyVisible: article.isPublished, authorID: nil)
         }
     }
 }

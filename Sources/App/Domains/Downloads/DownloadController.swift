@@ -1,7 +1,7 @@
 import Fluent
-import SQLKit
 import Foundation
 import NIOCore
+import SQLKit
 import Vapor
 
 enum DownloadController {
@@ -28,11 +28,17 @@ enum DownloadController {
             throw PageError(status: .forbidden, reason: "Dateien fügen hier die Staatskanzlei und das zuständige Moderationsteam hinzu.")
         }
         let title = upload.titel.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (3...200).contains(title.count) else { throw PageError(status: .unprocessableEntity, reason: "Bitte geben Sie der Datei einen Titel mit 3 bis 200 Zeichen.") }
+        guard (3...200).contains(title.count) else {
+            throw PageError(status: .unprocessableEntity, reason: "Bitte geben Sie der Datei einen Titel mit 3 bis 200 Zeichen.")
+        }
         let data = Data(buffer: upload.datei.data)
-        guard !data.isEmpty, data.count <= Attachment.maximumBytes else { throw PageError(status: .payloadTooLarge, reason: "Die Datei ist leer oder größer als 10 MB.") }
+        guard !data.isEmpty, data.count <= Attachment.maximumBytes else {
+            throw PageError(status: .payloadTooLarge, reason: "Die Datei ist leer oder größer als 10 MB.")
+        }
         guard let fileKind = FileKind.detect(data) else {
-            throw PageError(status: .unsupportedMediaType, reason: "Erlaubt sind PDF-, Word-, Excel-, PowerPoint- und OpenDocument-Dateien. Die gewählte Datei ist keine davon.")
+            throw PageError(
+                status: .unsupportedMediaType,
+                reason: "Erlaubt sind PDF-, Word-, Excel-, PowerPoint- und OpenDocument-Dateien. Die gewählte Datei ist keine davon.")
         }
         let id = UUID()
         let directory = req.application.metropole.config.filesDirectory
@@ -49,20 +55,25 @@ enum DownloadController {
         attachment.createdAt = Date()
         try await req.db.transaction { database in
             try await attachment.create(on: database)
-            try await AuditEvent.record(actor: user, action: "\(kind.rawValue).file-added", kind: kind.rawValue, target: owner.id, after: "\(title) (\(fileKind.rawValue), \(data.count) bytes)", on: database)
+            try await AuditEvent.record(
+                actor: user, action: "\(kind.rawValue).file-added", kind: kind.rawValue, target: owner.id,
+                after: "\(title) (\(fileKind.rawValue), \(data.count) bytes)", on: database)
         }
         return req.redirect(to: owner.url.path + "#downloads")
     }
 
     @Sendable static func download(req: Request) async throws -> Response {
         guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
-              let attachment = try await Attachment.find(id, on: req.db),
-              let data = try? Data(contentsOf: url(for: id, in: req.application.metropole.config.filesDirectory)) else {
+            let attachment = try await Attachment.find(id, on: req.db),
+            let data = try? Data(contentsOf: url(for: id, in: req.application.metropole.config.filesDirectory))
+        else {
             throw PageError.notFound("Diese Datei gibt es nicht.")
         }
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: attachment.mediaType)
-        headers.replaceOrAdd(name: .contentDisposition, value: "\(attachment.mediaType == FileKind.pdf.mediaType ? "inline" : "attachment"); filename=\"\(attachment.filename)\"")
+        headers.replaceOrAdd(
+            name: .contentDisposition,
+            value: "\(attachment.mediaType == FileKind.pdf.mediaType ? "inline" : "attachment"); filename=\"\(attachment.filename)\"")
         headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=86400")
         // A file is never run as a page, whatever is in it.
         headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'none'; sandbox")

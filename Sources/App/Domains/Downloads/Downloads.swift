@@ -1,7 +1,7 @@
 import Fluent
-import SQLKit
 import Foundation
 import NIOCore
+import SQLKit
 import Vapor
 
 /// A file (PDF or office document) attached to a project, forum, event or page, stored on disk
@@ -95,13 +95,19 @@ struct DownloadOwner: Sendable {
         switch kind {
         case .project:
             guard let project = try await Project.query(on: database).filter(\.$slug == slug).first() else { return nil }
-            return DownloadOwner(kind: kind, id: try project.requireID(), slug: slug, url: .project(slug), forumID: project.$originForum.id, ministryID: project.$leadMinistry.id)
+            return DownloadOwner(
+                kind: kind, id: try project.requireID(), slug: slug, url: .project(slug), forumID: project.$originForum.id,
+                ministryID: project.$leadMinistry.id)
         case .forum:
             guard let forum = try await Forum.query(on: database).filter(\.$slug == slug).first() else { return nil }
-            return DownloadOwner(kind: kind, id: try forum.requireID(), slug: slug, url: .forum(slug), forumID: try forum.requireID(), ministryID: forum.$leadMinistry.id)
+            return DownloadOwner(
+                kind: kind, id: try forum.requireID(), slug: slug, url: .forum(slug), forumID: try forum.requireID(),
+                ministryID: forum.$leadMinistry.id)
         case .event:
             guard let event = try await Event.query(on: database).filter(\.$slug == slug).with(\.$forum).first() else { return nil }
-            return DownloadOwner(kind: kind, id: try event.requireID(), slug: slug, url: .event(slug), forumID: event.$forum.id, ministryID: event.forum.$leadMinistry.id)
+            return DownloadOwner(
+                kind: kind, id: try event.requireID(), slug: slug, url: .event(slug), forumID: event.$forum.id,
+                ministryID: event.forum.$leadMinistry.id)
         case .page:
             guard let page = try await StaticPage.query(on: database).filter(\.$slug == slug).first() else { return nil }
             return DownloadOwner(kind: kind, id: try page.requireID(), slug: slug, url: .page(slug), forumID: nil)
@@ -129,10 +135,13 @@ struct DownloadBox: Sendable {
 
     static func load(_ owner: DownloadOwner, for request: Request) async throws -> DownloadBox {
         // Every forum, event and project page shows this box; one plain statement keeps it cheap.
-        let rows = try await (request.readingDB as? any SQLDatabase)?.raw("""
-            SELECT id, title, media_type, byte_size FROM attachments
-            WHERE owner_kind = \(bind: owner.kind.rawValue) AND owner_id = \(bind: owner.id) ORDER BY created_at
-            """).all() ?? []
+        let rows =
+            try await (request.readingDB as? any SQLDatabase)?.raw(
+                """
+                SELECT id, title, media_type, byte_size FROM attachments
+                WHERE owner_kind = \(bind: owner.kind.rawValue) AND owner_id = \(bind: owner.id) ORDER BY created_at
+                """
+            ).all() ?? []
         return DownloadBox(
             owner: (owner.kind, owner.slug),
             files: try rows.map { row in
@@ -169,14 +178,19 @@ enum DownloadViews {
             if let csrf = box.csrfToken {
                 html.element("details") { html in
                     html.element("summary", text: "Datei hochladen")
-                    html.element("form", .attr("method", "post"), .action(.uploadFile), .attr("enctype", "multipart/form-data"), .class("form")) { html in
+                    html.element("form", .attr("method", "post"), .action(.uploadFile), .attr("enctype", "multipart/form-data"), .class("form")) {
+                        html in
                         FormViews.csrf(csrf, into: &html)
                         html.void("input", .attr("type", "hidden"), .attr("name", "art"), .attr("value", box.owner.kind.rawValue))
                         html.void("input", .attr("type", "hidden"), .attr("name", "ziel"), .attr("value", box.owner.slug))
-                        FormViews.input(.init(name: "titel", label: "Titel der Datei", maxLength: 200, id: "datei-titel"), errors: FormErrors(), into: &html)
+                        FormViews.input(
+                            .init(name: "titel", label: "Titel der Datei", maxLength: 200, id: "datei-titel"), errors: FormErrors(), into: &html)
                         html.element("div", .class("field")) { html in
-                            html.element("label", .attr("for", "feld-datei"), text: "Datei (PDF, Word, Excel, PowerPoint oder OpenDocument, höchstens 10 MB)")
-                            html.void("input", .id("feld-datei"), .attr("type", "file"), .attr("name", "datei"), .attr("accept", ".pdf,.docx,.xlsx,.pptx,.odt,.ods,.odp"), .flag("required", true))
+                            html.element(
+                                "label", .attr("for", "feld-datei"), text: "Datei (PDF, Word, Excel, PowerPoint oder OpenDocument, höchstens 10 MB)")
+                            html.void(
+                                "input", .id("feld-datei"), .attr("type", "file"), .attr("name", "datei"),
+                                .attr("accept", ".pdf,.docx,.xlsx,.pptx,.odt,.ods,.odp"), .flag("required", true))
                         }
                         html.element("button", .attr("type", "submit"), text: "Hochladen")
                     }

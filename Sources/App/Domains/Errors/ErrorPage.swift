@@ -27,7 +27,8 @@ enum ErrorPage {
         var explanation: String {
             if let message = model.message { return message }
             switch model.status.code {
-            case 404: return "Die aufgerufene Adresse gibt es auf diesem Portal nicht. Vielleicht hat sie sich geändert, oder sie wurde falsch eingegeben."
+            case 404:
+                return "Die aufgerufene Adresse gibt es auf diesem Portal nicht. Vielleicht hat sie sich geändert, oder sie wurde falsch eingegeben."
             case 400: return "Die Anfrage enthält Angaben, die wir nicht verarbeiten können. Bitte prüfen Sie die Adresse."
             case 405: return "Diese Adresse kann so nicht aufgerufen werden."
             case 413: return "Die gesendeten Daten sind größer als erlaubt."

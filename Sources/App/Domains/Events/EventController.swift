@@ -33,7 +33,8 @@ enum EventController {
         model.structuredData = try StructuredData.event(model, baseURL: req.application.metropole.config.baseURL)
         model.notice = req.notice
         let owner = req.visitor.isMinistryEditor ? try await DownloadOwner.resolve(.event, slug: slug, on: req.readingDB) : nil
-        model.downloads = try await DownloadBox.load(owner ?? DownloadOwner(kind: .event, id: eventID, slug: slug, url: .event(slug), forumID: model.forumID), for: req)
+        model.downloads = try await DownloadBox.load(
+            owner ?? DownloadOwner(kind: .event, id: eventID, slug: slug, url: .event(slug), forumID: model.forumID), for: req)
         return EventPage.View(model: model).response(req)
     }
 
@@ -46,10 +47,12 @@ enum EventController {
         let first = month.firstDay.iso
         let last = month.lastDay.iso
         let events = try await EventSummary.load(on: database, where: "e.date >= \(bind: first) AND e.date <= \(bind: last)")
-        let neighbours = try await (database as? any SQLDatabase)?.raw("""
+        let neighbours = try await (database as? any SQLDatabase)?.raw(
+            """
             SELECT (SELECT MAX(date) FROM events WHERE date < \(bind: first)) AS earlier,
                    (SELECT MIN(date) FROM events WHERE date > \(bind: last)) AS later
-            """).first()
+            """
+        ).first()
         let earlier = try neighbours?.decode(column: "earlier", as: String?.self)
         let later = try neighbours?.decode(column: "later", as: String?.self)
         return CalendarPage.Model(

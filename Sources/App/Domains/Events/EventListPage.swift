@@ -35,7 +35,9 @@ enum EventListPage {
         func main(_ html: inout HTML) {
             html.element("h1", text: "Veranstaltungen")
             html.element("p", .class("lead")) { html in
-                html.text("Die Themenforen haben sich in \(GermanFormat.count(model.events.count, "Veranstaltung", "Veranstaltungen")) getroffen: Werkstätten, Fachgespräche, Konferenzen und öffentliche Termine. Dieselben Termine zeigt auch der ")
+                html.text(
+                    "Die Themenforen haben sich in \(GermanFormat.count(model.events.count, "Veranstaltung", "Veranstaltungen")) getroffen: Werkstätten, Fachgespräche, Konferenzen und öffentliche Termine. Dieselben Termine zeigt auch der "
+                )
                 html.element("a", .href(.calendar(nil)), text: "Monatskalender")
                 html.text(". ")
                 html.element("a", .href(.calendarFeed), text: "Alle Termine im eigenen Kalender abonnieren (iCalendar)")

@@ -25,7 +25,7 @@ enum EventPage {
                 title: "\(model.event.title) – \(model.event.forumTitle)",
                 description: model.goal,
                 breadcrumbs: [
-                    .init(title: "Veranstaltungen", url: .events),
+                    .init(title: "Veranstaltungen", url: .events)
                 ],
                 section: .events
             )

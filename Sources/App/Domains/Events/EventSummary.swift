@@ -25,9 +25,12 @@ struct EventSummary: Sendable, Equatable {
 
         /// "Signal Iduna Park, Dortmund", "Duisburg", "Ort noch nicht bekannt".
         var text: String? {
-            let parts = [venue, municipality.flatMap { municipality in
-                venue?.contains(municipality) == true ? nil : municipality
-            }].compactMap { $0 }
+            let parts = [
+                venue,
+                municipality.flatMap { municipality in
+                    venue?.contains(municipality) == true ? nil : municipality
+                },
+            ].compactMap { $0 }
             if parts.isEmpty { return note }
             return parts.joined(separator: ", ")
         }
@@ -79,10 +82,13 @@ extension EventSummary {
     /// Summaries in one statement, joined with forum, venue and municipality. Lists read many
     /// events per page, so this avoids Fluent's eager loading (four statements) and its decoding.
     /// `condition` and `order` use the aliases `e` (events) and `f` (forums).
-    static func load(on database: any Database, where condition: SQLQueryString = "1 = 1", orderBy order: SQLQueryString = "e.number", limit: Int? = nil) async throws -> [EventSummary] {
+    static func load(
+        on database: any Database, where condition: SQLQueryString = "1 = 1", orderBy order: SQLQueryString = "e.number", limit: Int? = nil
+    ) async throws -> [EventSummary] {
         guard let sql = database as? any SQLDatabase else { return [] }
         let limitClause: SQLQueryString = limit.map { " LIMIT \(bind: $0)" } ?? ""
-        return try await sql.raw("""
+        return try await sql.raw(
+            """
             SELECT e.slug, e.number, e.format, e.topic, e.date, e.start_time, e.end_time, e.all_day, e.date_note,
               e.location_note, e.audience, f.title AS forum_title, f.slug AS forum_slug,
               v.name AS venue_name, v.address AS venue_address, COALESCE(vm.name, em.name) AS municipality_name
@@ -92,7 +98,8 @@ extension EventSummary {
             LEFT JOIN municipalities vm ON vm.id = v.municipality_id
             LEFT JOIN municipalities em ON em.id = e.municipality_id
             WHERE \(condition) ORDER BY \(order)\(limitClause)
-            """).all().map(EventSummary.init(row:))
+            """
+        ).all().map(EventSummary.init(row:))
     }
 
     init(row: any SQLRow) throws {

@@ -38,7 +38,9 @@ enum StructuredData {
     static func offset(_ date: LocalDate, _ time: LocalTime) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Europe/Berlin") ?? .gmt
-        guard let instant = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: time.hour, minute: time.minute)) else { return "+01:00" }
+        guard
+            let instant = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: time.hour, minute: time.minute))
+        else { return "+01:00" }
         let seconds = calendar.timeZone.secondsFromGMT(for: instant)
         return String(format: "%@%02d:%02d", seconds >= 0 ? "+" : "-", abs(seconds) / 3600, abs(seconds) % 3600 / 60)
     }

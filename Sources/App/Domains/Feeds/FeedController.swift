@@ -1,6 +1,6 @@
 import Fluent
-import SQLKit
 import Foundation
+import SQLKit
 import Vapor
 
 /// Calendar feeds, Atom feeds, the sitemap and robots.txt.
@@ -44,7 +44,9 @@ enum FeedController {
 
     @Sendable static func allEvents(req: Request) async throws -> Response {
         let events = try await EventSummary.query(on: req.db).all()
-        let text = ICalendar.document(name: "Ruhr-Konferenz – Veranstaltungen", entries: try entries(events.sorted { ($0.date ?? "") < ($1.date ?? "") }, baseURL: req.application.metropole.config.baseURL))
+        let text = ICalendar.document(
+            name: "Ruhr-Konferenz – Veranstaltungen",
+            entries: try entries(events.sorted { ($0.date ?? "") < ($1.date ?? "") }, baseURL: req.application.metropole.config.baseURL))
         return calendarResponse(text, filename: "ruhr-konferenz.ics")
     }
 
@@ -54,7 +56,10 @@ enum FeedController {
             throw PageError.notFound("Dieses Themenforum gibt es nicht.")
         }
         let events = try await EventSummary.query(on: req.db).filter(\.$forum.$id == forum.requireID()).sort(\.$number).all()
-        return calendarResponse(ICalendar.document(name: "Ruhr-Konferenz – \(forum.title)", entries: try entries(events, baseURL: req.application.metropole.config.baseURL)), filename: "\(slug).ics")
+        return calendarResponse(
+            ICalendar.document(
+                name: "Ruhr-Konferenz – \(forum.title)", entries: try entries(events, baseURL: req.application.metropole.config.baseURL)),
+            filename: "\(slug).ics")
     }
 
     @Sendable static func singleEvent(req: Request) async throws -> Response {
@@ -65,7 +70,9 @@ enum FeedController {
         guard event.date != nil else {
             throw PageError.notFound("Für diese Veranstaltung steht noch kein Termin fest; es gibt daher keinen Kalendereintrag.")
         }
-        return calendarResponse(ICalendar.document(name: "Ruhr-Konferenz", entries: try entries([event], baseURL: req.application.metropole.config.baseURL)), filename: "\(slug).ics")
+        return calendarResponse(
+            ICalendar.document(name: "Ruhr-Konferenz", entries: try entries([event], baseURL: req.application.metropole.config.baseURL)),
+            filename: "\(slug).ics")
     }
 
     // MARK: Atom
@@ -125,7 +132,9 @@ enum FeedController {
             alternateURL: base + SiteURL.forumIdeas(slug, .first).path,
             entries: try ideas.map { idea in
                 let path = SiteURL.idea(try idea.requireID().formValue).path
-                return AtomEntry(id: base + path, title: idea.title, link: base + path, updated: idea.publishedAt ?? idea.createdAt, author: idea.author.publicName, summary: String(idea.body.prefix(500)))
+                return AtomEntry(
+                    id: base + path, title: idea.title, link: base + path, updated: idea.publishedAt ?? idea.createdAt,
+                    author: idea.author.publicName, summary: String(idea.body.prefix(500)))
             }
         )
     }
@@ -139,10 +148,16 @@ enum FeedController {
             selfURL: base + SiteURL.resultsFeed.path,
             alternateURL: base + SiteURL.projects.path,
             entries: ordered.map { result in
-                let figure = result.value.map { [result.qualifier, GermanFormat.number($0), result.unit].compactMap { $0 }.joined(separator: " ") + ": " } ?? ""
+                let figure =
+                    result.value.map { [result.qualifier, GermanFormat.number($0), result.unit].compactMap { $0 }.joined(separator: " ") + ": " }
+                    ?? ""
                 let asOf = YearMonth(result.asOf).map(GermanFormat.asOf) ?? result.asOf
                 let month = YearMonth(result.asOf)
-                let updated = month.map { Calendar(identifier: .gregorian).date(from: DateComponents(timeZone: TimeZone(identifier: "UTC"), year: $0.year, month: $0.month, day: 1))! } ?? Date(timeIntervalSince1970: 0)
+                let updated =
+                    month.map {
+                        Calendar(identifier: .gregorian).date(
+                            from: DateComponents(timeZone: TimeZone(identifier: "UTC"), year: $0.year, month: $0.month, day: 1))!
+                    } ?? Date(timeIntervalSince1970: 0)
                 return AtomEntry(
                     id: "\(base)\(SiteURL.project(result.project.slug).path)#resultat-\(result.position)-\(result.asOf)",
                     title: "\(result.project.title): \(figure)\(result.text)",

@@ -16,13 +16,15 @@ enum ForumController {
             throw PageError.notFound("Dieses Themenforum gibt es nicht. Alle 20 Themenforen finden Sie in der Übersicht.")
         }
         let forumID = model.id
-        let (ideas, pagination) = try await IdeaQueries.list(forumID: forumID, visibleCount: model.visibleIdeaCount, listing: listing, on: req.readingDB)
+        let (ideas, pagination) = try await IdeaQueries.list(
+            forumID: forumID, visibleCount: model.visibleIdeaCount, listing: listing, on: req.readingDB)
         model.ideas = IdeaListSection(forumSlug: slug, listing: listing, items: ideas, pagination: pagination, viewer: ViewerState(req.visitor))
         model.notice = req.notice
         model.relatedNews = try await NewsReference.related(forum: forumID, on: req.readingDB)
         // Ministry editors may add files too; only for them is the owning ministry looked up.
         let owner = req.visitor.isMinistryEditor ? try await DownloadOwner.resolve(.forum, slug: slug, on: req.readingDB) : nil
-        model.downloads = try await DownloadBox.load(owner ?? DownloadOwner(kind: .forum, id: forumID, slug: slug, url: .forum(slug), forumID: forumID), for: req)
+        model.downloads = try await DownloadBox.load(
+            owner ?? DownloadOwner(kind: .forum, id: forumID, slug: slug, url: .forum(slug), forumID: forumID), for: req)
         return ForumPage.View(model: model).response(req)
     }
 
@@ -34,20 +36,25 @@ enum ForumController {
 
     /// Forums sharing a field of action with a forum (itself left out) or a project, as "related
     /// topics", in their usual order and in one statement.
-    static func relatedForums(sharingFieldsWith subject: FieldsOf, on database: any Database, limit: Int = relatedForumLimit) async throws -> [(slug: String, title: String)] {
+    static func relatedForums(sharingFieldsWith subject: FieldsOf, on database: any Database, limit: Int = relatedForumLimit) async throws -> [(
+        slug: String, title: String
+    )] {
         guard let sql = database as? any SQLDatabase else { return [] }
         return relatedForums(in: try await ShortLists.read([relatedForumsList(subject, limit: limit)], on: sql))
     }
 
     /// The fields of action of a forum or project, in their order, as one of a page's short lists.
     static func fieldsList(_ subject: FieldsOf) -> ShortLists.List {
-        let owner: SQLQueryString = switch subject {
-        case .forum(let id): "forum_fields o ON a.id = o.field_id AND o.forum_id = \(bind: id)"
-        case .project(let id): "project_fields o ON a.id = o.field_id AND o.project_id = \(bind: id)"
-        }
-        return .init(name: "fields", query: """
-            SELECT a.position AS position, a.slug AS first, a.title AS second, NULL AS third FROM fields_of_action a JOIN \(owner)
-            """)
+        let owner: SQLQueryString =
+            switch subject {
+            case .forum(let id): "forum_fields o ON a.id = o.field_id AND o.forum_id = \(bind: id)"
+            case .project(let id): "project_fields o ON a.id = o.field_id AND o.project_id = \(bind: id)"
+            }
+        return .init(
+            name: "fields",
+            query: """
+                SELECT a.position AS position, a.slug AS first, a.title AS second, NULL AS third FROM fields_of_action a JOIN \(owner)
+                """)
     }
 
     static func fields(in lists: [String: [ShortLists.Entry]]) -> [FieldReference] {
@@ -56,10 +63,12 @@ enum ForumController {
 
     /// The related forums as one of a page's short lists (`ShortLists`).
     static func relatedForumsList(_ subject: FieldsOf, limit: Int = relatedForumLimit) -> ShortLists.List {
-        .init(name: "related_forums", query: """
-            SELECT f.position AS position, f.slug AS first, f.title AS second, NULL AS third FROM forums f
-            WHERE \(relatedCondition(subject)) ORDER BY f.position LIMIT \(literal: limit)
-            """)
+        .init(
+            name: "related_forums",
+            query: """
+                SELECT f.position AS position, f.slug AS first, f.title AS second, NULL AS third FROM forums f
+                WHERE \(relatedCondition(subject)) ORDER BY f.position LIMIT \(literal: limit)
+                """)
     }
 
     static func relatedForums(in lists: [String: [ShortLists.Entry]]) -> [(slug: String, title: String)] {
@@ -69,12 +78,14 @@ enum ForumController {
     /// The forums (`f`) related to a forum or project.
     static func relatedCondition(_ subject: FieldsOf) -> SQLQueryString {
         switch subject {
-        case .forum(let id): """
+        case .forum(let id):
+            """
             f.id <> \(bind: id) AND f.id IN (
               SELECT other.forum_id FROM forum_fields other JOIN forum_fields mine ON mine.field_id = other.field_id
               WHERE mine.forum_id = \(bind: id))
             """
-        case .project(let id): """
+        case .project(let id):
+            """
             f.id IN (
               SELECT ff.forum_id FROM forum_fields ff JOIN project_fields pf ON pf.field_id = ff.field_id
               WHERE pf.project_id = \(bind: id))
@@ -173,28 +184,41 @@ enum ForumController {
     /// more than the statements themselves on this page.
     static func showQuery(on database: any Database, slug: String) async throws -> ForumPage.Model? {
         guard let sql = database as? any SQLDatabase else { return nil }
-        guard let forum = try await sql.raw("""
-            SELECT f.id, f.slug, f.title, f.subtitle, f.guiding_question, f.concept, f.summary, f.ministry_note, f.participant_circle,
-              f.visible_idea_count, m.slug AS ministry_slug, m.abbreviation AS ministry_abbreviation, m.name AS ministry_name
-            FROM forums f JOIN ministries m ON m.id = f.lead_ministry_id
-            WHERE f.slug = \(bind: slug)
-            """).first() else { return nil }
+        guard
+            let forum = try await sql.raw(
+                """
+                SELECT f.id, f.slug, f.title, f.subtitle, f.guiding_question, f.concept, f.summary, f.ministry_note, f.participant_circle,
+                  f.visible_idea_count, m.slug AS ministry_slug, m.abbreviation AS ministry_abbreviation, m.name AS ministry_name
+                FROM forums f JOIN ministries m ON m.id = f.lead_ministry_id
+                WHERE f.slug = \(bind: slug)
+                """
+            ).first()
+        else { return nil }
         let forumID = try forum.decode(column: "id", as: UUID.self)
-        let lists = try await ShortLists.read([
-            .init(name: "ministries", query: """
-                SELECT fm.position AS position, m.slug AS first, m.abbreviation AS second, m.name AS third
-                FROM forum_ministries fm JOIN ministries m ON m.id = fm.ministry_id WHERE fm.forum_id = \(bind: forumID)
-                """),
-            fieldsList(.forum(forumID)),
-            .init(name: "moderators", query: """
-                SELECT fm.position AS position, p.name AS first, p.function AS second, p.organisation AS third
-                FROM forum_moderators fm JOIN people p ON p.id = fm.person_id WHERE fm.forum_id = \(bind: forumID)
-                """),
-            relatedForumsList(.forum(forumID)),
-        ], on: sql)
-        let participating = lists["ministries", default: []].map { MinistryReference(slug: $0.first, abbreviation: $0.second ?? "", name: $0.third ?? "") }
+        let lists = try await ShortLists.read(
+            [
+                .init(
+                    name: "ministries",
+                    query: """
+                        SELECT fm.position AS position, m.slug AS first, m.abbreviation AS second, m.name AS third
+                        FROM forum_ministries fm JOIN ministries m ON m.id = fm.ministry_id WHERE fm.forum_id = \(bind: forumID)
+                        """),
+                fieldsList(.forum(forumID)),
+                .init(
+                    name: "moderators",
+                    query: """
+                        SELECT fm.position AS position, p.name AS first, p.function AS second, p.organisation AS third
+                        FROM forum_moderators fm JOIN people p ON p.id = fm.person_id WHERE fm.forum_id = \(bind: forumID)
+                        """),
+                relatedForumsList(.forum(forumID)),
+            ], on: sql)
+        let participating = lists["ministries", default: []].map {
+            MinistryReference(slug: $0.first, abbreviation: $0.second ?? "", name: $0.third ?? "")
+        }
         let fields = self.fields(in: lists)
-        let moderators = lists["moderators", default: []].map { ForumPage.Model.Moderator(name: $0.first, function: $0.second, organisation: $0.third) }
+        let moderators = lists["moderators", default: []].map {
+            ForumPage.Model.Moderator(name: $0.first, function: $0.second, organisation: $0.third)
+        }
         let events = try await EventSummary.load(on: database, where: "e.forum_id = \(bind: forumID)")
         var model = ForumPage.Model(
             id: forumID,

@@ -31,7 +31,11 @@ enum ForumListPage {
 
         func main(_ html: inout HTML) {
             html.element("h1", text: "Themenforen")
-            html.element("p", .class("lead"), text: "In den Themenforen arbeiten Fachleute aus Städten, Wirtschaft, Wissenschaft, Kultur und Zivilgesellschaft an je einer Leitfrage. Jedes Forum wird von einem Ressort der Landesregierung geführt.")
+            html.element(
+                "p", .class("lead"),
+                text:
+                    "In den Themenforen arbeiten Fachleute aus Städten, Wirtschaft, Wissenschaft, Kultur und Zivilgesellschaft an je einer Leitfrage. Jedes Forum wird von einem Ressort der Landesregierung geführt."
+            )
             filterForm(&html)
             html.element("p", .class("result-count"), .attr("role", "status")) { html in
                 html.text(GermanFormat.count(model.forums.count, "Themenforum", "Themenforen", none: "Kein Themenforum"))
@@ -54,7 +58,8 @@ enum ForumListPage {
                             html.element("p", .class("meta")) { html in
                                 html.text("Federführung: ")
                                 ReferenceViews.ministryLink(forum.leadMinistry, into: &html)
-                                html.text(" · " + GermanFormat.count(forum.eventCount, "Veranstaltung", "Veranstaltungen", none: "keine Veranstaltungen"))
+                                html.text(
+                                    " · " + GermanFormat.count(forum.eventCount, "Veranstaltung", "Veranstaltungen", none: "keine Veranstaltungen"))
                             }
                             ReferenceViews.fieldTags(forum.fields, into: &html)
                         }
@@ -64,13 +69,16 @@ enum ForumListPage {
         }
 
         private func filterForm(_ html: inout HTML) {
-            html.element("form", .class("filter"), .attr("method", "get"), .action(.forums(.none)), .attr("role", "search"), .ariaLabel("Themenforen filtern")) { html in
+            html.element(
+                "form", .class("filter"), .attr("method", "get"), .action(.forums(.none)), .attr("role", "search"), .ariaLabel("Themenforen filtern")
+            ) { html in
                 html.element("div", .class("field")) { html in
                     html.element("label", .attr("for", "filter-feld"), text: "Handlungsfeld")
                     html.element("select", .id("filter-feld"), .attr("name", ForumFilter.QueryKey.fieldOfAction)) { html in
                         html.element("option", .attr("value", ""), text: "Alle Handlungsfelder")
                         for field in model.fields {
-                            html.element("option", .attr("value", field.slug), .flag("selected", field.slug == model.filter.fieldOfAction), text: field.title)
+                            html.element(
+                                "option", .attr("value", field.slug), .flag("selected", field.slug == model.filter.fieldOfAction), text: field.title)
                         }
                     }
                 }
@@ -79,7 +87,9 @@ enum ForumListPage {
                     html.element("select", .id("filter-ressort"), .attr("name", ForumFilter.QueryKey.ministry)) { html in
                         html.element("option", .attr("value", ""), text: "Alle Ressorts")
                         for ministry in model.ministries {
-                            html.element("option", .attr("value", ministry.slug), .flag("selected", ministry.slug == model.filter.ministry), text: "\(ministry.abbreviation) – \(ministry.name)")
+                            html.element(
+                                "option", .attr("value", ministry.slug), .flag("selected", ministry.slug == model.filter.ministry),
+                                text: "\(ministry.abbreviation) – \(ministry.name)")
                         }
                     }
                 }

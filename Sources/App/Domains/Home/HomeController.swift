@@ -12,17 +12,22 @@ enum HomeController {
     /// Three statements: the process with its phases and the totals, the fields of action, and
     /// the events. On PostgreSQL each statement costs the portal more than its few rows.
     static func query(on database: any Database, today: LocalDate) async throws -> HomePage.Model {
-        guard let sql = database as? any SQLDatabase else { throw PageError(status: .serviceUnavailable, reason: "Die Datenbank ist nicht erreichbar.") }
-        let processRows = try await sql.raw("""
+        guard let sql = database as? any SQLDatabase else {
+            throw PageError(status: .serviceUnavailable, reason: "Die Datenbank ist nicht erreichbar.")
+        }
+        let processRows = try await sql.raw(
+            """
             SELECT p.title, p.motto, p.goal, p.summary, p.decided_project_count,
               (SELECT COUNT(*) FROM forums) AS forum_count, (SELECT COUNT(*) FROM events) AS event_count,
               ph.title AS phase_title, ph.period AS phase_period, ph.summary AS phase_summary, ph.starts_on, ph.ends_on
             FROM processes p LEFT JOIN phases ph ON ph.process_id = p.id
             WHERE p.id = (SELECT id FROM processes LIMIT 1)
             ORDER BY ph.position
-            """).all()
+            """
+        ).all()
         guard let process = processRows.first else {
-            throw PageError(status: .serviceUnavailable, reason: "Das Portal hat noch keine Inhalte. Bitte laden Sie die Inhalte mit „metropole seed“.")
+            throw PageError(
+                status: .serviceUnavailable, reason: "Das Portal hat noch keine Inhalte. Bitte laden Sie die Inhalte mit „metropole seed“.")
         }
         let phases = try processRows.compactMap { row -> HomePage.Model.PhaseItem? in
             guard let title = try row.decode(column: "phase_title", as: String?.self) else { return nil }
@@ -37,16 +42,18 @@ enum HomeController {
                 )
             )
         }
-        let fields = try await sql.raw("""
+        let fields = try await sql.raw(
+            """
             SELECT a.slug, a.title, a.summary, (SELECT COUNT(*) FROM forum_fields ff WHERE ff.field_id = a.id) AS forum_count
             FROM fields_of_action a ORDER BY a.position
-            """).all().map { row in
-                HomePage.Model.FieldItem(
-                    field: FieldReference(slug: try row.decode(column: "slug", as: String.self), title: try row.decode(column: "title", as: String.self)),
-                    summary: try row.decode(column: "summary", as: String.self),
-                    forumCount: try row.decode(column: "forum_count", as: Int.self)
-                )
-            }
+            """
+        ).all().map { row in
+            HomePage.Model.FieldItem(
+                field: FieldReference(slug: try row.decode(column: "slug", as: String.self), title: try row.decode(column: "title", as: String.self)),
+                summary: try row.decode(column: "summary", as: String.self),
+                forumCount: try row.decode(column: "forum_count", as: Int.self)
+            )
+        }
         // The next events from today on and, after them, the latest past ones: the past ones
         // are shown only when nothing is coming. Events at the same time come by their slug.
         let coming: SQLQueryString = "e.date >= \(bind: today.iso)"

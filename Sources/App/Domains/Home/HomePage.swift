@@ -78,11 +78,12 @@ enum HomePage {
                 html.element("h2", .id("phasen"), text: "Drei Phasen")
                 html.element("ol", .class("phases")) { html in
                     for phase in model.phases {
-                        let stateClass = switch phase.state {
-                        case .past: "phase phase-past"
-                        case .current: "phase phase-current"
-                        case .coming: "phase phase-coming"
-                        }
+                        let stateClass =
+                            switch phase.state {
+                            case .past: "phase phase-past"
+                            case .current: "phase phase-current"
+                            case .coming: "phase phase-coming"
+                            }
                         html.element("li", .class(stateClass), .ariaCurrent(phase.state == .current, "step")) { html in
                             html.element("h3", text: phase.title)
                             html.element("p", .class("phase-period"), text: phase.period)
@@ -105,7 +106,9 @@ enum HomePage {
                                     html.element("a", .href(.forums(ForumFilter(fieldOfAction: item.field.slug))), text: item.field.title)
                                 }
                                 html.element("p", text: item.summary)
-                                html.element("p", .class("meta"), text: GermanFormat.count(item.forumCount, "Themenforum", "Themenforen", none: "noch kein Themenforum"))
+                                html.element(
+                                    "p", .class("meta"),
+                                    text: GermanFormat.count(item.forumCount, "Themenforum", "Themenforen", none: "noch kein Themenforum"))
                             }
                         }
                     }

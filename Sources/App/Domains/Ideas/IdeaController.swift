@@ -5,7 +5,8 @@ import Vapor
 enum IdeaController {
     @Sendable static func show(req: Request) async throws -> Response {
         guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
-              let model = try await pageQuery(req, id: id) else {
+            let model = try await pageQuery(req, id: id)
+        else {
             throw PageError.notFound("Diese Idee gibt es nicht oder sie ist nicht öffentlich.")
         }
         var page = model
@@ -16,20 +17,28 @@ enum IdeaController {
     /// Where the idea went: its proposal (if public), the decision and the project.
     static func journey(ofIdea id: UUID, on database: any Database) async throws -> JourneyViews.Journey? {
         guard let link = try await ProposalIdea.query(on: database).filter(\.$idea.$id == id).first(),
-              let proposal = try await Proposal.query(on: database).filter(\.$id == link.$proposal.id).with(\.$ideas).first(),
-              proposal.proposalStatus.isPublic else { return nil }
+            let proposal = try await Proposal.query(on: database).filter(\.$id == link.$proposal.id).with(\.$ideas).first(),
+            proposal.proposalStatus.isPublic
+        else { return nil }
         let project = try await Project.query(on: database).filter(\.$proposal.$id == link.$proposal.id).with(\.$results).first()
         return JourneyViews.Journey(
             ideas: try proposal.ideas.filter { $0.ideaStatus.isPubliclyVisible }.map { .init(id: try $0.requireID(), title: $0.title) },
             proposal: (try proposal.requireID(), proposal.title, proposal.proposalStatus),
-            decision: proposal.decidedAt.map { (date: $0, text: proposal.proposalStatus == .selected ? (project?.kind.flatMap(ProjectKind.init(rawValue:))?.label ?? "ausgewählt") : "nicht ausgewählt") },
+            decision: proposal.decidedAt.map {
+                (
+                    date: $0,
+                    text: proposal.proposalStatus == .selected
+                        ? (project?.kind.flatMap(ProjectKind.init(rawValue:))?.label ?? "ausgewählt") : "nicht ausgewählt"
+                )
+            },
             project: project.map { ($0.slug, $0.title) },
             resultCount: project.map { Set($0.results.map(\.position)).count }
         )
     }
 
     static func pageQuery(_ req: Request, id: UUID) async throws -> IdeaPage.Model? {
-        guard let idea = try await Idea.query(on: req.readingDB).filter(\.$id == id).with(\.$forum).with(\.$author).with(\.$municipality).first() else {
+        guard let idea = try await Idea.query(on: req.readingDB).filter(\.$id == id).with(\.$forum).with(\.$author).with(\.$municipality).first()
+        else {
             return nil
         }
         let visitor = req.visitor
@@ -80,11 +89,13 @@ enum IdeaController {
     @Sendable static func newForm(req: Request) async throws -> Response {
         let forum = try await forum(req)
         guard req.visitor.isSignedIn else {
-            return MessagePage.View(model: .init(
-                title: "Bitte melden Sie sich an",
-                message: "Um eine Idee einzubringen, brauchen Sie ein Konto mit bestätigter E-Mail-Adresse.",
-                links: [("Anmelden", .signIn), ("Registrieren", .register), ("Zurück zum Themenforum", .forum(forum.slug))]
-            )).response(req, status: .unauthorized)
+            return MessagePage.View(
+                model: .init(
+                    title: "Bitte melden Sie sich an",
+                    message: "Um eine Idee einzubringen, brauchen Sie ein Konto mit bestätigter E-Mail-Adresse.",
+                    links: [("Anmelden", .signIn), ("Registrieren", .register), ("Zurück zum Themenforum", .forum(forum.slug))]
+                )
+            ).response(req, status: .unauthorized)
         }
         _ = try req.requireParticipant()
         return NewIdeaPage.View(model: try await formModel(req, forum: forum)).response(req)
@@ -99,10 +110,16 @@ enum IdeaController {
         model.body = req.formValue("text").trimmingCharacters(in: .whitespacesAndNewlines)
         model.municipality = req.formValue("kommune")
         if !IdeaRules.titleLength.contains(model.title.count) {
-            model.errors.add("titel", "Der Titel muss \(IdeaRules.titleLength.lowerBound) bis \(IdeaRules.titleLength.upperBound) Zeichen lang sein (jetzt: \(model.title.count)).")
+            model.errors.add(
+                "titel",
+                "Der Titel muss \(IdeaRules.titleLength.lowerBound) bis \(IdeaRules.titleLength.upperBound) Zeichen lang sein (jetzt: \(model.title.count))."
+            )
         }
         if !IdeaRules.bodyLength.contains(model.body.count) {
-            model.errors.add("text", "Die Beschreibung muss \(IdeaRules.bodyLength.lowerBound) bis \(IdeaRules.bodyLength.upperBound) Zeichen lang sein (jetzt: \(model.body.count)).")
+            model.errors.add(
+                "text",
+                "Die Beschreibung muss \(IdeaRules.bodyLength.lowerBound) bis \(IdeaRules.bodyLength.upperBound) Zeichen lang sein (jetzt: \(model.body.count))."
+            )
         }
         var municipalityID: UUID?
         if !model.municipality.isEmpty {

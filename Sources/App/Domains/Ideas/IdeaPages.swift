@@ -57,7 +57,11 @@ enum IdeaPage {
 
             html.element("section", .class("support"), .ariaLabelledBy("unterstuetzung")) { html in
                 html.element("h2", .id("unterstuetzung"), text: "Unterstützung")
-                html.element("p", text: GermanFormat.count(model.supportCount, "Person unterstützt diese Idee.", "Personen unterstützen diese Idee.", none: "Noch unterstützt niemand diese Idee."))
+                html.element(
+                    "p",
+                    text: GermanFormat.count(
+                        model.supportCount, "Person unterstützt diese Idee.", "Personen unterstützen diese Idee.",
+                        none: "Noch unterstützt niemand diese Idee."))
                 if model.viewer == .participant, model.status.isPubliclyVisible, let csrf = model.csrfToken {
                     html.element("form", .attr("method", "post"), .action(.supportIdea(model.id.formValue))) { html in
                         FormViews.csrf(csrf, into: &html)
@@ -122,11 +126,25 @@ enum NewIdeaPage {
                 html.element("em", text: model.guidingQuestion)
             }
             FormViews.errorSummary(model.errors, into: &html)
-            html.element("form", .attr("method", "post"), .action(.newIdea(forum: model.forumSlug)), .class("form"), .attr("novalidate", "")) { html in
+            html.element("form", .attr("method", "post"), .action(.newIdea(forum: model.forumSlug)), .class("form"), .attr("novalidate", "")) {
+                html in
                 FormViews.csrf(model.csrfToken, into: &html)
-                FormViews.input(.init(name: "titel", label: "Titel", value: model.title, hint: "Kurz und klar, \(IdeaRules.titleLength.lowerBound) bis \(IdeaRules.titleLength.upperBound) Zeichen.", maxLength: IdeaRules.titleLength.upperBound), errors: model.errors, into: &html)
-                FormViews.textarea(.init(name: "text", label: "Beschreibung", value: model.body, hint: "Was schlagen Sie vor, und was würde es bewirken? \(IdeaRules.bodyLength.lowerBound) bis \(IdeaRules.bodyLength.upperBound) Zeichen. Nur Text; Leerzeilen trennen Absätze, Internetadressen werden zu Links.", maxLength: IdeaRules.bodyLength.upperBound), rows: 12, errors: model.errors, into: &html)
-                FormViews.select(.init(name: "kommune", label: "Kommune", value: model.municipality, hint: "Betrifft Ihre Idee eine bestimmte Stadt oder Gemeinde?", isRequired: false), options: model.municipalities.map { ($0.slug, $0.name) }, emptyLabel: "Keine bestimmte Kommune", errors: model.errors, into: &html)
+                FormViews.input(
+                    .init(
+                        name: "titel", label: "Titel", value: model.title,
+                        hint: "Kurz und klar, \(IdeaRules.titleLength.lowerBound) bis \(IdeaRules.titleLength.upperBound) Zeichen.",
+                        maxLength: IdeaRules.titleLength.upperBound), errors: model.errors, into: &html)
+                FormViews.textarea(
+                    .init(
+                        name: "text", label: "Beschreibung", value: model.body,
+                        hint:
+                            "Was schlagen Sie vor, und was würde es bewirken? \(IdeaRules.bodyLength.lowerBound) bis \(IdeaRules.bodyLength.upperBound) Zeichen. Nur Text; Leerzeilen trennen Absätze, Internetadressen werden zu Links.",
+                        maxLength: IdeaRules.bodyLength.upperBound), rows: 12, errors: model.errors, into: &html)
+                FormViews.select(
+                    .init(
+                        name: "kommune", label: "Kommune", value: model.municipality, hint: "Betrifft Ihre Idee eine bestimmte Stadt oder Gemeinde?",
+                        isRequired: false), options: model.municipalities.map { ($0.slug, $0.name) }, emptyLabel: "Keine bestimmte Kommune",
+                    errors: model.errors, into: &html)
                 FormViews.privacyNotice("Ihre Idee erscheint öffentlich mit Ihrem Anzeigenamen. Ihre E-Mail-Adresse bleibt verborgen.", into: &html)
                 html.element("button", .attr("type", "submit"), text: "Idee veröffentlichen")
             }

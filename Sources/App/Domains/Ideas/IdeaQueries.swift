@@ -53,7 +53,8 @@ enum IdeaQueries {
 
     /// Publicly visible ideas, of one forum or all, as the forum rows keep them (`M014AddForumIdeaCounts`).
     static func visibleCount(forumID: UUID? = nil, on sql: any SQLDatabase) async throws -> Int {
-        let query: SQLQueryString = forumID.map { "SELECT visible_idea_count AS total FROM forums WHERE id = \(bind: $0)" }
+        let query: SQLQueryString =
+            forumID.map { "SELECT visible_idea_count AS total FROM forums WHERE id = \(bind: $0)" }
             ?? "SELECT CAST(COALESCE(SUM(visible_idea_count), 0) AS BIGINT) AS total FROM forums"
         let row = try await sql.raw(query).first()
         return try row?.decode(column: "total", as: Int.self) ?? 0
@@ -61,23 +62,28 @@ enum IdeaQueries {
 
     /// The visible ideas of a forum, sorted and paged along the forum's indexes.
     /// `visibleCount` is the forum's count when the caller has read the forum row already.
-    static func list(forumID: UUID, visibleCount knownCount: Int? = nil, listing: IdeaListing, on database: any Database) async throws -> (items: [Summary], pagination: Pagination) {
+    static func list(forumID: UUID, visibleCount knownCount: Int? = nil, listing: IdeaListing, on database: any Database) async throws -> (
+        items: [Summary], pagination: Pagination
+    ) {
         guard let sql = database as? any SQLDatabase else { return ([], Pagination(page: 1, perPage: perPage, total: 0)) }
         let visible = IdeaStatus.publiclyVisible.map(\.rawValue)
         let total = if let knownCount { knownCount } else { try await visibleCount(forumID: forumID, on: sql) }
         let pagination = Pagination(page: listing.page, perPage: perPage, total: total)
         // Apart from "best rated", each order is an index's order, so the database reads only the
         // page's rows; times are stored with sub-second precision, so ties do not occur in practice.
-        let order: SQLQueryString = switch listing.sort {
-        case .newest: "i.created_at DESC"
-        case .mostSupported: "i.support_count DESC, i.created_at DESC"
-        case .bestRated: "CASE WHEN i.rating_count = 0 THEN 1 ELSE 0 END, (i.rating_sum * 1.0 / CASE WHEN i.rating_count = 0 THEN 1 ELSE i.rating_count END) DESC, i.rating_count DESC, i.created_at DESC, i.id"
-        case .mostDiscussed: "i.comment_count DESC, i.created_at DESC"
-        }
+        let order: SQLQueryString =
+            switch listing.sort {
+            case .newest: "i.created_at DESC"
+            case .mostSupported: "i.support_count DESC, i.created_at DESC"
+            case .bestRated:
+                "CASE WHEN i.rating_count = 0 THEN 1 ELSE 0 END, (i.rating_sum * 1.0 / CASE WHEN i.rating_count = 0 THEN 1 ELSE i.rating_count END) DESC, i.rating_count DESC, i.created_at DESC, i.id"
+            case .mostDiscussed: "i.comment_count DESC, i.created_at DESC"
+            }
         // The page size written out, and no offset on the first page: with neither unknown,
         // PostgreSQL plans the prepared statement once instead of on every call.
         let offset: SQLQueryString = pagination.offset > 0 ? " OFFSET \(bind: pagination.offset)" : ""
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT i.id, i.title, \(bodyStartColumn), i.created_at, i.status, u.display_name, u.deleted_at, m.name AS municipality_name,
               \(countColumns)
             FROM ideas i
@@ -86,13 +92,15 @@ enum IdeaQueries {
             WHERE i.forum_id = \(bind: forumID) AND i.status IN (\(binds: visible))
             ORDER BY \(order)
             LIMIT \(literal: perPage)\(offset)
-            """).all()
+            """
+        ).all()
         let items = try rows.map { row in
             Summary(
                 id: try row.decode(column: "id", as: UUID.self),
                 title: try row.decode(column: "title", as: String.self),
                 excerpt: excerpt(fromStart: try row.decode(column: "body_start", as: String.self)),
-                authorName: try row.decode(column: "deleted_at", as: Date?.self) == nil ? try row.decode(column: "display_name", as: String.self) : User.deletedDisplayName,
+                authorName: try row.decode(column: "deleted_at", as: Date?.self) == nil
+                    ? try row.decode(column: "display_name", as: String.self) : User.deletedDisplayName,
                 createdAt: try row.decode(column: "created_at", as: Date.self),
                 municipality: try row.decode(column: "municipality_name", as: String?.self),
                 status: IdeaStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .published,
@@ -143,7 +151,9 @@ enum IdeaViews {
                 html.element("ul", .class("inline-list")) { html in
                     for sort in IdeaListing.Sort.allCases {
                         html.element("li") { html in
-                            html.element("a", .href(.forumIdeas(section.forumSlug, IdeaListing(sort: sort, page: 1))), .ariaCurrent(sort == section.listing.sort, "true"), text: sort.label)
+                            html.element(
+                                "a", .href(.forumIdeas(section.forumSlug, IdeaListing(sort: sort, page: 1))),
+                                .ariaCurrent(sort == section.listing.sort, "true"), text: sort.label)
                         }
                     }
                 }
@@ -182,7 +192,9 @@ enum IdeaViews {
                     }
                 }
             }
-            Pagination.render(section.pagination, label: "Seiten der Ideenliste", url: { .forumIdeas(section.forumSlug, IdeaListing(sort: section.listing.sort, page: $0)) }, into: &html)
+            Pagination.render(
+                section.pagination, label: "Seiten der Ideenliste",
+                url: { .forumIdeas(section.forumSlug, IdeaListing(sort: section.listing.sort, page: $0)) }, into: &html)
         }
     }
 }

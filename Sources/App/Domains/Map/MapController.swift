@@ -27,10 +27,11 @@ enum MapController {
             throw PageError.badRequest("Dieses Handlungsfeld gibt es nicht.")
         }
         // Forums that pass the filter; projects are filtered by their own fields of action.
-        let forumIDs = Set(forums.filter { forum in
-            (filter.forum == nil || forum.slug == filter.forum)
-                && (filter.fieldOfAction == nil || forum.fieldsOfAction.contains { $0.slug == filter.fieldOfAction })
-        }.compactMap(\.id))
+        let forumIDs = Set(
+            forums.filter { forum in
+                (filter.forum == nil || forum.slug == filter.forum)
+                    && (filter.fieldOfAction == nil || forum.fieldsOfAction.contains { $0.slug == filter.fieldOfAction })
+            }.compactMap(\.id))
 
         var byMunicipality: [UUID: [MapPage.Item]] = [:]
         var elsewhere: [MapPage.Item] = []
@@ -38,7 +39,11 @@ enum MapController {
             let events = try await EventSummary.query(on: database).filter(\.$forum.$id ~~ Array(forumIDs)).all()
             for event in events.sorted(by: { ($0.date ?? "9", $0.slug) < ($1.date ?? "9", $1.slug) }) {
                 let item = MapPage.Item(layer: .events, title: "\(EventSummary(event).title) – \(event.forum.title)", url: .event(event.slug))
-                if let id = event.venue?.$municipality.id ?? event.$municipality.id { byMunicipality[id, default: []].append(item) } else if event.venue != nil { elsewhere.append(item) }
+                if let id = event.venue?.$municipality.id ?? event.$municipality.id {
+                    byMunicipality[id, default: []].append(item)
+                } else if event.venue != nil {
+                    elsewhere.append(item)
+                }
             }
         }
         var ideaTotals: [UUID: Int] = [:]
@@ -47,19 +52,23 @@ enum MapController {
             // both along the municipality indexes (M013).
             let visible = IdeaStatus.publiclyVisible.map(\.rawValue)
             let forumCondition: SQLQueryString = forumIDs.count == forums.count ? "" : " AND forum_id IN (\(binds: Array(forumIDs)))"
-            for row in try await sql.raw("""
+            for row in try await sql.raw(
+                """
                 SELECT municipality_id, COUNT(*) AS total FROM ideas
                 WHERE municipality_id IS NOT NULL AND status IN (\(binds: visible))\(forumCondition)
                 GROUP BY municipality_id
-                """).all() {
+                """
+            ).all() {
                 ideaTotals[try row.decode(column: "municipality_id", as: UUID.self)] = try row.decode(column: "total", as: Int.self)
             }
-            let newest = try await sql.raw("""
+            let newest = try await sql.raw(
+                """
                 SELECT i.municipality_id, i.id, i.title FROM municipalities m JOIN ideas i ON i.id IN (
                   SELECT id FROM ideas WHERE municipality_id = m.id AND status IN (\(binds: visible))\(forumCondition)
                   ORDER BY created_at DESC LIMIT \(bind: MapPage.itemsShownPerLayer))
                 ORDER BY i.created_at DESC
-                """).all()
+                """
+            ).all()
             for row in newest {
                 let id = try row.decode(column: "id", as: UUID.self)
                 byMunicipality[try row.decode(column: "municipality_id", as: UUID.self), default: []]
@@ -70,14 +79,21 @@ enum MapController {
             var conditions: [SQLQueryString] = ["1 = 1"]
             if let slug = filter.forum { conditions.append("p.origin_forum_id = (SELECT id FROM forums WHERE slug = \(bind: slug))") }
             if let slug = filter.fieldOfAction {
-                conditions.append("p.id IN (SELECT pf.project_id FROM project_fields pf JOIN fields_of_action a ON a.id = pf.field_id WHERE a.slug = \(bind: slug))")
+                conditions.append(
+                    "p.id IN (SELECT pf.project_id FROM project_fields pf JOIN fields_of_action a ON a.id = pf.field_id WHERE a.slug = \(bind: slug))"
+                )
             }
-            for row in try await sql.raw("""
+            for row in try await sql.raw(
+                """
                 SELECT pp.municipality_id, p.slug, p.title FROM project_places pp JOIN projects p ON p.id = pp.project_id
                 WHERE \(conditions.joined(separator: " AND ")) ORDER BY p.title
-                """).all() {
+                """
+            ).all() {
                 byMunicipality[try row.decode(column: "municipality_id", as: UUID.self), default: []]
-                    .append(.init(layer: .projects, title: try row.decode(column: "title", as: String.self), url: .project(try row.decode(column: "slug", as: String.self))))
+                    .append(
+                        .init(
+                            layer: .projects, title: try row.decode(column: "title", as: String.self),
+                            url: .project(try row.decode(column: "slug", as: String.self))))
             }
         }
         var venues: [MapPage.Venue] = []
@@ -87,7 +103,9 @@ enum MapController {
             let rows = try await Venue.query(on: database).filter(\.$id ~~ Array(counts.keys)).with(\.$municipality).sort(\.$name).all()
             venues = rows.compactMap { venue in
                 guard let latitude = venue.latitude, let longitude = venue.longitude, let id = venue.id else { return nil }
-                return .init(slug: venue.slug, name: venue.name, municipalitySlug: venue.municipality?.slug, latitude: latitude, longitude: longitude, eventCount: counts[id] ?? 0)
+                return .init(
+                    slug: venue.slug, name: venue.name, municipalitySlug: venue.municipality?.slug, latitude: latitude, longitude: longitude,
+                    eventCount: counts[id] ?? 0)
             }
         }
         return MapPage.Model(
@@ -99,7 +117,9 @@ enum MapController {
                 var totals = Dictionary(grouping: items, by: \.layer).mapValues(\.count)
                 totals[.ideas] = ideaTotals[id]
                 let shown = MapPage.Layer.allCases.flatMap { layer in items.filter { $0.layer == layer }.prefix(MapPage.itemsShownPerLayer) }
-                return MapPage.Place(slug: municipality.slug, name: municipality.name, latitude: municipality.latitude, longitude: municipality.longitude, items: shown, totals: totals)
+                return MapPage.Place(
+                    slug: municipality.slug, name: municipality.name, latitude: municipality.latitude, longitude: municipality.longitude,
+                    items: shown, totals: totals)
             },
             allMunicipalities: municipalities.map { ($0.name, $0.latitude, $0.longitude) },
             elsewhere: elsewhere,

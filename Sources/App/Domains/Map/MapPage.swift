@@ -82,11 +82,17 @@ enum MapPage {
     struct View: PageView {
         let model: Model
 
-        var meta: PageMeta { PageMeta(title: "Karte", description: "Veranstaltungen, Ideen und Projekte der Ruhr-Konferenz nach Kommunen.", section: .map) }
+        var meta: PageMeta {
+            PageMeta(title: "Karte", description: "Veranstaltungen, Ideen und Projekte der Ruhr-Konferenz nach Kommunen.", section: .map)
+        }
 
         func main(_ html: inout HTML) {
             html.element("h1", text: "Karte")
-            html.element("p", .class("lead"), text: "Wo die Ruhr-Konferenz stattfindet: Veranstaltungen, Ideen und Projekte nach Kommunen. Die Karte und die Liste darunter zeigen dasselbe.")
+            html.element(
+                "p", .class("lead"),
+                text:
+                    "Wo die Ruhr-Konferenz stattfindet: Veranstaltungen, Ideen und Projekte nach Kommunen. Die Karte und die Liste darunter zeigen dasselbe."
+            )
             filterForm(&html)
             if let map = RegionMap.shared { figure(map, &html) }
             list(&html)
@@ -98,21 +104,28 @@ enum MapPage {
                     html.element("label", .attr("for", "karte-forum"), text: "Themenforum")
                     html.element("select", .id("karte-forum"), .attr("name", "themenforum")) { html in
                         html.element("option", .attr("value", ""), text: "Alle Themenforen")
-                        for forum in model.forums { html.element("option", .attr("value", forum.slug), .flag("selected", forum.slug == model.filter.forum), text: forum.title) }
+                        for forum in model.forums {
+                            html.element("option", .attr("value", forum.slug), .flag("selected", forum.slug == model.filter.forum), text: forum.title)
+                        }
                     }
                 }
                 html.element("div", .class("field")) { html in
                     html.element("label", .attr("for", "karte-feld"), text: "Handlungsfeld")
                     html.element("select", .id("karte-feld"), .attr("name", "handlungsfeld")) { html in
                         html.element("option", .attr("value", ""), text: "Alle Handlungsfelder")
-                        for field in model.fields { html.element("option", .attr("value", field.slug), .flag("selected", field.slug == model.filter.fieldOfAction), text: field.title) }
+                        for field in model.fields {
+                            html.element(
+                                "option", .attr("value", field.slug), .flag("selected", field.slug == model.filter.fieldOfAction), text: field.title)
+                        }
                     }
                 }
                 html.element("fieldset") { html in
                     html.element("legend", text: "Zeigen")
                     for layer in Layer.allCases {
                         html.element("span", .class("choice")) { html in
-                            html.void("input", .id("ebene-\(layer.rawValue)"), .attr("type", "checkbox"), .attr("name", "zeigen[]"), .attr("value", layer.rawValue), .flag("checked", model.filter.layers.contains(layer)))
+                            html.void(
+                                "input", .id("ebene-\(layer.rawValue)"), .attr("type", "checkbox"), .attr("name", "zeigen[]"),
+                                .attr("value", layer.rawValue), .flag("checked", model.filter.layers.contains(layer)))
                             html.element("label", .attr("for", "ebene-\(layer.rawValue)"), text: layer.label)
                         }
                     }
@@ -123,15 +136,21 @@ enum MapPage {
 
         private func figure(_ map: RegionMap, _ html: inout HTML) {
             // The figure, not the SVG, carries the group role: HTML allows only graphic roles on <svg>.
-            html.element("figure", .class("region-map"), .attr("role", "group"), .ariaLabel("Karte des Ruhrgebiets mit Markierungen; dieselben Angaben stehen in der Liste unter der Karte")) { html in
+            html.element(
+                "figure", .class("region-map"), .attr("role", "group"),
+                .ariaLabel("Karte des Ruhrgebiets mit Markierungen; dieselben Angaben stehen in der Liste unter der Karte")
+            ) { html in
                 html.element("svg", .attr("viewBox", "0 0 \(Int(RegionMap.width)) \(Int(map.height))")) { html in
                     for district in map.districts {
-                        html.selfClosing("path", .attr("d", district.path), .attr("fill", "#eef2f6"), .attr("stroke", "#8a97a5"), .attr("stroke-width", "1"))
+                        html.selfClosing(
+                            "path", .attr("d", district.path), .attr("fill", "#eef2f6"), .attr("stroke", "#8a97a5"), .attr("stroke-width", "1"))
                     }
                     html.selfClosing("path", .attr("d", map.outline), .attr("fill", "none"), .attr("stroke", "#1b1f24"), .attr("stroke-width", "2"))
                     for municipality in model.allMunicipalities {
                         let point = map.point(latitude: municipality.latitude, longitude: municipality.longitude)
-                        html.selfClosing("circle", .attr("cx", RegionMap.format(point.x)), .attr("cy", RegionMap.format(point.y)), .attr("r", "2"), .attr("fill", "#4a5560"))
+                        html.selfClosing(
+                            "circle", .attr("cx", RegionMap.format(point.x)), .attr("cy", RegionMap.format(point.y)), .attr("r", "2"),
+                            .attr("fill", "#4a5560"))
                     }
                     for venue in model.venues {
                         let point = map.point(latitude: venue.latitude, longitude: venue.longitude)
@@ -163,16 +182,31 @@ enum MapPage {
         }
 
         private func marker(_ layer: Layer, x: Double, y: Double, _ html: inout HTML) {
-            let cx = RegionMap.format(x), cy = RegionMap.format(y)
+            let cx = RegionMap.format(x)
+            let cy = RegionMap.format(y)
             switch layer {
             case .events:
-                html.selfClosing("circle", .attr("cx", cx), .attr("cy", cy), .attr("r", "6"), .attr("fill", "#0b4f8a"), .attr("stroke", "#fff"), .attr("stroke-width", "1.5"))
+                html.selfClosing(
+                    "circle", .attr("cx", cx), .attr("cy", cy), .attr("r", "6"), .attr("fill", "#0b4f8a"), .attr("stroke", "#fff"),
+                    .attr("stroke-width", "1.5"))
             case .venues:
-                html.selfClosing("polygon", .attr("points", "\(cx),\(RegionMap.format(y - 8)) \(RegionMap.format(x + 7)),\(RegionMap.format(y + 5)) \(RegionMap.format(x - 7)),\(RegionMap.format(y + 5))"), .attr("fill", "#5b2a86"), .attr("stroke", "#fff"), .attr("stroke-width", "1.5"))
+                html.selfClosing(
+                    "polygon",
+                    .attr(
+                        "points",
+                        "\(cx),\(RegionMap.format(y - 8)) \(RegionMap.format(x + 7)),\(RegionMap.format(y + 5)) \(RegionMap.format(x - 7)),\(RegionMap.format(y + 5))"
+                    ), .attr("fill", "#5b2a86"), .attr("stroke", "#fff"), .attr("stroke-width", "1.5"))
             case .ideas:
-                html.selfClosing("polygon", .attr("points", "\(RegionMap.format(x)),\(RegionMap.format(y - 7)) \(RegionMap.format(x + 7)),\(cy) \(cx),\(RegionMap.format(y + 7)) \(RegionMap.format(x - 7)),\(cy)"), .attr("fill", "#8a3b00"), .attr("stroke", "#fff"), .attr("stroke-width", "1.5"))
+                html.selfClosing(
+                    "polygon",
+                    .attr(
+                        "points",
+                        "\(RegionMap.format(x)),\(RegionMap.format(y - 7)) \(RegionMap.format(x + 7)),\(cy) \(cx),\(RegionMap.format(y + 7)) \(RegionMap.format(x - 7)),\(cy)"
+                    ), .attr("fill", "#8a3b00"), .attr("stroke", "#fff"), .attr("stroke-width", "1.5"))
             case .projects:
-                html.selfClosing("rect", .attr("x", RegionMap.format(x - 6)), .attr("y", RegionMap.format(y - 6)), .attr("width", "12"), .attr("height", "12"), .attr("fill", "#1d6b34"), .attr("stroke", "#fff"), .attr("stroke-width", "1.5"))
+                html.selfClosing(
+                    "rect", .attr("x", RegionMap.format(x - 6)), .attr("y", RegionMap.format(y - 6)), .attr("width", "12"), .attr("height", "12"),
+                    .attr("fill", "#1d6b34"), .attr("stroke", "#fff"), .attr("stroke-width", "1.5"))
             }
         }
 
@@ -187,7 +221,8 @@ enum MapPage {
                         html.element("h3", text: place.name)
                         itemList(place.items, &html)
                         let hidden = MapPage.Layer.allCases.compactMap { layer in
-                            place.hiddenCount(layer) > 0 ? GermanFormat.count(place.hiddenCount(layer), "weitere \(layer.singular)", "weitere \(layer.label)") : nil
+                            place.hiddenCount(layer) > 0
+                                ? GermanFormat.count(place.hiddenCount(layer), "weitere \(layer.singular)", "weitere \(layer.label)") : nil
                         }
                         if !hidden.isEmpty {
                             html.element("p", .class("meta"), text: "Außerdem " + hidden.joined(separator: ", ") + ".")
@@ -199,7 +234,9 @@ enum MapPage {
                         html.element("h3", text: "Veranstaltungsorte")
                         html.element("ul") { html in
                             for venue in model.venues {
-                                html.element("li", .id("ort-\(venue.slug)"), text: "\(venue.name): \(GermanFormat.count(venue.eventCount, "Veranstaltung", "Veranstaltungen"))")
+                                html.element(
+                                    "li", .id("ort-\(venue.slug)"),
+                                    text: "\(venue.name): \(GermanFormat.count(venue.eventCount, "Veranstaltung", "Veranstaltungen"))")
                             }
                         }
                     }

@@ -26,22 +26,27 @@ struct RegionMap: Sendable {
 
     init(geoJSON: Data) throws {
         guard let root = try JSONSerialization.jsonObject(with: geoJSON) as? [String: Any],
-              let features = root["features"] as? [[String: Any]] else { throw Invalid() }
+            let features = root["features"] as? [[String: Any]]
+        else { throw Invalid() }
         var rings: [(name: String, isOutline: Bool, points: [[Double]])] = []
         for feature in features {
             guard let properties = feature["properties"] as? [String: Any], let name = properties["GEN"] as? String,
-                  let geometry = feature["geometry"] as? [String: Any], let type = geometry["type"] as? String else { continue }
+                let geometry = feature["geometry"] as? [String: Any], let type = geometry["type"] as? String
+            else { continue }
             let polygons: [[[[Double]]]]
             if type == "Polygon", let coordinates = geometry["coordinates"] as? [[[Double]]] {
                 polygons = [coordinates]
             } else if type == "MultiPolygon", let coordinates = geometry["coordinates"] as? [[[[Double]]]] {
                 polygons = coordinates
-            } else { continue }
+            } else {
+                continue
+            }
             for polygon in polygons { if let ring = polygon.first { rings.append((name, properties["AGS"] as? String == "RVR", ring)) } }
         }
         let all = rings.flatMap(\.points)
         guard let minLon = all.map({ $0[0] }).min(), let maxLon = all.map({ $0[0] }).max(),
-              let minLat = all.map({ $0[1] }).min(), let maxLat = all.map({ $0[1] }).max() else { throw Invalid() }
+            let minLat = all.map({ $0[1] }).min(), let maxLat = all.map({ $0[1] }).max()
+        else { throw Invalid() }
         let factor = cos((minLat + maxLat) / 2 * .pi / 180)
         let padding = 12.0
         let scale = (Self.width - 2 * padding) / ((maxLon - minLon) * factor)
@@ -53,7 +58,8 @@ struct RegionMap: Sendable {
         var districts: [District] = []
         var outline = ""
         for ring in rings {
-            let path = Self.path(ring.points.map { (($0[0] - (minLon - padding / scale / factor)) * factor * scale, ((maxLat + padding / scale) - $0[1]) * scale) })
+            let path = Self.path(
+                ring.points.map { (($0[0] - (minLon - padding / scale / factor)) * factor * scale, ((maxLat + padding / scale) - $0[1]) * scale) })
             if ring.isOutline { outline += path } else { districts.append(District(name: ring.name, path: path)) }
         }
         self.districts = districts

@@ -18,14 +18,15 @@ enum MinistryController {
         let ministries = try await Ministry.query(on: database).sort(\.$abbreviation).all()
         let forums = try await Forum.query(on: database).all()
         let links = try await ForumMinistry.query(on: database).all()
-        return MinistryListPage.Model(ministries: try ministries.map { ministry in
-            let id = try ministry.requireID()
-            return .init(
-                ministry: MinistryReference(ministry),
-                leadCount: forums.filter { $0.$leadMinistry.id == id }.count,
-                participationCount: links.filter { $0.$ministry.id == id }.count
-            )
-        })
+        return MinistryListPage.Model(
+            ministries: try ministries.map { ministry in
+                let id = try ministry.requireID()
+                return .init(
+                    ministry: MinistryReference(ministry),
+                    leadCount: forums.filter { $0.$leadMinistry.id == id }.count,
+                    participationCount: links.filter { $0.$ministry.id == id }.count
+                )
+            })
     }
 
     static func showQuery(on database: any Database, slug: String) async throws -> MinistryPage.Model? {

@@ -22,7 +22,8 @@ enum MinistryListPage {
 
         func main(_ html: inout HTML) {
             html.element("h1", text: "Ressorts")
-            html.element("p", .class("lead"), text: "Jedes Themenforum wird von einem Ressort der Landesregierung geführt; weitere Ressorts arbeiten mit.")
+            html.element(
+                "p", .class("lead"), text: "Jedes Themenforum wird von einem Ressort der Landesregierung geführt; weitere Ressorts arbeiten mit.")
             html.element("ul", .class("card-list compact")) { html in
                 for item in model.ministries {
                     html.element("li") { html in
@@ -33,7 +34,11 @@ enum MinistryListPage {
                                     html.element("span", .class("card-subtitle"), text: item.ministry.name)
                                 }
                             }
-                            html.element("p", .class("meta"), text: "Federführung: \(GermanFormat.count(item.leadCount, "Themenforum", "Themenforen", none: "keine")) · beteiligt: \(GermanFormat.count(item.participationCount, "Themenforum", "Themenforen", none: "keine"))")
+                            html.element(
+                                "p", .class("meta"),
+                                text:
+                                    "Federführung: \(GermanFormat.count(item.leadCount, "Themenforum", "Themenforen", none: "keine")) · beteiligt: \(GermanFormat.count(item.participationCount, "Themenforum", "Themenforen", none: "keine"))"
+                            )
                         }
                     }
                 }

@@ -33,18 +33,22 @@ enum Moderation {
     static func report(_ target: ContentTarget, reason: String, by user: User, on database: any Database) async throws {
         try await database.transaction { database in
             guard let sql = database as? any SQLDatabase else { return }
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO reports (id, target_kind, target_id, reporter_id, reason, created_at)
                 VALUES (\(bind: UUID()), \(bind: target.kind.rawValue), \(bind: target.id), \(bind: try user.requireID()), \(bind: reason), \(bind: Date()))
                 ON CONFLICT (target_kind, target_id, reporter_id) DO NOTHING
-                """).run()
+                """
+            ).run()
             let open = try await Report.query(on: database)
                 .filter(\.$targetKind == target.kind.rawValue).filter(\.$targetID == target.id).filter(\.$resolvedAt == nil)
                 .count()
             if open >= Report.hidingThreshold {
                 if try await hide(target.kind, target.id, reason: autoHideReason, on: database) {
                     if target.kind == .idea { try await Search.update(.idea, target.id.formValue, on: database) }
-                    try await AuditEvent.record(actor: nil, action: "\(target.kind.rawValue).auto-hidden", kind: target.kind.rawValue, target: target.id, reason: "\(open) Meldungen", on: database)
+                    try await AuditEvent.record(
+                        actor: nil, action: "\(target.kind.rawValue).auto-hidden", kind: target.kind.rawValue, target: target.id,
+                        reason: "\(open) Meldungen", on: database)
                 }
             }
         }
@@ -74,7 +78,8 @@ enum Moderation {
     }
 
     /// Applies a moderator's decision and writes it to the audit log.
-    static func decide(_ decision: Decision, kind: ContentKind, id: UUID, reason: String?, by moderator: User, on database: any Database) async throws {
+    static func decide(_ decision: Decision, kind: ContentKind, id: UUID, reason: String?, by moderator: User, on database: any Database) async throws
+    {
         try await database.transaction { database in
             let before: String
             let after: String
@@ -131,7 +136,9 @@ enum Moderation {
                 .filter(\.$targetKind == kind.rawValue).filter(\.$targetID == id).filter(\.$resolvedAt == nil)
                 .set(\.$resolvedAt, to: Date())
                 .update()
-            try await AuditEvent.record(actor: moderator, action: "\(kind.rawValue).\(decision.rawValue)", kind: kind.rawValue, target: id, reason: reason, before: before, after: after, on: database)
+            try await AuditEvent.record(
+                actor: moderator, action: "\(kind.rawValue).\(decision.rawValue)", kind: kind.rawValue, target: id, reason: reason, before: before,
+                after: after, on: database)
             if kind == .idea { try await Search.update(.idea, id.formValue, on: database) }
         }
         if kind == .comment { try await IdeaCounters.refresh(comment: id, on: database) }
@@ -143,7 +150,9 @@ enum Moderation {
             user.blockedAt = Date()
             user.blockedReason = reason
             try await user.update(on: database)
-            try await AuditEvent.record(actor: moderator, action: "user.blocked", kind: "user", target: try user.requireID(), reason: reason, before: before, after: "blocked", on: database)
+            try await AuditEvent.record(
+                actor: moderator, action: "user.blocked", kind: "user", target: try user.requireID(), reason: reason, before: before,
+                after: "blocked", on: database)
         }
     }
 
@@ -152,7 +161,9 @@ enum Moderation {
             user.blockedAt = nil
             user.blockedReason = nil
             try await user.update(on: database)
-            try await AuditEvent.record(actor: moderator, action: "user.unblocked", kind: "user", target: try user.requireID(), reason: reason, before: "blocked", after: "active", on: database)
+            try await AuditEvent.record(
+                actor: moderator, action: "user.unblocked", kind: "user", target: try user.requireID(), reason: reason, before: "blocked",
+                after: "active", on: database)
         }
     }
 }

@@ -35,7 +35,10 @@ final class AuditEvent: Model, @unchecked Sendable {
 
     init() {}
 
-    static func record(actor: User?, action: String, kind: String, target: UUID?, reason: String? = nil, before: String? = nil, after: String? = nil, on database: any Database) async throws {
+    static func record(
+        actor: User?, action: String, kind: String, target: UUID?, reason: String? = nil, before: String? = nil, after: String? = nil,
+        on database: any Database
+    ) async throws {
         let event = AuditEvent()
         event.$actor.id = try actor?.requireID()
         event.action = action

@@ -41,9 +41,11 @@ enum ModerationPage {
                     html.element("li") { html in html.element("a", .href(.decisions), text: "Entscheidung über eingereichte Vorschläge") }
                 }
             }
-            html.element("p", .class("lead"), text: model.isAdmin
-                ? "Als Administrator sehen Sie die Beiträge aller Themenforen."
-                : "Sie moderieren: \(model.forumTitles.joined(separator: ", ")).")
+            html.element(
+                "p", .class("lead"),
+                text: model.isAdmin
+                    ? "Als Administrator sehen Sie die Beiträge aller Themenforen."
+                    : "Sie moderieren: \(model.forumTitles.joined(separator: ", ")).")
             if model.items.isEmpty {
                 html.element("p", text: "Nichts zu tun: Es gibt keine gemeldeten, ausgeblendeten oder wartenden Beiträge.")
                 return
@@ -55,7 +57,9 @@ enum ModerationPage {
                             html.element("h2") { html in
                                 html.element("a", .href(item.url), text: item.title)
                             }
-                            html.element("p", .class("meta"), text: "\(item.kind == .idea ? "Idee" : "Kommentar") · \(item.forumTitle) · von \(item.authorName) · \(item.status)")
+                            html.element(
+                                "p", .class("meta"),
+                                text: "\(item.kind == .idea ? "Idee" : "Kommentar") · \(item.forumTitle) · von \(item.authorName) · \(item.status)")
                             html.element("blockquote", text: item.excerpt)
                             if !item.reports.isEmpty {
                                 html.element("h3", text: "Meldungen (\(item.reports.count))")
@@ -82,13 +86,19 @@ enum ModerationPage {
                     for (index, decision) in item.decisions.enumerated() {
                         let id = "entscheidung-\(idSuffix)-\(index)"
                         html.element("span", .class("choice")) { html in
-                            html.void("input", .id(id), .attr("type", "radio"), .attr("name", "aktion"), .attr("value", decision.rawValue), .flag("required", true))
+                            html.void(
+                                "input", .id(id), .attr("type", "radio"), .attr("name", "aktion"), .attr("value", decision.rawValue),
+                                .flag("required", true))
                             html.element("label", .attr("for", id), text: decision.label)
                         }
                     }
                 }
-                html.element("label", .attr("for", "grund-\(idSuffix)"), text: "Begründung (für Ausblenden und „nicht weiterverfolgen“ nötig; die verfassende Person sieht sie)")
-                html.element("textarea", .id("grund-\(idSuffix)"), .attr("name", "grund"), .attr("rows", "2"), .attr("maxlength", String(ModerationRules.reasonLength.upperBound)), text: "")
+                html.element(
+                    "label", .attr("for", "grund-\(idSuffix)"),
+                    text: "Begründung (für Ausblenden und „nicht weiterverfolgen“ nötig; die verfassende Person sieht sie)")
+                html.element(
+                    "textarea", .id("grund-\(idSuffix)"), .attr("name", "grund"), .attr("rows", "2"),
+                    .attr("maxlength", String(ModerationRules.reasonLength.upperBound)), text: "")
                 html.element("button", .attr("type", "submit"), text: "Entscheidung speichern")
             }
         }
@@ -100,10 +110,15 @@ enum ModerationPage {
                 html.element("form", .attr("method", "post"), .action(.blockUser), .class("form")) { html in
                     FormViews.csrf(model.csrfToken, into: &html)
                     html.void("input", .attr("type", "hidden"), .attr("name", "nutzer"), .attr("value", item.authorID.formValue))
-                    html.void("input", .attr("type", "hidden"), .attr("name", "aktion"), .attr("value", item.authorIsBlocked ? "entsperren" : "sperren"))
+                    html.void(
+                        "input", .attr("type", "hidden"), .attr("name", "aktion"), .attr("value", item.authorIsBlocked ? "entsperren" : "sperren"))
                     html.element("label", .attr("for", "sperrgrund-\(idSuffix)"), text: "Begründung (die Person sieht sie)")
-                    html.element("textarea", .id("sperrgrund-\(idSuffix)"), .attr("name", "grund"), .attr("rows", "2"), .attr("maxlength", String(ModerationRules.reasonLength.upperBound)), .flag("required", !item.authorIsBlocked), text: "")
-                    html.element("button", .attr("type", "submit"), .class(item.authorIsBlocked ? "secondary" : "danger"), text: item.authorIsBlocked ? "Sperre aufheben" : "Sperren")
+                    html.element(
+                        "textarea", .id("sperrgrund-\(idSuffix)"), .attr("name", "grund"), .attr("rows", "2"),
+                        .attr("maxlength", String(ModerationRules.reasonLength.upperBound)), .flag("required", !item.authorIsBlocked), text: "")
+                    html.element(
+                        "button", .attr("type", "submit"), .class(item.authorIsBlocked ? "secondary" : "danger"),
+                        text: item.authorIsBlocked ? "Sperre aufheben" : "Sperren")
                 }
             }
         }
@@ -126,7 +141,8 @@ enum ModerationController {
     }
 
     static func query(on database: any Database, visitor: Visitor, csrfToken: String, notice: Notice?) async throws -> ModerationPage.Model {
-        let forums = visitor.isAdmin
+        let forums =
+            visitor.isAdmin
             ? try await Forum.query(on: database).all()
             : try await Forum.query(on: database).filter(\.$id ~~ Array(visitor.moderatedForumIDs)).all()
         let forumTitles = Dictionary(uniqueKeysWithValues: forums.compactMap { forum in forum.id.map { ($0, forum.title) } })
@@ -169,28 +185,32 @@ enum ModerationController {
         for comment in comments {
             let id = try comment.requireID()
             guard let kind = ContentKind(rawValue: comment.targetKind),
-                  let target = try await ContentTarget.resolve(kind, comment.targetID, on: database) else { continue }
+                let target = try await ContentTarget.resolve(kind, comment.targetID, on: database)
+            else { continue }
             let mayModerate = visitor.isAdmin || (target.forumID.map { visitor.moderatedForumIDs.contains($0) } ?? false)
             guard mayModerate else { continue }
             var decisions: [Moderation.Decision] = comment.hiddenAt == nil ? [.hide] : [.restore]
             if openReports.contains(where: { $0.targetID == id }) { decisions.append(.dismissReports) }
-            items.append(ModerationPage.Item(
-                kind: .comment, id: id, title: "Kommentar", excerpt: String(comment.body.prefix(400)),
-                forumTitle: target.forumID.flatMap { forumTitles[$0] } ?? "", url: target.url,
-                status: comment.hiddenAt == nil ? "sichtbar" : "ausgeblendet – \(comment.hiddenReason ?? "")",
-                authorID: comment.$author.id, authorName: comment.author.publicName, authorIsBlocked: comment.author.isBlocked,
-                reports: openReports.filter { $0.targetID == id }.map(\.reason), decisions: decisions
-            ))
+            items.append(
+                ModerationPage.Item(
+                    kind: .comment, id: id, title: "Kommentar", excerpt: String(comment.body.prefix(400)),
+                    forumTitle: target.forumID.flatMap { forumTitles[$0] } ?? "", url: target.url,
+                    status: comment.hiddenAt == nil ? "sichtbar" : "ausgeblendet – \(comment.hiddenReason ?? "")",
+                    authorID: comment.$author.id, authorName: comment.author.publicName, authorIsBlocked: comment.author.isBlocked,
+                    reports: openReports.filter { $0.targetID == id }.map(\.reason), decisions: decisions
+                ))
         }
-        return ModerationPage.Model(items: items, forumTitles: forums.map(\.title).sorted(), isAdmin: visitor.isAdmin, csrfToken: csrfToken, notice: notice)
+        return ModerationPage.Model(
+            items: items, forumTitles: forums.map(\.title).sorted(), isAdmin: visitor.isAdmin, csrfToken: csrfToken, notice: notice)
     }
 
     @Sendable static func decide(req: Request) async throws -> Response {
         try req.verifyCSRF()
         let moderator = try requireModerator(req)
         guard let kind = ContentKind(rawValue: req.formValue("art")), [.idea, .comment].contains(kind),
-              let id = UUID(uuidString: req.formValue("ziel")),
-              let decision = Moderation.Decision(rawValue: req.formValue("aktion")) else {
+            let id = UUID(uuidString: req.formValue("ziel")),
+            let decision = Moderation.Decision(rawValue: req.formValue("aktion"))
+        else {
             throw PageError.badRequest("Bitte wählen Sie eine Entscheidung.")
         }
         guard let target = try await ContentTarget.resolve(kind, id, on: req.db) else {
@@ -202,7 +222,11 @@ enum ModerationController {
         let reason = req.formValue("grund").trimmingCharacters(in: .whitespacesAndNewlines)
         if decision.needsReason || !reason.isEmpty {
             guard ModerationRules.reasonLength.contains(reason.count) else {
-                throw PageError(status: .unprocessableEntity, reason: "Bitte begründen Sie die Entscheidung in \(ModerationRules.reasonLength.lowerBound) bis \(ModerationRules.reasonLength.upperBound) Zeichen; die verfassende Person sieht die Begründung.")
+                throw PageError(
+                    status: .unprocessableEntity,
+                    reason:
+                        "Bitte begründen Sie die Entscheidung in \(ModerationRules.reasonLength.lowerBound) bis \(ModerationRules.reasonLength.upperBound) Zeichen; die verfassende Person sieht die Begründung."
+                )
             }
         }
         try await Moderation.decide(decision, kind: kind, id: id, reason: reason.isEmpty ? nil : reason, by: moderator, on: req.db)
@@ -223,7 +247,11 @@ enum ModerationController {
             try await Moderation.unblock(user, reason: reason.isEmpty ? nil : reason, by: moderator, on: req.db)
         } else {
             guard ModerationRules.reasonLength.contains(reason.count) else {
-                throw PageError(status: .unprocessableEntity, reason: "Bitte begründen Sie die Sperre in \(ModerationRules.reasonLength.lowerBound) bis \(ModerationRules.reasonLength.upperBound) Zeichen; die Person sieht die Begründung.")
+                throw PageError(
+                    status: .unprocessableEntity,
+                    reason:
+                        "Bitte begründen Sie die Sperre in \(ModerationRules.reasonLength.lowerBound) bis \(ModerationRules.reasonLength.upperBound) Zeichen; die Person sieht die Begründung."
+                )
             }
             try await Moderation.block(user, reason: reason, by: moderator, on: req.db)
         }

@@ -46,7 +46,9 @@ struct NewsReference: Sendable, Equatable {
     let date: LocalDate
 
     /// The latest published news linked to a forum or a project.
-    static func related(forum forumID: UUID? = nil, project projectID: UUID? = nil, on database: any Database, limit: Int = 3) async throws -> [NewsReference] {
+    static func related(forum forumID: UUID? = nil, project projectID: UUID? = nil, on database: any Database, limit: Int = 3) async throws
+        -> [NewsReference]
+    {
         guard let sql = database as? any SQLDatabase else { return [] }
         // Only the owners asked for, and the limit written out: a statement without unknowns
         // that change its plan is planned once on PostgreSQL.
@@ -54,14 +56,17 @@ struct NewsReference: Sendable, Equatable {
         if let forumID { owners.append("n.id IN (SELECT news_id FROM news_forums WHERE forum_id = \(bind: forumID))") }
         if let projectID { owners.append("n.id IN (SELECT news_id FROM news_projects WHERE project_id = \(bind: projectID))") }
         guard !owners.isEmpty else { return [] }
-        return try await sql.raw("""
+        return try await sql.raw(
+            """
             SELECT n.slug, n.title, n.published_on FROM news n
             WHERE n.is_published = \(bind: true) AND (\(owners.joined(separator: " OR ")))
             ORDER BY n.published_on DESC LIMIT \(literal: limit)
-            """).all().compactMap { row in
-                guard let date = LocalDate(iso: try row.decode(column: "published_on", as: String.self)) else { return nil }
-                return NewsReference(slug: try row.decode(column: "slug", as: String.self), title: try row.decode(column: "title", as: String.self), date: date)
-            }
+            """
+        ).all().compactMap { row in
+            guard let date = LocalDate(iso: try row.decode(column: "published_on", as: String.self)) else { return nil }
+            return NewsReference(
+                slug: try row.decode(column: "slug", as: String.self), title: try row.decode(column: "title", as: String.self), date: date)
+        }
     }
 }
 
@@ -99,7 +104,9 @@ enum RelatedViews {
         html.element("aside", .class("press-contact"), .ariaLabelledBy("pressestelle")) { html in
             html.element("h2", .id("pressestelle"), text: "Pressestelle")
             html.element("p") { html in
-                html.text("Anfragen der Presse beantwortet die Pressestelle der Staatskanzlei des Landes Nordrhein-Westfalen. Die Kontaktdaten finden Sie im ")
+                html.text(
+                    "Anfragen der Presse beantwortet die Pressestelle der Staatskanzlei des Landes Nordrhein-Westfalen. Die Kontaktdaten finden Sie im "
+                )
                 html.element("a", .href(.page(StaticPageSlug.imprint)), text: "Impressum")
                 html.text(".")
             }

@@ -19,7 +19,9 @@ enum NewsListPage {
         let model: Model
 
         var meta: PageMeta {
-            PageMeta(title: "Meldungen", description: "Neuigkeiten aus der Ruhr-Konferenz.", feeds: [.init(title: "Meldungen der Ruhr-Konferenz", mediaType: "application/atom+xml", url: .newsFeed)])
+            PageMeta(
+                title: "Meldungen", description: "Neuigkeiten aus der Ruhr-Konferenz.",
+                feeds: [.init(title: "Meldungen der Ruhr-Konferenz", mediaType: "application/atom+xml", url: .newsFeed)])
         }
 
         func main(_ html: inout HTML) {
@@ -30,7 +32,9 @@ enum NewsListPage {
                 for item in model.items {
                     html.element("li") { html in
                         html.element("article", .class("card")) { html in
-                            html.element("p", .class("meta")) { html in html.element("time", .attr("datetime", item.date.iso), text: GermanFormat.long(item.date)) }
+                            html.element("p", .class("meta")) { html in
+                                html.element("time", .attr("datetime", item.date.iso), text: GermanFormat.long(item.date))
+                            }
                             html.element("h2") { html in html.element("a", .href(.newsArticle(item.slug)), text: item.title) }
                             html.element("p", text: item.teaser)
                         }
@@ -65,12 +69,17 @@ enum NewsArticlePage {
         func main(_ html: inout HTML) {
             if let notice = model.notice { FormViews.notice(notice.text, into: &html) }
             html.element("article", .class("editorial")) { html in
-                html.element("p", .class("kicker")) { html in html.element("time", .attr("datetime", model.date.iso), text: GermanFormat.long(model.date)) }
+                html.element("p", .class("kicker")) { html in
+                    html.element("time", .attr("datetime", model.date.iso), text: GermanFormat.long(model.date))
+                }
                 html.element("h1", text: model.title)
                 html.element("p", .class("lead"), text: model.teaser)
                 EditorialText.render(model.body, into: &html)
             }
-            RelatedViews.boxes(news: [], topics: model.forums.map { ($0.title, SiteURL.forum($0.slug)) } + model.projects.map { ($0.title, SiteURL.project($0.slug)) }, into: &html)
+            RelatedViews.boxes(
+                news: [],
+                topics: model.forums.map { ($0.title, SiteURL.forum($0.slug)) } + model.projects.map { ($0.title, SiteURL.project($0.slug)) },
+                into: &html)
             if let comments = model.comments { CommentViews.section(comments, into: &html) }
             RelatedViews.pressContact(into: &html)
         }

@@ -25,23 +25,43 @@ enum NewsletterController {
         if !model.topics.isSubset(of: Set(fields.map(\.slug))) { model.errors.add("themen", "Bitte wählen Sie Themen aus der Liste.") }
         guard model.errors.isEmpty else { return NewsletterPage.View(model: model).response(req, status: .unprocessableEntity) }
         guard try await RateLimiter.hit(.mailPerAccount, key: "newsletter:" + model.email, on: req.db),
-              try await RateLimiter.hit(.registrationPerIP, key: "newsletter:" + req.clientAddress, on: req.db) else {
-            throw PageError(status: .tooManyRequests, reason: "Für diese Adresse wurden gerade schon mehrere Bestätigungen angefordert. Bitte sehen Sie in Ihrem Postfach nach oder versuchen Sie es später erneut.")
+            try await RateLimiter.hit(.registrationPerIP, key: "newsletter:" + req.clientAddress, on: req.db)
+        else {
+            throw PageError(
+                status: .tooManyRequests,
+                reason:
+                    "Für diese Adresse wurden gerade schon mehrere Bestätigungen angefordert. Bitte sehen Sie in Ihrem Postfach nach oder versuchen Sie es später erneut."
+            )
         }
-        try await NewsletterService.subscribe(email: model.email, topics: Array(model.topics), baseURL: req.application.metropole.config.baseURL, key: try await req.application.metropole.secrets.key(on: req.db), on: req.db)
-        return MessagePage.View(model: .init(title: "Bitte bestätigen", message: "Wir haben Ihnen eine E-Mail mit einem Bestätigungslink geschickt. Erst nach der Bestätigung erhalten Sie den Newsletter.")).response(req)
+        try await NewsletterService.subscribe(
+            email: model.email, topics: Array(model.topics), baseURL: req.application.metropole.config.baseURL,
+            key: try await req.application.metropole.secrets.key(on: req.db), on: req.db)
+        return MessagePage.View(
+            model: .init(
+                title: "Bitte bestätigen",
+                message: "Wir haben Ihnen eine E-Mail mit einem Bestätigungslink geschickt. Erst nach der Bestätigung erhalten Sie den Newsletter.")
+        ).response(req)
     }
 
     @Sendable static func confirm(req: Request) async throws -> Response {
         let token = req.queryText("token") ?? ""
         let topics = req.queryText("themen") ?? ""
         let confirmed = try await req.application.metropole.writeGate.run {
-            try await NewsletterService.confirm(token: token, topics: topics, key: try await req.application.metropole.secrets.key(on: req.db), on: req.db)
+            try await NewsletterService.confirm(
+                token: token, topics: topics, key: try await req.application.metropole.secrets.key(on: req.db), on: req.db)
         }
         guard confirmed else {
-            return MessagePage.View(model: .init(title: "Link ungültig", message: "Dieser Bestätigungslink ist abgelaufen oder ungültig. Bitte melden Sie sich erneut an.", links: [("Newsletter abonnieren", .newsletter)])).response(req, status: .badRequest)
+            return MessagePage.View(
+                model: .init(
+                    title: "Link ungültig", message: "Dieser Bestätigungslink ist abgelaufen oder ungültig. Bitte melden Sie sich erneut an.",
+                    links: [("Newsletter abonnieren", .newsletter)])
+            ).response(req, status: .badRequest)
         }
-        return MessagePage.View(model: .init(title: "Abonnement bestätigt", message: "Danke! Sie erhalten ab jetzt den Newsletter zu Ihren Themen. Jeder Newsletter enthält einen Link zum Abmelden.")).response(req)
+        return MessagePage.View(
+            model: .init(
+                title: "Abonnement bestätigt",
+                message: "Danke! Sie erhalten ab jetzt den Newsletter zu Ihren Themen. Jeder Newsletter enthält einen Link zum Abmelden.")
+        ).response(req)
     }
 
     /// The link in every newsletter shows a button; mail programs post directly (RFC 8058), so
@@ -53,8 +73,10 @@ enum NewsletterController {
 
     @Sendable static func unsubscribe(req: Request) async throws -> Response {
         let token = req.queryText("token") ?? ""
-        guard try await NewsletterService.unsubscribe(token: token, key: try await req.application.metropole.secrets.key(on: req.db), on: req.db) else {
-            return MessagePage.View(model: .init(title: "Link ungültig", message: "Dieser Abmeldelink ist ungültig.")).response(req, status: .badRequest)
+        guard try await NewsletterService.unsubscribe(token: token, key: try await req.application.metropole.secrets.key(on: req.db), on: req.db)
+        else {
+            return MessagePage.View(model: .init(title: "Link ungültig", message: "Dieser Abmeldelink ist ungültig.")).response(
+                req, status: .badRequest)
         }
         return MessagePage.View(model: .init(title: "Abgemeldet", message: "Sie erhalten keinen Newsletter mehr.")).response(req)
     }
@@ -67,7 +89,10 @@ enum NewsletterController {
     static func editorModel(_ req: Request) async throws -> NewsletterEditorPage.Model {
         var items: [NewsletterEditorPage.Item] = []
         for newsletter in try await Newsletter.query(on: req.db).sort(\.$createdAt, .descending).all() {
-            items.append(.init(id: try newsletter.requireID(), subject: newsletter.subject, status: newsletter.status, pending: try await NewsletterService.pendingCount(newsletter, on: req.db)))
+            items.append(
+                .init(
+                    id: try newsletter.requireID(), subject: newsletter.subject, status: newsletter.status,
+                    pending: try await NewsletterService.pendingCount(newsletter, on: req.db)))
         }
         return NewsletterEditorPage.Model(
             items: items, fields: try await fields(req.db),
@@ -93,17 +118,20 @@ enum NewsletterController {
         newsletter.$createdBy.id = try admin.requireID()
         newsletter.createdAt = Date()
         try await newsletter.create(on: req.db)
-        try await AuditEvent.record(actor: admin, action: "newsletter.created", kind: "newsletter", target: newsletter.id, after: newsletter.subject, on: req.db)
+        try await AuditEvent.record(
+            actor: admin, action: "newsletter.created", kind: "newsletter", target: newsletter.id, after: newsletter.subject, on: req.db)
         return req.redirect(to: SiteURL.editorNewsletters.path)
     }
 
     @Sendable static func send(req: Request) async throws -> Response {
         try req.verifyCSRF()
         let admin = try req.requireAdmin()
-        guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)), try await Newsletter.find(id, on: req.db) != nil else {
+        guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)), try await Newsletter.find(id, on: req.db) != nil
+        else {
             throw PageError.notFound("Diesen Newsletter gibt es nicht.")
         }
-        let queued = try await NewsletterService.send(id, baseURL: req.application.metropole.config.baseURL, key: try await req.application.metropole.secrets.key(on: req.db), on: req.db)
+        let queued = try await NewsletterService.send(
+            id, baseURL: req.application.metropole.config.baseURL, key: try await req.application.metropole.secrets.key(on: req.db), on: req.db)
         try await AuditEvent.record(actor: admin, action: "newsletter.sent", kind: "newsletter", target: id, after: "\(queued) queued", on: req.db)
         return req.redirect(to: SiteURL.editorNewsletters.path)
     }

@@ -18,23 +18,34 @@ enum NewsletterPage {
 
         func main(_ html: inout HTML) {
             html.element("h1", text: "Newsletter abonnieren")
-            html.element("p", .class("lead"), text: "Neuigkeiten aus den Themenforen und Projekten, zu den Handlungsfeldern, die Sie interessieren. Ein Konto brauchen Sie dafür nicht.")
+            html.element(
+                "p", .class("lead"),
+                text:
+                    "Neuigkeiten aus den Themenforen und Projekten, zu den Handlungsfeldern, die Sie interessieren. Ein Konto brauchen Sie dafür nicht."
+            )
             FormViews.errorSummary(model.errors, into: &html)
             html.element("form", .attr("method", "post"), .action(.newsletter), .class("form"), .attr("novalidate", "")) { html in
                 FormViews.csrf(model.csrfToken, into: &html)
-                FormViews.input(.init(name: "email", label: "E-Mail-Adresse", type: "email", value: model.email, autocomplete: "email", maxLength: AccountRules.emailMaxLength), errors: model.errors, into: &html)
+                FormViews.input(
+                    .init(
+                        name: "email", label: "E-Mail-Adresse", type: "email", value: model.email, autocomplete: "email",
+                        maxLength: AccountRules.emailMaxLength), errors: model.errors, into: &html)
                 html.element("fieldset", .id("feld-themen")) { html in
                     html.element("legend", text: "Themen")
                     if let error = model.errors["themen"] { html.element("p", .class("field-error"), text: error) }
                     for field in model.fields {
                         html.element("div", .class("field checkbox")) { html in
-                            html.void("input", .id("thema-\(field.slug)"), .attr("type", "checkbox"), .attr("name", "themen[]"), .attr("value", field.slug), .flag("checked", model.topics.contains(field.slug)))
+                            html.void(
+                                "input", .id("thema-\(field.slug)"), .attr("type", "checkbox"), .attr("name", "themen[]"), .attr("value", field.slug),
+                                .flag("checked", model.topics.contains(field.slug)))
                             html.element("label", .attr("for", "thema-\(field.slug)"), text: field.title)
                         }
                     }
                 }
                 html.element("p", .class("consent"), text: NewsletterService.consentText)
-                FormViews.privacyNotice("Wir speichern Ihre Adresse, die Themen, den Zeitpunkt der Anmeldung und der Bestätigung sowie die Fassung dieses Einwilligungstextes. Erst nach Ihrer Bestätigung per E-Mail erhalten Sie Newsletter.", into: &html)
+                FormViews.privacyNotice(
+                    "Wir speichern Ihre Adresse, die Themen, den Zeitpunkt der Anmeldung und der Bestätigung sowie die Fassung dieses Einwilligungstextes. Erst nach Ihrer Bestätigung per E-Mail erhalten Sie Newsletter.",
+                    into: &html)
                 html.element("button", .attr("type", "submit"), text: "Abonnieren")
             }
         }
@@ -67,16 +78,24 @@ enum NewsletterEditorPage {
 
         func main(_ html: inout HTML) {
             html.element("h1", text: "Newsletter")
-            html.element("p", text: "\(GermanFormat.count(model.subscriberCount, "bestätigtes Abonnement", "bestätigte Abonnements", none: "Noch keine bestätigten Abonnements")).")
+            html.element(
+                "p",
+                text:
+                    "\(GermanFormat.count(model.subscriberCount, "bestätigtes Abonnement", "bestätigte Abonnements", none: "Noch keine bestätigten Abonnements"))."
+            )
             if !model.items.isEmpty {
                 html.element("ul") { html in
                     for item in model.items {
                         html.element("li") { html in
-                            html.text("\(item.subject) – \(item.status == "sent" ? "versandt" : (item.status == "sending" ? "Versand läuft" : "Entwurf"))")
+                            html.text(
+                                "\(item.subject) – \(item.status == "sent" ? "versandt" : (item.status == "sending" ? "Versand läuft" : "Entwurf"))")
                             if item.status != "sent" {
-                                html.element("form", .attr("method", "post"), .action(.sendNewsletter(item.id.formValue)), .class("inline-form")) { html in
+                                html.element("form", .attr("method", "post"), .action(.sendNewsletter(item.id.formValue)), .class("inline-form")) {
+                                    html in
                                     FormViews.csrf(model.csrfToken, into: &html)
-                                    html.element("button", .attr("type", "submit"), .class("link-button"), text: " an \(GermanFormat.count(item.pending, "Person", "Personen")) senden")
+                                    html.element(
+                                        "button", .attr("type", "submit"), .class("link-button"),
+                                        text: " an \(GermanFormat.count(item.pending, "Person", "Personen")) senden")
                                 }
                             }
                         }
@@ -88,12 +107,15 @@ enum NewsletterEditorPage {
             html.element("form", .attr("method", "post"), .action(.editorNewsletters), .class("form")) { html in
                 FormViews.csrf(model.csrfToken, into: &html)
                 FormViews.input(.init(name: "betreff", label: "Betreff", value: model.subject, maxLength: 150), errors: model.errors, into: &html)
-                FormViews.textarea(.init(name: "text", label: "Text", value: model.body, hint: "Reiner Text; die Abmeldezeile wird angehängt.", maxLength: 20_000), rows: 12, errors: model.errors, into: &html)
+                FormViews.textarea(
+                    .init(name: "text", label: "Text", value: model.body, hint: "Reiner Text; die Abmeldezeile wird angehängt.", maxLength: 20_000),
+                    rows: 12, errors: model.errors, into: &html)
                 html.element("fieldset") { html in
                     html.element("legend", text: "An Abonnements dieser Themen (keine Auswahl: an alle)")
                     for field in model.fields {
                         html.element("div", .class("field checkbox")) { html in
-                            html.void("input", .id("nl-\(field.slug)"), .attr("type", "checkbox"), .attr("name", "themen[]"), .attr("value", field.slug))
+                            html.void(
+                                "input", .id("nl-\(field.slug)"), .attr("type", "checkbox"), .attr("name", "themen[]"), .attr("value", field.slug))
                             html.element("label", .attr("for", "nl-\(field.slug)"), text: field.title)
                         }
                     }

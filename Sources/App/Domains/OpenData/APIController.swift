@@ -37,7 +37,9 @@ enum APIController {
             }
             return number
         }
-        return Paging(page: try number("page", default: 1, range: 1...1_000_000), perPage: try number("perPage", default: defaultPerPage, range: 1...maximumPerPage))
+        return Paging(
+            page: try number("page", default: 1, range: 1...1_000_000),
+            perPage: try number("perPage", default: defaultPerPage, range: 1...maximumPerPage))
     }
 
     static func json<Value: Encodable>(_ value: Value) throws -> Response {
@@ -52,7 +54,10 @@ enum APIController {
         let paging = try paging(req)
         let all = try await load(req.readingDB)
         let items = Array(all.dropFirst(paging.offset).prefix(paging.perPage))
-        return try json(ListResponse(items: items, page: paging.page, perPage: paging.perPage, total: all.count, licence: OpenData.licenceName, licenceURL: OpenData.licenceURL))
+        return try json(
+            ListResponse(
+                items: items, page: paging.page, perPage: paging.perPage, total: all.count, licence: OpenData.licenceName,
+                licenceURL: OpenData.licenceURL))
     }
 
     static func notFound(_ what: String) -> APIError {
@@ -71,7 +76,10 @@ enum APIController {
         let paging = try paging(req)
         let items = try await OpenData.ideas(on: req.readingDB, limit: paging.perPage, offset: paging.offset)
         let total = try await OpenData.ideaCount(on: req.readingDB)
-        return try json(ListResponse(items: items, page: paging.page, perPage: paging.perPage, total: total, licence: OpenData.licenceName, licenceURL: OpenData.licenceURL))
+        return try json(
+            ListResponse(
+                items: items, page: paging.page, perPage: paging.perPage, total: total, licence: OpenData.licenceName, licenceURL: OpenData.licenceURL
+            ))
     }
 
     @Sendable static func forum(req: Request) async throws -> Response {
@@ -88,29 +96,34 @@ enum APIController {
 
     @Sendable static func idea(req: Request) async throws -> Response {
         guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
-              let record = try await OpenData.ideas(on: req.readingDB, id: id).first else { throw notFound("published idea") }
+            let record = try await OpenData.ideas(on: req.readingDB, id: id).first
+        else { throw notFound("published idea") }
         return try json(record)
     }
 
     @Sendable static func proposal(req: Request) async throws -> Response {
         guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
-              let proposal = try await OpenData.proposals(on: req.readingDB).first(where: { $0.id == id }) else { throw notFound("proposal") }
+            let proposal = try await OpenData.proposals(on: req.readingDB).first(where: { $0.id == id })
+        else { throw notFound("proposal") }
         return try json(proposal)
     }
 
     @Sendable static func project(req: Request) async throws -> Response {
         let slug = try req.parameters.require(SiteURL.Parameter.slug)
         guard let project = try await OpenData.projects(on: req.readingDB).first(where: { $0.slug == slug }) else { throw notFound("project") }
-        return try json(ProjectDetail(
-            project: project,
-            results: try await OpenData.results(on: req.readingDB).filter { $0.project == slug },
-            partners: try await OpenData.partners(on: req.readingDB).filter { $0.project == slug }
-        ))
+        return try json(
+            ProjectDetail(
+                project: project,
+                results: try await OpenData.results(on: req.readingDB).filter { $0.project == slug },
+                partners: try await OpenData.partners(on: req.readingDB).filter { $0.project == slug }
+            ))
     }
 
     @Sendable static func organisation(req: Request) async throws -> Response {
         let slug = try req.parameters.require(SiteURL.Parameter.slug)
-        guard let organisation = try await OpenData.organisations(on: req.readingDB).first(where: { $0.slug == slug }) else { throw notFound("organisation") }
+        guard let organisation = try await OpenData.organisations(on: req.readingDB).first(where: { $0.slug == slug }) else {
+            throw notFound("organisation")
+        }
         return try json(organisation)
     }
 
@@ -118,7 +131,8 @@ enum APIController {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "application/json; charset=utf-8")
         headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
-        return Response(status: .ok, headers: headers, body: .init(data: try OpenAPIDocument.data(serverURL: req.application.metropole.config.baseURL)))
+        return Response(
+            status: .ok, headers: headers, body: .init(data: try OpenAPIDocument.data(serverURL: req.application.metropole.config.baseURL)))
     }
 }
 

@@ -44,7 +44,10 @@ enum DCATCatalogue {
             "@id": "\(baseURL)/daten/katalog.jsonld",
             "@type": "dcat:Catalog",
             "dct:title": ["@value": "Offene Daten der Ruhr-Konferenz", "@language": "de"],
-            "dct:description": ["@value": "Themenforen, Veranstaltungen, Ideen, Projektvorschläge, Projekte, Resultate und Partner als CSV und JSON.", "@language": "de"],
+            "dct:description": [
+                "@value": "Themenforen, Veranstaltungen, Ideen, Projektvorschläge, Projekte, Resultate und Partner als CSV und JSON.",
+                "@language": "de",
+            ],
             "dct:publisher": publisher,
             "dct:language": ["@id": "http://publications.europa.eu/resource/authority/language/DEU"],
             "dct:license": ["@id": OpenData.licenceDCAT],

@@ -4,41 +4,64 @@ import Vapor
 
 extension OpenData.Forum: CSVRecord {
     static let csvHeader = ["slug", "titel", "leitfrage", "zusammenfassung", "federfuehrendes_ressort", "beteiligte_ressorts", "handlungsfelder"]
-    var csvFields: [String] { [slug, title, guidingQuestion, summary, leadMinistry, CSVWriter.list(participatingMinistries), CSVWriter.list(fieldsOfAction)] }
+    var csvFields: [String] {
+        [slug, title, guidingQuestion, summary, leadMinistry, CSVWriter.list(participatingMinistries), CSVWriter.list(fieldsOfAction)]
+    }
 }
 
 extension OpenData.Event: CSVRecord {
-    static let csvHeader = ["slug", "themenforum", "nummer", "format", "thema", "datum", "beginn", "ende", "ganztaegig", "terminhinweis", "ort", "kommune", "gemeindeschluessel", "ziel", "teilnehmende", "teilnahme"]
+    static let csvHeader = [
+        "slug", "themenforum", "nummer", "format", "thema", "datum", "beginn", "ende", "ganztaegig", "terminhinweis", "ort", "kommune",
+        "gemeindeschluessel", "ziel", "teilnehmende", "teilnahme",
+    ]
     var csvFields: [String] {
-        [slug, forum, String(number), format, CSVWriter.text(topic), CSVWriter.text(date), CSVWriter.text(startTime), CSVWriter.text(endTime),
-         CSVWriter.flag(allDay), CSVWriter.text(dateNote), CSVWriter.text(venue), CSVWriter.text(municipality), CSVWriter.text(municipalityKey),
-         goal, participants, audience == "public" ? "öffentlich" : "auf Einladung"]
+        [
+            slug, forum, String(number), format, CSVWriter.text(topic), CSVWriter.text(date), CSVWriter.text(startTime), CSVWriter.text(endTime),
+            CSVWriter.flag(allDay), CSVWriter.text(dateNote), CSVWriter.text(venue), CSVWriter.text(municipality), CSVWriter.text(municipalityKey),
+            goal, participants, audience == "public" ? "öffentlich" : "auf Einladung",
+        ]
     }
 }
 
 extension OpenData.Idea: CSVRecord {
-    static let csvHeader = ["id", "themenforum", "titel", "text", "kommune", "status", "erstellt", "unterstuetzungen", "kommentare", "bewertungen", "bewertung_durchschnitt", "vorschlag"]
+    static let csvHeader = [
+        "id", "themenforum", "titel", "text", "kommune", "status", "erstellt", "unterstuetzungen", "kommentare", "bewertungen",
+        "bewertung_durchschnitt", "vorschlag",
+    ]
     var csvFields: [String] {
-        [id.formValue, forum, title, text, CSVWriter.text(municipality), status, CSVWriter.date(createdAt), String(supportCount),
-         String(commentCount), String(ratingCount), CSVWriter.number(ratingAverage), proposal?.formValue ?? ""]
+        [
+            id.formValue, forum, title, text, CSVWriter.text(municipality), status, CSVWriter.date(createdAt), String(supportCount),
+            String(commentCount), String(ratingCount), CSVWriter.number(ratingAverage), proposal?.formValue ?? "",
+        ]
     }
 }
 
 extension OpenData.Proposal: CSVRecord {
-    static let csvHeader = ["id", "themenforum", "titel", "beschreibung", "status", "dient_gesamtziel", "begruendung_gesamtziel", "foerdert_zusammenarbeit", "begruendung_zusammenarbeit", "eingereicht", "entschieden", "begruendung_entscheidung", "ideen", "projekt"]
+    static let csvHeader = [
+        "id", "themenforum", "titel", "beschreibung", "status", "dient_gesamtziel", "begruendung_gesamtziel", "foerdert_zusammenarbeit",
+        "begruendung_zusammenarbeit", "eingereicht", "entschieden", "begruendung_entscheidung", "ideen", "projekt",
+    ]
     var csvFields: [String] {
-        [id.formValue, forum, title, summary, status, CSVWriter.flag(servesGoal), servesGoalReason, CSVWriter.flag(furthersCooperation),
-         furthersCooperationReason, CSVWriter.date(submittedAt), CSVWriter.date(decidedAt), CSVWriter.text(decisionReason),
-         CSVWriter.list(ideas.map { $0.formValue }), CSVWriter.text(project)]
+        [
+            id.formValue, forum, title, summary, status, CSVWriter.flag(servesGoal), servesGoalReason, CSVWriter.flag(furthersCooperation),
+            furthersCooperationReason, CSVWriter.date(submittedAt), CSVWriter.date(decidedAt), CSVWriter.text(decisionReason),
+            CSVWriter.list(ideas.map { $0.formValue }), CSVWriter.text(project),
+        ]
     }
 }
 
 extension OpenData.Project: CSVRecord {
-    static let csvHeader = ["slug", "titel", "kurzbeschreibung", "status", "art", "handlungsfelder", "themenforum", "vorschlag", "ressort", "beginn", "ende", "gemeindeschluessel", "mittel_land_eur", "mittel_bund_eur", "mittel_eu_eur", "mittel_sonstige_eur"]
+    static let csvHeader = [
+        "slug", "titel", "kurzbeschreibung", "status", "art", "handlungsfelder", "themenforum", "vorschlag", "ressort", "beginn", "ende",
+        "gemeindeschluessel", "mittel_land_eur", "mittel_bund_eur", "mittel_eu_eur", "mittel_sonstige_eur",
+    ]
     var csvFields: [String] {
-        [slug, title, summary, status, CSVWriter.text(kind), CSVWriter.list(fieldsOfAction), CSVWriter.text(originForum), proposal?.formValue ?? "",
-         CSVWriter.text(leadMinistry), CSVWriter.text(startsOn), CSVWriter.text(endsOn), CSVWriter.list(municipalities),
-         String(fundingState), String(fundingFederal), String(fundingEU), String(fundingOther)]
+        [
+            slug, title, summary, status, CSVWriter.text(kind), CSVWriter.list(fieldsOfAction), CSVWriter.text(originForum),
+            proposal?.formValue ?? "",
+            CSVWriter.text(leadMinistry), CSVWriter.text(startsOn), CSVWriter.text(endsOn), CSVWriter.list(municipalities),
+            String(fundingState), String(fundingFederal), String(fundingEU), String(fundingOther),
+        ]
     }
 }
 
@@ -134,7 +157,9 @@ enum Dataset: String, CaseIterable, Sendable {
         case .json:
             // The document around the items comes from the encoder itself, so it stays what
             // `Document` describes; the items are encoded one by one in between.
-            let empty = Document<Record>(title: dataset.title, licence: OpenData.licenceName, licenceURL: OpenData.licenceURL, attribution: OpenData.attribution, generatedAt: Date(), items: [])
+            let empty = Document<Record>(
+                title: dataset.title, licence: OpenData.licenceName, licenceURL: OpenData.licenceURL, attribution: OpenData.attribution,
+                generatedAt: Date(), items: [])
             let frame = String(decoding: try OpenDataController.encoder.encode(empty), as: UTF8.self)
             guard let items = frame.range(of: "\"items\":[]") else { throw Abort(.internalServerError) }
             try await send(frame[..<items.lowerBound] + "\"items\":[")

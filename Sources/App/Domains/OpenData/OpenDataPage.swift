@@ -5,11 +5,17 @@ import Vapor
 /// The open-data page: every data set with its formats, the licence and the API.
 enum OpenDataPage {
     struct View: PageView {
-        var meta: PageMeta { PageMeta(title: "Offene Daten", description: "Die Daten der Ruhr-Konferenz als CSV, JSON und über eine Programmierschnittstelle.") }
+        var meta: PageMeta {
+            PageMeta(title: "Offene Daten", description: "Die Daten der Ruhr-Konferenz als CSV, JSON und über eine Programmierschnittstelle.")
+        }
 
         func main(_ html: inout HTML) {
             html.element("h1", text: "Offene Daten")
-            html.element("p", .class("lead"), text: "Alle öffentlichen Inhalte dieses Portals stehen als Datensätze zur freien Nachnutzung bereit. Personenbezogene Angaben sind nicht enthalten.")
+            html.element(
+                "p", .class("lead"),
+                text:
+                    "Alle öffentlichen Inhalte dieses Portals stehen als Datensätze zur freien Nachnutzung bereit. Personenbezogene Angaben sind nicht enthalten."
+            )
             html.element("p") { html in
                 html.element("strong", text: "Lizenz: ")
                 html.element("a", .href(external: OpenData.licenceURL), text: OpenData.licenceName)

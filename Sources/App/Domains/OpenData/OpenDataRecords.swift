@@ -1,7 +1,7 @@
 import Fluent
-import SQLKit
 import Foundation
 import NIOConcurrencyHelpers
+import SQLKit
 
 /// The public data of the portal as flat records: the same values go into CSV, JSON, the API and
 /// the catalogue. Nothing personal is in them: no e-mail address, no author of an idea, and only
@@ -121,7 +121,9 @@ enum OpenData {
 
 extension OpenData {
     static func forums(on database: any Database) async throws -> [Forum] {
-        let forums = try await App.Forum.query(on: database).with(\.$leadMinistry).with(\.$participatingMinistries).with(\.$fieldsOfAction).sort(\.$position).all()
+        let forums = try await App.Forum.query(on: database).with(\.$leadMinistry).with(\.$participatingMinistries).with(\.$fieldsOfAction).sort(
+            \.$position
+        ).all()
         return forums.map { forum in
             Forum(
                 slug: forum.slug, title: forum.title, guidingQuestion: forum.guidingQuestion, summary: forum.summary,
@@ -157,7 +159,8 @@ extension OpenData {
         let page: SQLQueryString = limit.map { " LIMIT \(bind: $0) OFFSET \(bind: offset)" } ?? ""
         var only: SQLQueryString = id.map { " AND i.id = \(bind: $0)" } ?? ""
         if let ids { only = " AND i.id IN (\(binds: ids))" }
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT i.id, f.slug AS forum_slug, i.title, i.body, m.name AS municipality_name, i.status, i.created_at,
               \(IdeaQueries.countColumns),
               (SELECT pi.proposal_id FROM proposal_ideas pi JOIN proposals p ON p.id = pi.proposal_id
@@ -167,7 +170,8 @@ extension OpenData {
             LEFT JOIN municipalities m ON m.id = i.municipality_id
             WHERE i.status IN (\(binds: visible))\(only)
             ORDER BY i.created_at, i.id\(page)
-            """).all()
+            """
+        ).all()
         return try rows.map { row in
             let rating = try IdeaQueries.rating(row)
             return Idea(
@@ -194,16 +198,18 @@ extension OpenData {
         // Row by row: 100,000 rows held at once as driver rows took 40 MB, the ids take 2 MB.
         let ids = NIOLockedValueBox<[UUID]>([])
         let failure = NIOLockedValueBox<(any Error)?>(nil)
-        try await sql.raw("""
+        try await sql.raw(
+            """
             SELECT id FROM ideas WHERE status IN (\(binds: IdeaStatus.publiclyVisible.map(\.rawValue))) ORDER BY created_at, id
-            """).run { row in
-                do {
-                    let id = try row.decode(column: "id", as: UUID.self)
-                    ids.withLockedValue { $0.append(id) }
-                } catch {
-                    failure.withLockedValue { $0 = error }
-                }
+            """
+        ).run { row in
+            do {
+                let id = try row.decode(column: "id", as: UUID.self)
+                ids.withLockedValue { $0.append(id) }
+            } catch {
+                failure.withLockedValue { $0 = error }
             }
+        }
         if let error = failure.withLockedValue({ $0 }) { throw error }
         return ids.withLockedValue { $0 }
     }
@@ -253,18 +259,25 @@ extension OpenData {
 
     static func results(on database: any Database) async throws -> [Result] {
         let results = try await ProjectResult.query(on: database).with(\.$project).all()
-        return results.map { Result(project: $0.project.slug, series: $0.position, text: $0.text, value: $0.value, qualifier: $0.qualifier, unit: $0.unit, asOf: $0.asOf) }
-            .sorted { ($0.project, $0.series, $0.asOf) < ($1.project, $1.series, $1.asOf) }
+        return results.map {
+            Result(
+                project: $0.project.slug, series: $0.position, text: $0.text, value: $0.value, qualifier: $0.qualifier, unit: $0.unit, asOf: $0.asOf)
+        }
+        .sorted { ($0.project, $0.series, $0.asOf) < ($1.project, $1.series, $1.asOf) }
     }
 
     static func partners(on database: any Database) async throws -> [Partner] {
         let links = try await ProjectPartner.query(on: database).with(\.$project).with(\.$organisation).sort(\.$position).all()
-        return links.map { Partner(project: $0.project.slug, organisation: $0.organisation.slug, organisationName: $0.organisation.name, role: $0.role) }
-            .sorted { ($0.project, $0.organisation, $0.role) < ($1.project, $1.organisation, $1.role) }
+        return links.map {
+            Partner(project: $0.project.slug, organisation: $0.organisation.slug, organisationName: $0.organisation.name, role: $0.role)
+        }
+        .sorted { ($0.project, $0.organisation, $0.role) < ($1.project, $1.organisation, $1.role) }
     }
 
     static func organisations(on database: any Database) async throws -> [Organisation] {
         try await App.Organisation.query(on: database).sort(\.$slug).all()
-            .map { Organisation(slug: $0.slug, name: $0.name, abbreviation: $0.abbreviation, kind: $0.kind, summary: $0.summary, website: $0.website) }
+            .map {
+                Organisation(slug: $0.slug, name: $0.name, abbreviation: $0.abbreviation, kind: $0.kind, summary: $0.summary, website: $0.website)
+            }
     }
 }

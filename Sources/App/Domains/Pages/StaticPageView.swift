@@ -53,7 +53,12 @@ enum StaticPageController {
 
     static func query(on database: any Database, slug: String) async throws -> StaticPageView.Model? {
         // Slugs are short ASCII names; anything else cannot be a page and needs no database trip.
-        guard slug.count <= 80, slug.utf8.allSatisfy({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || $0 == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
+        guard slug.count <= 80,
+            slug.utf8.allSatisfy({
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || $0 == UInt8(ascii: "-")
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+            })
+        else {
             return nil
         }
         guard let page = try await StaticPage.query(on: database).filter(\.$slug == slug).first() else { return nil }

@@ -17,7 +17,11 @@ enum OrganisationPages {
     struct ListView: PageView {
         let model: ListModel
 
-        var meta: PageMeta { PageMeta(title: "Organisationen", description: "Partner, Träger und Förderer der Projekte.", breadcrumbs: [.init(title: "Projekte", url: .projects)], section: .projects) }
+        var meta: PageMeta {
+            PageMeta(
+                title: "Organisationen", description: "Partner, Träger und Förderer der Projekte.",
+                breadcrumbs: [.init(title: "Projekte", url: .projects)], section: .projects)
+        }
 
         func main(_ html: inout HTML) {
             html.element("h1", text: "Organisationen")
@@ -27,7 +31,11 @@ enum OrganisationPages {
                     html.element("li") { html in
                         html.element("article", .class("card")) { html in
                             html.element("h2") { html in html.element("a", .href(.organisation(organisation.slug)), text: organisation.name) }
-                            html.element("p", .class("meta"), text: "\(OrganisationPages.kindLabel(organisation.kind)) · \(GermanFormat.count(organisation.projectCount, "Projekt", "Projekte", none: "keine Projekte"))")
+                            html.element(
+                                "p", .class("meta"),
+                                text:
+                                    "\(OrganisationPages.kindLabel(organisation.kind)) · \(GermanFormat.count(organisation.projectCount, "Projekt", "Projekte", none: "keine Projekte"))"
+                            )
                         }
                     }
                 }
@@ -48,7 +56,10 @@ enum OrganisationPages {
     struct View: PageView {
         let model: Model
 
-        var meta: PageMeta { PageMeta(title: model.name, description: model.summary, breadcrumbs: [.init(title: "Organisationen", url: .organisations)], section: .projects) }
+        var meta: PageMeta {
+            PageMeta(
+                title: model.name, description: model.summary, breadcrumbs: [.init(title: "Organisationen", url: .organisations)], section: .projects)
+        }
 
         func main(_ html: inout HTML) {
             html.element("p", .class("kicker"), text: OrganisationPages.kindLabel(model.kind))
@@ -69,7 +80,9 @@ enum OrganisationPages {
                     }
                 }
                 if !model.projects.isEmpty {
-                    html.element("p") { html in html.element("a", .href(.projectSearch(ProjectFilter(partner: model.slug))), text: "In der Projektdatenbank anzeigen") }
+                    html.element("p") { html in
+                        html.element("a", .href(.projectSearch(ProjectFilter(partner: model.slug))), text: "In der Projektdatenbank anzeigen")
+                    }
                 }
             }
         }

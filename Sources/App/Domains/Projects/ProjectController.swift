@@ -1,6 +1,6 @@
 import Fluent
-import SQLKit
 import Foundation
+import SQLKit
 import Vapor
 
 enum ProjectController {
@@ -94,17 +94,22 @@ enum ProjectController {
         let condition = conditions.isEmpty ? SQLQueryString("1 = 1") : conditions.joined(separator: " AND ")
         let selected: SQLQueryString = "SELECT p.id FROM projects p WHERE \(condition)"
         var fieldsByProject: [UUID: [FieldReference]] = [:]
-        for row in try await sql.raw("""
+        for row in try await sql.raw(
+            """
             SELECT pf.project_id, a.slug, a.title FROM project_fields pf JOIN fields_of_action a ON a.id = pf.field_id
             WHERE pf.project_id IN (\(selected)) ORDER BY a.position
-            """).all() {
+            """
+        ).all() {
             fieldsByProject[try row.decode(column: "project_id", as: UUID.self), default: []]
-                .append(FieldReference(slug: try row.decode(column: "slug", as: String.self), title: try row.decode(column: "title", as: String.self)))
+                .append(
+                    FieldReference(slug: try row.decode(column: "slug", as: String.self), title: try row.decode(column: "title", as: String.self)))
         }
         var funding: [UUID: Int] = [:]
-        for row in try await sql.raw("""
+        for row in try await sql.raw(
+            """
             SELECT project_id, CAST(SUM(amount) AS BIGINT) AS total FROM project_funding WHERE project_id IN (\(selected)) GROUP BY project_id
-            """).all() {
+            """
+        ).all() {
             funding[try row.decode(column: "project_id", as: UUID.self)] = try row.decode(column: "total", as: Int?.self) ?? 0
         }
         return try await sql.raw("SELECT p.id, p.slug, p.title, p.summary, p.status, p.kind FROM projects p WHERE \(condition)").all().map { row in
@@ -130,7 +135,9 @@ enum ProjectController {
         model.rating = try await RatingBox.load(.project, projectID, for: req)
         model.relatedNews = try await NewsReference.related(project: projectID, on: req.readingDB)
         let originForumID = model.originForum?.id
-        model.downloads = try await DownloadBox.load(DownloadOwner(kind: .project, id: projectID, slug: slug, url: .project(slug), forumID: originForumID, ministryID: model.leadMinistryID), for: req)
+        model.downloads = try await DownloadBox.load(
+            DownloadOwner(kind: .project, id: projectID, slug: slug, url: .project(slug), forumID: originForumID, ministryID: model.leadMinistryID),
+            for: req)
         if req.visitor.isSignedIn, req.visitor.mayManage(forum: originForumID, ministry: model.leadMinistryID) {
             model.managementCSRF = req.csrfToken()
         }
@@ -143,42 +150,53 @@ enum ProjectController {
     /// loading, turning ten queries into SQL field by field took most of the page's time.
     static func showQuery(on database: any Database, slug: String) async throws -> ProjectPage.Model? {
         guard let sql = database as? any SQLDatabase else { return nil }
-        guard let project = try await sql.raw("""
-            SELECT p.id, p.slug, p.title, p.subtitle, p.summary, p.goals, p.description, p.status, p.kind,
-              p.starts_on, p.ends_on, p.lead_ministry_id, p.proposal_id,
-              f.id AS forum_id, f.slug AS forum_slug, f.title AS forum_title,
-              m.slug AS ministry_slug, m.abbreviation AS ministry_abbreviation, m.name AS ministry_name
-            FROM projects p
-            LEFT JOIN forums f ON f.id = p.origin_forum_id
-            LEFT JOIN ministries m ON m.id = p.lead_ministry_id
-            WHERE p.slug = \(bind: slug)
-            """).first() else { return nil }
+        guard
+            let project = try await sql.raw(
+                """
+                SELECT p.id, p.slug, p.title, p.subtitle, p.summary, p.goals, p.description, p.status, p.kind,
+                  p.starts_on, p.ends_on, p.lead_ministry_id, p.proposal_id,
+                  f.id AS forum_id, f.slug AS forum_slug, f.title AS forum_title,
+                  m.slug AS ministry_slug, m.abbreviation AS ministry_abbreviation, m.name AS ministry_name
+                FROM projects p
+                LEFT JOIN forums f ON f.id = p.origin_forum_id
+                LEFT JOIN ministries m ON m.id = p.lead_ministry_id
+                WHERE p.slug = \(bind: slug)
+                """
+            ).first()
+        else { return nil }
         let id = try project.decode(column: "id", as: UUID.self)
 
-        let lists = try await ShortLists.read([
-            ForumController.fieldsList(.project(id)),
-            .init(name: "partners", query: """
-                SELECT pp.position AS position, o.slug AS first, o.name AS second, pp.role AS third
-                FROM project_partners pp JOIN organisations o ON o.id = pp.organisation_id WHERE pp.project_id = \(bind: id)
-                """),
-            .init(name: "places", query: """
-                SELECT 0 AS position, mu.name AS first, NULL AS second, NULL AS third
-                FROM project_places pl JOIN municipalities mu ON mu.id = pl.municipality_id WHERE pl.project_id = \(bind: id)
-                """),
-            ForumController.relatedForumsList(.project(id)),
-        ], on: sql)
+        let lists = try await ShortLists.read(
+            [
+                ForumController.fieldsList(.project(id)),
+                .init(
+                    name: "partners",
+                    query: """
+                        SELECT pp.position AS position, o.slug AS first, o.name AS second, pp.role AS third
+                        FROM project_partners pp JOIN organisations o ON o.id = pp.organisation_id WHERE pp.project_id = \(bind: id)
+                        """),
+                .init(
+                    name: "places",
+                    query: """
+                        SELECT 0 AS position, mu.name AS first, NULL AS second, NULL AS third
+                        FROM project_places pl JOIN municipalities mu ON mu.id = pl.municipality_id WHERE pl.project_id = \(bind: id)
+                        """),
+                ForumController.relatedForumsList(.project(id)),
+            ], on: sql)
         let fields = ForumController.fields(in: lists)
-        let results = try await sql.raw("""
+        let results = try await sql.raw(
+            """
             SELECT position, text, value, qualifier, unit, as_of FROM project_results WHERE project_id = \(bind: id)
-            """).all().compactMap { row -> ProjectPage.Model.Result? in
-                guard let asOf = YearMonth(try row.decode(column: "as_of", as: String.self)) else { return nil }
-                return .init(
-                    position: try row.decode(column: "position", as: Int.self), text: try row.decode(column: "text", as: String.self),
-                    value: try row.decode(column: "value", as: Double?.self), qualifier: try row.decode(column: "qualifier", as: String?.self),
-                    unit: try row.decode(column: "unit", as: String?.self), asOf: asOf
-                )
-            }
-            .sorted { ($0.asOf, $0.position) < ($1.asOf, $1.position) }
+            """
+        ).all().compactMap { row -> ProjectPage.Model.Result? in
+            guard let asOf = YearMonth(try row.decode(column: "as_of", as: String.self)) else { return nil }
+            return .init(
+                position: try row.decode(column: "position", as: Int.self), text: try row.decode(column: "text", as: String.self),
+                value: try row.decode(column: "value", as: Double?.self), qualifier: try row.decode(column: "qualifier", as: String?.self),
+                unit: try row.decode(column: "unit", as: String?.self), asOf: asOf
+            )
+        }
+        .sorted { ($0.asOf, $0.position) < ($1.asOf, $1.position) }
         // One entry per organisation, its roles in the order they were entered.
         var partners: [ProjectPage.Model.Partner] = []
         for entry in lists["partners", default: []] {
@@ -206,7 +224,9 @@ enum ProjectController {
                 ($0, try project.decode(column: "forum_slug", as: String.self), try project.decode(column: "forum_title", as: String.self))
             },
             leadMinistry: try project.decode(column: "ministry_slug", as: String?.self).map {
-                MinistryReference(slug: $0, abbreviation: try project.decode(column: "ministry_abbreviation", as: String.self), name: try project.decode(column: "ministry_name", as: String.self))
+                MinistryReference(
+                    slug: $0, abbreviation: try project.decode(column: "ministry_abbreviation", as: String.self),
+                    name: try project.decode(column: "ministry_name", as: String.self))
             },
             results: results,
             partners: partners
@@ -226,20 +246,29 @@ enum ProjectController {
         model.milestones = try await sql.raw("SELECT date, title, reached FROM milestones WHERE project_id = \(bind: id)").all()
             .compactMap { row -> (date: LocalDate, title: String, isReached: Bool)? in
                 guard let date = LocalDate(iso: try row.decode(column: "date", as: String.self)) else { return nil }
-                return (date: date, title: try row.decode(column: "title", as: String.self), isReached: try row.decode(column: "reached", as: Bool.self))
+                return (
+                    date: date, title: try row.decode(column: "title", as: String.self), isReached: try row.decode(column: "reached", as: Bool.self)
+                )
             }
             .sorted { $0.date < $1.date }
         if let proposalID = try project.decode(column: "proposal_id", as: UUID?.self),
-           let proposal = try await sql.raw("SELECT title, status, decided_at FROM proposals WHERE id = \(bind: proposalID)").first() {
+            let proposal = try await sql.raw("SELECT title, status, decided_at FROM proposals WHERE id = \(bind: proposalID)").first()
+        {
             let visible = IdeaStatus.publiclyVisible.map(\.rawValue)
-            let ideas = try await sql.raw("""
+            let ideas = try await sql.raw(
+                """
                 SELECT i.id, i.title FROM proposal_ideas pi JOIN ideas i ON i.id = pi.idea_id
                 WHERE pi.proposal_id = \(bind: proposalID) AND i.status IN (\(binds: visible)) ORDER BY i.created_at, i.id
-                """).all().map { ProposalPage.IdeaLink(id: try $0.decode(column: "id", as: UUID.self), title: try $0.decode(column: "title", as: String.self)) }
+                """
+            ).all().map {
+                ProposalPage.IdeaLink(id: try $0.decode(column: "id", as: UUID.self), title: try $0.decode(column: "title", as: String.self))
+            }
             model.journey = JourneyViews.Journey(
                 ideas: ideas,
-                proposal: (proposalID, try proposal.decode(column: "title", as: String.self),
-                           ProposalStatus(rawValue: try proposal.decode(column: "status", as: String.self)) ?? .draft),
+                proposal: (
+                    proposalID, try proposal.decode(column: "title", as: String.self),
+                    ProposalStatus(rawValue: try proposal.decode(column: "status", as: String.self)) ?? .draft
+                ),
                 decision: try proposal.decode(column: "decided_at", as: Date?.self).map { (date: $0, text: model.kind?.label ?? "ausgewählt") },
                 project: (model.slug, model.title),
                 resultCount: model.resultSeries.count

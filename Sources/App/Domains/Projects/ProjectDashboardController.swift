@@ -18,7 +18,9 @@ enum ProjectDashboardController {
                 Charts.Point(label: field.title, value: Double(projects.filter { $0.fieldsOfAction.contains { $0.id == field.id } }.count))
             },
             fundingBySource: FundingSource.allCases.map { source in
-                Charts.Point(label: source.label, value: Double(projects.flatMap(\.funding).filter { $0.source == source.rawValue }.reduce(0) { $0 + $1.amount }))
+                Charts.Point(
+                    label: source.label,
+                    value: Double(projects.flatMap(\.funding).filter { $0.source == source.rawValue }.reduce(0) { $0 + $1.amount }))
             },
             projectCount: projects.count
         )

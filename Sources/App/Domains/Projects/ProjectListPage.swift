@@ -1,6 +1,6 @@
 import Fluent
-import SQLKit
 import Foundation
+import SQLKit
 import Vapor
 
 /// The public project database: every project, filterable by field of action, status, kind,
@@ -39,7 +39,9 @@ enum ProjectListPage {
         let model: Model
 
         var meta: PageMeta {
-            PageMeta(title: "Projekte", description: "Die Projektdatenbank der Ruhr-Konferenz: Ziele, Partner, Finanzierung und Resultate.", section: .projects)
+            PageMeta(
+                title: "Projekte", description: "Die Projektdatenbank der Ruhr-Konferenz: Ziele, Partner, Finanzierung und Resultate.",
+                section: .projects)
         }
 
         func main(_ html: inout HTML) {
@@ -77,7 +79,9 @@ enum ProjectListPage {
                             html.element("p", .class("meta")) { html in
                                 html.text("Status: " + project.status.label)
                                 if let kind = project.kind { html.text(" · " + kind.label) }
-                                if project.plannedFunding > 0 { html.text(" · geplante Mittel: \(GermanFormat.number(Double(project.plannedFunding))) €") }
+                                if project.plannedFunding > 0 {
+                                    html.text(" · geplante Mittel: \(GermanFormat.number(Double(project.plannedFunding))) €")
+                                }
                             }
                             ReferenceViews.fieldTags(project.fields, into: &html)
                         }
@@ -87,14 +91,18 @@ enum ProjectListPage {
         }
 
         private func filterForm(_ html: inout HTML) {
-            html.element("form", .class("filter"), .attr("method", "get"), .action(.projects), .attr("role", "search"), .ariaLabel("Projekte filtern")) { html in
+            html.element(
+                "form", .class("filter"), .attr("method", "get"), .action(.projects), .attr("role", "search"), .ariaLabel("Projekte filtern")
+            ) { html in
                 select("handlungsfeld", "Handlungsfeld", model.fields, model.filter.fieldOfAction, "Alle Handlungsfelder", &html)
                 select("status", "Status", ProjectListPage.statusOptions, model.filter.status, "Jeder Status", &html)
                 select("art", "Art", ProjectListPage.kindOptions, model.filter.kind, "Leit- und Einzelprojekte", &html)
                 select("ressort", "Ressort", model.ministries, model.filter.ministry, "Alle Ressorts", &html)
                 select("kommune", "Kommune", model.municipalities, model.filter.municipality, "Alle Kommunen", &html)
                 select("partner", "Partner", model.partners, model.filter.partner, "Alle Partner", &html)
-                select("sortierung", "Sortierung", ProjectFilter.Sort.allCases.map { Option(value: $0.rawValue, label: $0.label) }, model.filter.sort.rawValue, nil, &html)
+                select(
+                    "sortierung", "Sortierung", ProjectFilter.Sort.allCases.map { Option(value: $0.rawValue, label: $0.label) },
+                    model.filter.sort.rawValue, nil, &html)
                 html.element("div", .class("actions")) { html in
                     html.element("button", .attr("type", "submit"), text: "Anzeigen")
                     if model.filter.isFiltered { html.element("a", .href(.projects), text: "Filter zurücksetzen") }

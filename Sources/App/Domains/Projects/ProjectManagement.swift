@@ -11,7 +11,11 @@ enum ProjectManagement {
     static func requireManager(_ req: Request, project: Project) throws -> User {
         let user = try req.requireUser()
         guard req.visitor.mayManage(forum: project.$originForum.id, ministry: project.$leadMinistry.id) else {
-            throw PageError(status: .forbidden, reason: "Dieses Projekt pflegen die Staatskanzlei, die Redaktion des federführenden Ressorts und das Moderationsteam seines Themenforums.")
+            throw PageError(
+                status: .forbidden,
+                reason:
+                    "Dieses Projekt pflegen die Staatskanzlei, die Redaktion des federführenden Ressorts und das Moderationsteam seines Themenforums."
+            )
         }
         return user
     }
@@ -43,10 +47,20 @@ enum ProjectManagement {
         let value = parseNumber(valueText)
         let unit = req.formValue("einheit").trimmingCharacters(in: .whitespacesAndNewlines)
         let qualifier = req.formValue("vorsatz").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard textLength.contains(text.count) else { throw PageError(status: .unprocessableEntity, reason: "Bitte beschreiben Sie das Resultat in \(textLength.lowerBound) bis \(textLength.upperBound) Zeichen.") }
-        guard valueText.trimmingCharacters(in: .whitespaces).isEmpty || value != nil else { throw PageError(status: .unprocessableEntity, reason: "Der Wert muss eine Zahl sein, zum Beispiel 180 oder 12,5.") }
-        guard let asOf = YearMonth(req.formValue("stand")), (2000...2100).contains(asOf.year) else { throw PageError(status: .unprocessableEntity, reason: "Bitte geben Sie den Stand als JJJJ-MM an, zum Beispiel 2024-05.") }
-        guard unit.count <= 80, qualifier.count <= 20 else { throw PageError(status: .unprocessableEntity, reason: "Einheit oder Vorsatz sind zu lang.") }
+        guard textLength.contains(text.count) else {
+            throw PageError(
+                status: .unprocessableEntity,
+                reason: "Bitte beschreiben Sie das Resultat in \(textLength.lowerBound) bis \(textLength.upperBound) Zeichen.")
+        }
+        guard valueText.trimmingCharacters(in: .whitespaces).isEmpty || value != nil else {
+            throw PageError(status: .unprocessableEntity, reason: "Der Wert muss eine Zahl sein, zum Beispiel 180 oder 12,5.")
+        }
+        guard let asOf = YearMonth(req.formValue("stand")), (2000...2100).contains(asOf.year) else {
+            throw PageError(status: .unprocessableEntity, reason: "Bitte geben Sie den Stand als JJJJ-MM an, zum Beispiel 2024-05.")
+        }
+        guard unit.count <= 80, qualifier.count <= 20 else {
+            throw PageError(status: .unprocessableEntity, reason: "Einheit oder Vorsatz sind zu lang.")
+        }
         let existing = try await ProjectResult.query(on: req.db).filter(\.$project.$id == projectID).all()
         let position: Int
         if let series = Int(req.formValue("reihe")), existing.contains(where: { $0.position == series }) {
@@ -66,7 +80,9 @@ enum ProjectManagement {
         row.asOf = asOf.description
         try await req.db.transaction { database in
             try await row.save(on: database)
-            try await AuditEvent.record(actor: user, action: "project.result-reported", kind: "project", target: projectID, before: before, after: "\(asOf): \(value.map { String($0) } ?? "") \(text)", on: database)
+            try await AuditEvent.record(
+                actor: user, action: "project.result-reported", kind: "project", target: projectID, before: before,
+                after: "\(asOf): \(value.map { String($0) } ?? "") \(text)", on: database)
             try await Search.update(.project, project.slug, on: database)
         }
         return req.redirect(to: SiteURL.project(project.slug).path + "#resultate")
@@ -77,8 +93,14 @@ enum ProjectManagement {
         let project = try await project(req)
         let user = try requireManager(req, project: project)
         let title = req.formValue("titel").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard titleLength.contains(title.count) else { throw PageError(status: .unprocessableEntity, reason: "Bitte benennen Sie den Meilenstein in \(titleLength.lowerBound) bis \(titleLength.upperBound) Zeichen.") }
-        guard let date = LocalDate(iso: req.formValue("datum")), (2000...2100).contains(date.year) else { throw PageError(status: .unprocessableEntity, reason: "Bitte geben Sie das Datum als JJJJ-MM-TT an.") }
+        guard titleLength.contains(title.count) else {
+            throw PageError(
+                status: .unprocessableEntity,
+                reason: "Bitte benennen Sie den Meilenstein in \(titleLength.lowerBound) bis \(titleLength.upperBound) Zeichen.")
+        }
+        guard let date = LocalDate(iso: req.formValue("datum")), (2000...2100).contains(date.year) else {
+            throw PageError(status: .unprocessableEntity, reason: "Bitte geben Sie das Datum als JJJJ-MM-TT an.")
+        }
         let milestone = Milestone()
         milestone.$project.id = try project.requireID()
         milestone.date = date.iso
@@ -86,7 +108,9 @@ enum ProjectManagement {
         milestone.isReached = req.formValue("erreicht") == "ja"
         try await req.db.transaction { database in
             try await milestone.create(on: database)
-            try await AuditEvent.record(actor: user, action: "project.milestone-added", kind: "project", target: try project.requireID(), after: "\(date.iso) \(title)", on: database)
+            try await AuditEvent.record(
+                actor: user, action: "project.milestone-added", kind: "project", target: try project.requireID(), after: "\(date.iso) \(title)",
+                on: database)
         }
         return req.redirect(to: SiteURL.project(project.slug).path + "#planung")
     }

@@ -135,13 +135,24 @@ enum ProjectPage {
                     html.element("summary", text: "Resultat melden")
                     html.element("form", .attr("method", "post"), .action(.reportResult(model.slug)), .class("form")) { html in
                         FormViews.csrf(csrf, into: &html)
-                        FormViews.select(.init(name: "reihe", label: "Resultat", hint: "Ein neuer Stand eines gemeldeten Resultats ergänzt dessen Verlauf.", isRequired: false),
-                                         options: model.resultSeries.map { (String($0.last!.position), $0.last!.text) }, emptyLabel: "Neues Resultat", errors: FormErrors(), into: &html)
-                        FormViews.input(.init(name: "text", label: "Beschreibung", maxLength: ProjectManagement.textLength.upperBound), errors: FormErrors(), into: &html)
-                        FormViews.input(.init(name: "vorsatz", label: "Vorsatz", hint: "zum Beispiel „über“", isRequired: false, maxLength: 20), errors: FormErrors(), into: &html)
-                        FormViews.input(.init(name: "wert", label: "Wert", hint: "eine Zahl, zum Beispiel 180 oder 12,5", isRequired: false, maxLength: 20), errors: FormErrors(), into: &html)
+                        FormViews.select(
+                            .init(
+                                name: "reihe", label: "Resultat", hint: "Ein neuer Stand eines gemeldeten Resultats ergänzt dessen Verlauf.",
+                                isRequired: false),
+                            options: model.resultSeries.map { (String($0.last!.position), $0.last!.text) }, emptyLabel: "Neues Resultat",
+                            errors: FormErrors(), into: &html)
+                        FormViews.input(
+                            .init(name: "text", label: "Beschreibung", maxLength: ProjectManagement.textLength.upperBound), errors: FormErrors(),
+                            into: &html)
+                        FormViews.input(
+                            .init(name: "vorsatz", label: "Vorsatz", hint: "zum Beispiel „über“", isRequired: false, maxLength: 20),
+                            errors: FormErrors(), into: &html)
+                        FormViews.input(
+                            .init(name: "wert", label: "Wert", hint: "eine Zahl, zum Beispiel 180 oder 12,5", isRequired: false, maxLength: 20),
+                            errors: FormErrors(), into: &html)
                         FormViews.input(.init(name: "einheit", label: "Einheit", isRequired: false, maxLength: 80), errors: FormErrors(), into: &html)
-                        FormViews.input(.init(name: "stand", label: "Stand (JJJJ-MM)", type: "month", maxLength: 7), errors: FormErrors(), into: &html)
+                        FormViews.input(
+                            .init(name: "stand", label: "Stand (JJJJ-MM)", type: "month", maxLength: 7), errors: FormErrors(), into: &html)
                         html.element("button", .attr("type", "submit"), text: "Resultat speichern")
                     }
                 }
@@ -150,7 +161,9 @@ enum ProjectPage {
                     html.element("form", .attr("method", "post"), .action(.addMilestone(model.slug)), .class("form")) { html in
                         FormViews.csrf(csrf, into: &html)
                         FormViews.input(.init(name: "datum", label: "Datum", type: "date", maxLength: 10), errors: FormErrors(), into: &html)
-                        FormViews.input(.init(name: "titel", label: "Meilenstein", maxLength: ProjectManagement.titleLength.upperBound), errors: FormErrors(), into: &html)
+                        FormViews.input(
+                            .init(name: "titel", label: "Meilenstein", maxLength: ProjectManagement.titleLength.upperBound), errors: FormErrors(),
+                            into: &html)
                         html.element("div", .class("field checkbox")) { html in
                             html.void("input", .id("feld-erreicht"), .attr("type", "checkbox"), .attr("name", "erreicht"), .attr("value", "ja"))
                             html.element("label", .attr("for", "feld-erreicht"), text: "bereits erreicht")
@@ -162,12 +175,18 @@ enum ProjectPage {
         }
 
         private func plan(_ html: inout HTML) {
-            guard model.startsOn != nil || model.endsOn != nil || !model.places.isEmpty || !model.funding.isEmpty || !model.milestones.isEmpty else { return }
+            guard model.startsOn != nil || model.endsOn != nil || !model.places.isEmpty || !model.funding.isEmpty || !model.milestones.isEmpty else {
+                return
+            }
             html.element("section", .ariaLabelledBy("planung")) { html in
                 html.element("h2", .id("planung"), text: "Laufzeit, Orte und Finanzierung")
                 html.element("dl", .class("facts")) { html in
                     if model.startsOn != nil || model.endsOn != nil {
-                        EventViews.fact("Laufzeit", [model.startsOn.map { "ab \(GermanFormat.long($0))" }, model.endsOn.map { "bis \(GermanFormat.long($0))" }].compactMap { $0 }.joined(separator: " "), into: &html)
+                        EventViews.fact(
+                            "Laufzeit",
+                            [model.startsOn.map { "ab \(GermanFormat.long($0))" }, model.endsOn.map { "bis \(GermanFormat.long($0))" }].compactMap {
+                                $0
+                            }.joined(separator: " "), into: &html)
                     }
                     if !model.places.isEmpty {
                         EventViews.fact("Orte", model.places.joined(separator: ", "), into: &html)
@@ -175,7 +194,11 @@ enum ProjectPage {
                 }
                 if !model.funding.isEmpty {
                     let points = model.funding.map { Charts.Point(label: $0.source.label, value: Double($0.amount)) }
-                    Charts.table(points, caption: "Geplante Finanzierung nach Mittelgeber (insgesamt \(GermanFormat.number(Double(model.funding.reduce(0) { $0 + $1.amount }))) Euro)", labelHeading: "Mittelgeber", valueHeading: "Euro", valueText: { GermanFormat.number($0) + " €" }, into: &html)
+                    Charts.table(
+                        points,
+                        caption:
+                            "Geplante Finanzierung nach Mittelgeber (insgesamt \(GermanFormat.number(Double(model.funding.reduce(0) { $0 + $1.amount }))) Euro)",
+                        labelHeading: "Mittelgeber", valueHeading: "Euro", valueText: { GermanFormat.number($0) + " €" }, into: &html)
                 }
                 if !model.milestones.isEmpty {
                     html.element("h3", text: "Meilensteine")
@@ -214,11 +237,19 @@ enum ProjectPage {
                             if result.asOf != model.resultsAsOf {
                                 html.element("span", .class("as-of"), text: " (\(GermanFormat.asOf(result.asOf)))")
                             }
-                            let history = series.compactMap { entry in entry.value.map { Charts.Point(label: "\(LocalDate.pad(entry.asOf.month, 2))/\(entry.asOf.year)", value: $0) } }
+                            let history = series.compactMap { entry in
+                                entry.value.map { Charts.Point(label: "\(LocalDate.pad(entry.asOf.month, 2))/\(entry.asOf.year)", value: $0) }
+                            }
                             if history.count > 1 {
                                 html.element("figure", .class("result-history")) { html in
-                                    Charts.line(history, title: "Verlauf: \(result.unit ?? result.text)", description: "Werte von \(history.first!.label) bis \(history.last!.label), zuletzt \(GermanFormat.number(history.last!.value)).", id: "verlauf-\(index)", into: &html)
-                                    Charts.table(history, caption: "Verlauf in Zahlen", labelHeading: "Stand", valueHeading: result.unit ?? "Wert", valueText: { GermanFormat.number($0) }, into: &html)
+                                    Charts.line(
+                                        history, title: "Verlauf: \(result.unit ?? result.text)",
+                                        description:
+                                            "Werte von \(history.first!.label) bis \(history.last!.label), zuletzt \(GermanFormat.number(history.last!.value)).",
+                                        id: "verlauf-\(index)", into: &html)
+                                    Charts.table(
+                                        history, caption: "Verlauf in Zahlen", labelHeading: "Stand", valueHeading: result.unit ?? "Wert",
+                                        valueText: { GermanFormat.number($0) }, into: &html)
                                 }
                             }
                         }
@@ -261,4 +292,3 @@ enum ProjectPage {
         }
     }
 }
-

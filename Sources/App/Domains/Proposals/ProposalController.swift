@@ -7,7 +7,8 @@ enum ProposalController {
 
     @Sendable static func show(req: Request) async throws -> Response {
         guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
-              var model = try await pageQuery(on: req.db, id: id, visitor: req.visitor) else {
+            var model = try await pageQuery(on: req.db, id: id, visitor: req.visitor)
+        else {
             throw PageError.notFound("Diesen Projektvorschlag gibt es nicht oder er ist noch nicht veröffentlicht.")
         }
         if model.status.isPublic { model.comments = try await CommentSection.load(.proposal, id, for: req) }
@@ -34,7 +35,9 @@ enum ProposalController {
             submittedAt: proposal.submittedAt,
             decidedAt: proposal.decidedAt,
             decisionReason: proposal.decisionReason,
-            ideas: try proposal.ideas.filter { $0.ideaStatus.isPubliclyVisible || mayModerate }.map { .init(id: try $0.requireID(), title: $0.title) },
+            ideas: try proposal.ideas.filter { $0.ideaStatus.isPubliclyVisible || mayModerate }.map {
+                .init(id: try $0.requireID(), title: $0.title)
+            },
             project: project.map { ($0.slug, $0.title, $0.kind.flatMap(ProjectKind.init(rawValue:))) },
             canEdit: mayModerate && proposal.proposalStatus == .draft
         )
@@ -50,11 +53,15 @@ enum ProposalController {
             .with(\.$forum)
             .sort(\.$createdAt, .descending)
             .all()
-        return ModeratorProposalsPage.View(model: .init(
-            forums: forums.map { ($0.slug, $0.title) },
-            proposals: try proposals.map { .init(id: try $0.requireID(), title: $0.title, forumTitle: $0.forum.title, status: $0.proposalStatus) },
-            notice: req.notice
-        )).response(req)
+        return ModeratorProposalsPage.View(
+            model: .init(
+                forums: forums.map { ($0.slug, $0.title) },
+                proposals: try proposals.map {
+                    .init(id: try $0.requireID(), title: $0.title, forumTitle: $0.forum.title, status: $0.proposalStatus)
+                },
+                notice: req.notice
+            )
+        ).response(req)
     }
 
     private static func moderatedForums(_ req: Request) async throws -> [Forum] {
@@ -95,7 +102,11 @@ enum ProposalController {
 
     private static func draftFromForm(_ req: Request) -> ProposalWorkflow.Draft {
         func criterion(_ name: String) -> Bool? {
-            switch req.formValue(name) { case "ja": true; case "nein": false; default: nil }
+            switch req.formValue(name) {
+            case "ja": true
+            case "nein": false
+            default: nil
+            }
         }
         let ideaIDs = ((try? req.content.get([String].self, at: "ideen")) ?? []).compactMap(UUID.init(uuidString:))
         return ProposalWorkflow.Draft(
@@ -112,10 +123,12 @@ enum ProposalController {
     @Sendable static func newForm(req: Request) async throws -> Response {
         _ = try ModerationController.requireModerator(req)
         let forum = try await forumToModerate(req, slug: req.queryText("forum") ?? "")
-        return ProposalFormPage.View(model: .init(
-            forumSlug: forum.slug, forumTitle: forum.title, proposalID: nil, draft: .init(),
-            ideas: try await ideaOptions(forum: forum, proposalID: nil, on: req.db), csrfToken: req.csrfToken()
-        )).response(req)
+        return ProposalFormPage.View(
+            model: .init(
+                forumSlug: forum.slug, forumTitle: forum.title, proposalID: nil, draft: .init(),
+                ideas: try await ideaOptions(forum: forum, proposalID: nil, on: req.db), csrfToken: req.csrfToken()
+            )
+        ).response(req)
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
@@ -127,7 +140,8 @@ enum ProposalController {
 
     private static func editableProposal(_ req: Request) async throws -> (Proposal, Forum) {
         guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
-              let proposal = try await Proposal.query(on: req.db).filter(\.$id == id).with(\.$forum).with(\.$ideas).first() else {
+            let proposal = try await Proposal.query(on: req.db).filter(\.$id == id).with(\.$forum).with(\.$ideas).first()
+        else {
             throw PageError.notFound("Diesen Projektvorschlag gibt es nicht.")
         }
         guard req.visitor.canModerate(forum: proposal.$forum.id) else {
@@ -147,10 +161,12 @@ enum ProposalController {
             servesGoal: proposal.servesGoal, servesGoalReason: proposal.servesGoalReason,
             furthersCooperation: proposal.furthersCooperation, furthersCooperationReason: proposal.furthersCooperationReason
         )
-        return ProposalFormPage.View(model: .init(
-            forumSlug: forum.slug, forumTitle: forum.title, proposalID: try proposal.requireID(), draft: draft,
-            ideas: try await ideaOptions(forum: forum, proposalID: try proposal.requireID(), on: req.db), csrfToken: req.csrfToken()
-        )).response(req)
+        return ProposalFormPage.View(
+            model: .init(
+                forumSlug: forum.slug, forumTitle: forum.title, proposalID: try proposal.requireID(), draft: draft,
+                ideas: try await ideaOptions(forum: forum, proposalID: try proposal.requireID(), on: req.db), csrfToken: req.csrfToken()
+            )
+        ).response(req)
     }
 
     @Sendable static func update(req: Request) async throws -> Response {
@@ -165,10 +181,12 @@ enum ProposalController {
         let submit = req.formValue("aktion") == "einreichen"
         let errors = ProposalWorkflow.validate(draft, forSubmission: submit)
         guard errors.isEmpty else {
-            return ProposalFormPage.View(model: .init(
-                forumSlug: forum.slug, forumTitle: forum.title, proposalID: existing?.id, draft: draft,
-                ideas: try await ideaOptions(forum: forum, proposalID: existing?.id, on: req.db), errors: errors, csrfToken: req.csrfToken()
-            )).response(req, status: .unprocessableEntity)
+            return ProposalFormPage.View(
+                model: .init(
+                    forumSlug: forum.slug, forumTitle: forum.title, proposalID: existing?.id, draft: draft,
+                    ideas: try await ideaOptions(forum: forum, proposalID: existing?.id, on: req.db), errors: errors, csrfToken: req.csrfToken()
+                )
+            ).response(req, status: .unprocessableEntity)
         }
         let proposal = try await ProposalWorkflow.save(draft, as: existing, forum: forum, by: moderator, submit: submit, on: req.db)
         let id = try proposal.requireID().formValue
@@ -189,7 +207,11 @@ enum ProposalController {
             .sort(\.$submittedAt)
             .all()
         return DecisionPage.Model(
-            items: try proposals.map { .init(id: try $0.requireID(), title: $0.title, forumTitle: $0.forum.title, summary: $0.summary, servesGoal: $0.servesGoal, furthersCooperation: $0.furthersCooperation, ideaCount: $0.ideas.count) },
+            items: try proposals.map {
+                .init(
+                    id: try $0.requireID(), title: $0.title, forumTitle: $0.forum.title, summary: $0.summary, servesGoal: $0.servesGoal,
+                    furthersCooperation: $0.furthersCooperation, ideaCount: $0.ideas.count)
+            },
             csrfToken: req.csrfToken(),
             notice: req.notice,
             errorFor: errorFor
@@ -200,7 +222,8 @@ enum ProposalController {
         try req.verifyCSRF()
         let admin = try req.requireAdmin()
         guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
-              let proposal = try await Proposal.find(id, on: req.db) else {
+            let proposal = try await Proposal.find(id, on: req.db)
+        else {
             throw PageError.notFound("Diesen Projektvorschlag gibt es nicht.")
         }
         let reason = req.formValue("grund").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -222,7 +245,9 @@ enum ProposalController {
             selection = .init(kind: req.formValue("entscheidung") == "leitprojekt" ? .lead : .single, funding: funding)
         case "ablehnen":
             guard ProposalWorkflow.reasonLength.contains(reason.count) else {
-                return try await fail("Bitte begründen Sie, warum der Vorschlag nicht ausgewählt wird (\(ProposalWorkflow.reasonLength.lowerBound) bis \(ProposalWorkflow.reasonLength.upperBound) Zeichen).")
+                return try await fail(
+                    "Bitte begründen Sie, warum der Vorschlag nicht ausgewählt wird (\(ProposalWorkflow.reasonLength.lowerBound) bis \(ProposalWorkflow.reasonLength.upperBound) Zeichen)."
+                )
             }
             selection = nil
         default:

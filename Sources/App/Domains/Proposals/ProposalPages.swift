@@ -53,19 +53,26 @@ enum ProposalPage {
                 html.element("p") { html in html.element("a", .href(.editProposal(model.id.formValue)), text: "Entwurf bearbeiten") }
             }
             html.element("div", .class("idea-body")) { html in PlainText.render(model.summary, into: &html) }
-            JourneyViews.journey(JourneyViews.Journey(
-                ideas: model.ideas,
-                proposal: (model.id, model.title, model.status),
-                decision: model.decidedAt.map { (date: $0, text: model.status == .selected ? (model.project?.kind?.label ?? "ausgewählt") : "nicht ausgewählt") },
-                project: model.project.map { ($0.slug, $0.title) },
-                resultCount: nil
-            ), current: .proposal, into: &html)
+            JourneyViews.journey(
+                JourneyViews.Journey(
+                    ideas: model.ideas,
+                    proposal: (model.id, model.title, model.status),
+                    decision: model.decidedAt.map {
+                        (date: $0, text: model.status == .selected ? (model.project?.kind?.label ?? "ausgewählt") : "nicht ausgewählt")
+                    },
+                    project: model.project.map { ($0.slug, $0.title) },
+                    resultCount: nil
+                ), current: .proposal, into: &html)
 
             html.element("section", .ariaLabelledBy("kriterien")) { html in
                 html.element("h2", .id("kriterien"), text: "Bewertung nach den Kriterien der Ruhr-Konferenz")
                 html.element("dl", .class("criteria")) { html in
-                    criterion("Dient dem Gesamtziel einer erfolgreichen, dynamischen und lebenswerten Metropolregion im digitalen Zeitalter", model.servesGoal, model.servesGoalReason, &html)
-                    criterion("Fördert die Zusammenarbeit über kommunale und sonstige Grenzen hinweg", model.furthersCooperation, model.furthersCooperationReason, &html)
+                    criterion(
+                        "Dient dem Gesamtziel einer erfolgreichen, dynamischen und lebenswerten Metropolregion im digitalen Zeitalter",
+                        model.servesGoal, model.servesGoalReason, &html)
+                    criterion(
+                        "Fördert die Zusammenarbeit über kommunale und sonstige Grenzen hinweg", model.furthersCooperation,
+                        model.furthersCooperationReason, &html)
                 }
             }
             if let reason = model.decisionReason {
@@ -116,7 +123,9 @@ enum JourneyViews {
                         }
                     }
                 }
-                html.element("li", .class(journey.proposal == nil ? "journey-step open" : "journey-step done"), .ariaCurrent(current == .proposal, "step")) { html in
+                html.element(
+                    "li", .class(journey.proposal == nil ? "journey-step open" : "journey-step done"), .ariaCurrent(current == .proposal, "step")
+                ) { html in
                     html.element("span", .class("journey-label"), text: "Projektvorschlag")
                     if let proposal = journey.proposal {
                         html.element("a", .href(.proposal(proposal.id.formValue)), text: proposal.title)
@@ -133,7 +142,9 @@ enum JourneyViews {
                         html.text("steht aus")
                     }
                 }
-                html.element("li", .class(journey.project == nil ? "journey-step open" : "journey-step done"), .ariaCurrent(current == .project, "step")) { html in
+                html.element(
+                    "li", .class(journey.project == nil ? "journey-step open" : "journey-step done"), .ariaCurrent(current == .project, "step")
+                ) { html in
                     html.element("span", .class("journey-label"), text: "Projekt")
                     if let project = journey.project {
                         html.element("a", .href(.project(project.slug)), text: project.title)
@@ -144,7 +155,9 @@ enum JourneyViews {
                 html.element("li", .class((journey.resultCount ?? 0) > 0 ? "journey-step done" : "journey-step open")) { html in
                     html.element("span", .class("journey-label"), text: "Resultate")
                     if let project = journey.project, let count = journey.resultCount, count > 0 {
-                        html.element("a", .href(internalPath: SiteURL.project(project.slug).path + "#resultate"), text: GermanFormat.count(count, "gemeldetes Resultat", "gemeldete Resultate"))
+                        html.element(
+                            "a", .href(internalPath: SiteURL.project(project.slug).path + "#resultate"),
+                            text: GermanFormat.count(count, "gemeldetes Resultat", "gemeldete Resultate"))
                     } else {
                         html.text("noch keine")
                     }

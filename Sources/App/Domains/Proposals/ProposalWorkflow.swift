@@ -33,15 +33,23 @@ enum ProposalWorkflow {
         if forSubmission {
             if draft.servesGoal == nil { errors.add("ziel", "Bitte bewerten Sie, ob der Vorschlag dem Gesamtziel dient.") }
             if !reasonLength.contains(draft.servesGoalReason.count) {
-                errors.add("ziel_begruendung", "Bitte begründen Sie die Bewertung des Gesamtziels in \(reasonLength.lowerBound) bis \(reasonLength.upperBound) Zeichen.")
+                errors.add(
+                    "ziel_begruendung",
+                    "Bitte begründen Sie die Bewertung des Gesamtziels in \(reasonLength.lowerBound) bis \(reasonLength.upperBound) Zeichen.")
             }
-            if draft.furthersCooperation == nil { errors.add("kooperation", "Bitte bewerten Sie, ob der Vorschlag die Zusammenarbeit über Grenzen hinweg fördert.") }
+            if draft.furthersCooperation == nil {
+                errors.add("kooperation", "Bitte bewerten Sie, ob der Vorschlag die Zusammenarbeit über Grenzen hinweg fördert.")
+            }
             if !reasonLength.contains(draft.furthersCooperationReason.count) {
-                errors.add("kooperation_begruendung", "Bitte begründen Sie die Bewertung der Zusammenarbeit in \(reasonLength.lowerBound) bis \(reasonLength.upperBound) Zeichen.")
+                errors.add(
+                    "kooperation_begruendung",
+                    "Bitte begründen Sie die Bewertung der Zusammenarbeit in \(reasonLength.lowerBound) bis \(reasonLength.upperBound) Zeichen.")
             }
         } else {
             if draft.servesGoalReason.count > reasonLength.upperBound { errors.add("ziel_begruendung", "Die Begründung ist zu lang.") }
-            if draft.furthersCooperationReason.count > reasonLength.upperBound { errors.add("kooperation_begruendung", "Die Begründung ist zu lang.") }
+            if draft.furthersCooperationReason.count > reasonLength.upperBound {
+                errors.add("kooperation_begruendung", "Die Begründung ist zu lang.")
+            }
         }
         return errors
     }
@@ -49,7 +57,9 @@ enum ProposalWorkflow {
     /// Saves a new or changed draft and links its ideas, which become "adopted"; ideas taken out
     /// of the draft go back to "published".
     @discardableResult
-    static func save(_ draft: Draft, as existing: Proposal?, forum: Forum, by moderator: User, submit: Bool, on database: any Database) async throws -> Proposal {
+    static func save(_ draft: Draft, as existing: Proposal?, forum: Forum, by moderator: User, submit: Bool, on database: any Database) async throws
+        -> Proposal
+    {
         try await database.transaction { database in
             let forumID = try forum.requireID()
             let proposal = existing ?? Proposal()
@@ -117,7 +127,9 @@ enum ProposalWorkflow {
     /// The government's decision. A selected proposal becomes a planned project of the package of
     /// measures, linked both ways; a proposal that is not selected keeps its reason.
     @discardableResult
-    static func decide(_ proposal: Proposal, selection: Selection?, reason: String?, by admin: User, on database: any Database) async throws -> Project? {
+    static func decide(_ proposal: Proposal, selection: Selection?, reason: String?, by admin: User, on database: any Database) async throws
+        -> Project?
+    {
         guard proposal.proposalStatus == .submitted else {
             throw PageError(status: .conflict, reason: "Über diesen Vorschlag ist bereits entschieden, oder er ist noch nicht eingereicht.")
         }
@@ -128,7 +140,9 @@ enum ProposalWorkflow {
             guard let selection else {
                 proposal.status = ProposalStatus.notSelected.rawValue
                 try await proposal.update(on: database)
-                try await AuditEvent.record(actor: admin, action: "proposal.not-selected", kind: "proposal", target: proposalID, reason: reason, before: "submitted", after: proposal.status, on: database)
+                try await AuditEvent.record(
+                    actor: admin, action: "proposal.not-selected", kind: "proposal", target: proposalID, reason: reason, before: "submitted",
+                    after: proposal.status, on: database)
                 try await Search.update(.proposal, proposalID.formValue, on: database)
                 return nil
             }
@@ -163,8 +177,9 @@ enum ProposalWorkflow {
                 row.amount = amount
                 try await row.create(on: database)
             }
-            try await AuditEvent.record(actor: admin, action: "proposal.selected", kind: "proposal", target: proposalID, reason: reason,
-                                        before: "submitted", after: "selected as \(selection.kind.rawValue), project \(project.slug)", on: database)
+            try await AuditEvent.record(
+                actor: admin, action: "proposal.selected", kind: "proposal", target: proposalID, reason: reason,
+                before: "submitted", after: "selected as \(selection.kind.rawValue), project \(project.slug)", on: database)
             try await Search.update(.proposal, proposalID.formValue, on: database)
             try await Search.update(.project, project.slug, on: database)
             return project

@@ -1,14 +1,17 @@
-import Vapor
 import Fluent
 import Foundation
 import SQLKit
+import Vapor
 
 /// What a visitor may do with participation features.
 enum ViewerState: Sendable, Equatable {
     case anonymous, unconfirmed, blocked, participant
 
     init(_ visitor: Visitor) {
-        guard let user = visitor.user else { self = .anonymous; return }
+        guard let user = visitor.user else {
+            self = .anonymous
+            return
+        }
         if user.isBlocked { self = .blocked } else if !user.isConfirmed { self = .unconfirmed } else { self = .participant }
     }
 }
@@ -18,10 +21,12 @@ enum ViewerState: Sendable, Equatable {
 enum Participation {
     static func ratingSummary(_ kind: ContentKind, _ id: UUID, on database: any Database) async throws -> RatingSummary {
         guard let sql = database as? any SQLDatabase else { return .none }
-        let row = try await sql.raw("""
+        let row = try await sql.raw(
+            """
             SELECT COUNT(*) AS rating_count, CAST(COALESCE(SUM(stars), 0) AS BIGINT) AS rating_sum FROM ratings
             WHERE target_kind = \(bind: kind.rawValue) AND target_id = \(bind: id)
-            """).first()
+            """
+        ).first()
         let count = try row?.decode(column: "rating_count", as: Int.self) ?? 0
         let sum = try row?.decode(column: "rating_sum", as: Int.self) ?? 0
         return RatingSummary(count: count, average: count > 0 ? Double(sum) / Double(count) : nil)
@@ -38,11 +43,13 @@ enum Participation {
     /// create a second rating or lose one.
     static func rate(_ kind: ContentKind, _ id: UUID, stars: Int, user: User, on database: any Database, now: Date = Date()) async throws {
         guard let sql = database as? any SQLDatabase else { return }
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO ratings (id, target_kind, target_id, user_id, stars, created_at, updated_at)
             VALUES (\(bind: UUID()), \(bind: kind.rawValue), \(bind: id), \(bind: try user.requireID()), \(bind: stars), \(bind: now), \(bind: now))
             ON CONFLICT (target_kind, target_id, user_id) DO UPDATE SET stars = \(bind: stars), updated_at = \(bind: now)
-            """).run()
+            """
+        ).run()
         try await IdeaCounters.refresh(kind, id, on: database)
     }
 
@@ -58,11 +65,13 @@ enum Participation {
     /// Adds a support; a second one from the same person is ignored by the unique key.
     static func support(_ ideaID: UUID, user: User, on database: any Database, now: Date = Date()) async throws {
         guard let sql = database as? any SQLDatabase else { return }
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO supports (id, idea_id, user_id, created_at)
             VALUES (\(bind: UUID()), \(bind: ideaID), \(bind: try user.requireID()), \(bind: now))
             ON CONFLICT (idea_id, user_id) DO NOTHING
-            """).run()
+            """
+        ).run()
         try await IdeaCounters.refresh(ideaID, on: database)
     }
 
@@ -106,11 +115,14 @@ enum ParticipationViews {
                     html.void("input", .attr("type", "hidden"), .attr("name", "art"), .attr("value", box.kind.rawValue))
                     html.void("input", .attr("type", "hidden"), .attr("name", "ziel"), .attr("value", box.targetID.formValue))
                     html.element("fieldset") { html in
-                        html.element("legend", text: box.myStars == nil ? "Ihre Bewertung (1 bis 5 Sterne)" : "Ihre Bewertung ändern (1 bis 5 Sterne)")
+                        html.element(
+                            "legend", text: box.myStars == nil ? "Ihre Bewertung (1 bis 5 Sterne)" : "Ihre Bewertung ändern (1 bis 5 Sterne)")
                         for stars in Rating.stars {
                             let id = "sterne-\(stars)"
                             html.element("span", .class("star-option")) { html in
-                                html.void("input", .id(id), .attr("type", "radio"), .attr("name", "sterne"), .attr("value", String(stars)), .flag("checked", box.myStars == stars), .flag("required", true))
+                                html.void(
+                                    "input", .id(id), .attr("type", "radio"), .attr("name", "sterne"), .attr("value", String(stars)),
+                                    .flag("checked", box.myStars == stars), .flag("required", true))
                                 html.element("label", .attr("for", id), text: stars == 1 ? "1 Stern" : "\(stars) Sterne")
                             }
                         }
@@ -140,7 +152,9 @@ enum ParticipationViews {
                 html.void("input", .attr("type", "hidden"), .attr("name", "art"), .attr("value", kind.rawValue))
                 html.void("input", .attr("type", "hidden"), .attr("name", "ziel"), .attr("value", id.formValue))
                 html.element("label", .attr("for", fieldID), text: "Was verstößt gegen die Regeln?")
-                html.element("textarea", .id(fieldID), .attr("name", "grund"), .attr("rows", "3"), .attr("maxlength", String(ModerationRules.reasonLength.upperBound)), .flag("required", true), text: "")
+                html.element(
+                    "textarea", .id(fieldID), .attr("name", "grund"), .attr("rows", "3"),
+                    .attr("maxlength", String(ModerationRules.reasonLength.upperBound)), .flag("required", true), text: "")
                 html.element("button", .attr("type", "submit"), .class("secondary"), text: "Meldung senden")
             }
         }

@@ -8,7 +8,8 @@ enum ParticipationController {
     /// The item named by the form's `art` and `ziel` fields, if it may be acted on.
     static func target(_ req: Request, allowed: Set<ContentKind>) async throws -> ContentTarget {
         guard let kind = ContentKind(rawValue: req.formValue("art")), allowed.contains(kind),
-              let id = UUID(uuidString: req.formValue("ziel")) else {
+            let id = UUID(uuidString: req.formValue("ziel"))
+        else {
             throw PageError.badRequest("Die Angaben zum Beitrag fehlen oder sind ungültig.")
         }
         guard let target = try await ContentTarget.resolve(kind, id, on: req.db), target.isPubliclyVisible else {
@@ -19,7 +20,8 @@ enum ParticipationController {
 
     static func checkWriteLimit(_ req: Request, _ user: User) async throws {
         guard try await RateLimiter.hit(.writePerUser, key: try user.requireID().uuidString, on: req.db) else {
-            throw PageError(status: .tooManyRequests, reason: "Sie haben in kurzer Zeit sehr viele Beiträge geschrieben. Bitte warten Sie einige Minuten.")
+            throw PageError(
+                status: .tooManyRequests, reason: "Sie haben in kurzer Zeit sehr viele Beiträge geschrieben. Bitte warten Sie einige Minuten.")
         }
     }
 
@@ -38,7 +40,8 @@ enum ParticipationController {
         try req.verifyCSRF()
         let user = try req.requireParticipant()
         guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
-              let idea = try await Idea.find(id, on: req.db), idea.ideaStatus.isPubliclyVisible else {
+            let idea = try await Idea.find(id, on: req.db), idea.ideaStatus.isPubliclyVisible
+        else {
             throw PageError.notFound("Diese Idee gibt es nicht oder nicht mehr.")
         }
         if req.formValue("aktion") == "zurueckziehen" {
@@ -58,7 +61,11 @@ enum ParticipationController {
         let target = try await target(req, allowed: ContentTarget.reportable)
         let reason = req.formValue("grund").trimmingCharacters(in: .whitespacesAndNewlines)
         guard ModerationRules.reasonLength.contains(reason.count) else {
-            throw PageError(status: .unprocessableEntity, reason: "Bitte beschreiben Sie in \(ModerationRules.reasonLength.lowerBound) bis \(ModerationRules.reasonLength.upperBound) Zeichen, was gegen die Regeln verstößt.")
+            throw PageError(
+                status: .unprocessableEntity,
+                reason:
+                    "Bitte beschreiben Sie in \(ModerationRules.reasonLength.lowerBound) bis \(ModerationRules.reasonLength.upperBound) Zeichen, was gegen die Regeln verstößt."
+            )
         }
         guard target.authorID != user.id else {
             throw PageError(status: .unprocessableEntity, reason: "Eigene Beiträge können Sie nicht melden; Sie können sie aber löschen.")

@@ -20,26 +20,48 @@ enum Search {
         switch kind {
         case .forum:
             guard let forum = try await Forum.query(on: database).filter(\.$slug == reference).first() else { return nil }
-            return SearchDocument(kind: kind, reference: reference, title: forum.title, body: [forum.guidingQuestion, forum.summary, forum.participantCircle.joined(separator: ", ")].joined(separator: " "), path: SiteURL.forum(reference).path)
+            return SearchDocument(
+                kind: kind, reference: reference, title: forum.title,
+                body: [forum.guidingQuestion, forum.summary, forum.participantCircle.joined(separator: ", ")].joined(separator: " "),
+                path: SiteURL.forum(reference).path)
         case .event:
             guard let event = try await EventSummary.query(on: database).filter(\.$slug == reference).first() else { return nil }
             let summary = EventSummary(event)
-            return SearchDocument(kind: kind, reference: reference, title: "\(summary.title) – \(event.forum.title)", body: [summary.whenText, summary.place?.text ?? "", event.goal, event.participants].joined(separator: " "), path: SiteURL.event(reference).path)
+            return SearchDocument(
+                kind: kind, reference: reference, title: "\(summary.title) – \(event.forum.title)",
+                body: [summary.whenText, summary.place?.text ?? "", event.goal, event.participants].joined(separator: " "),
+                path: SiteURL.event(reference).path)
         case .idea:
-            guard let id = UUID(uuidString: reference), let idea = try await Idea.find(id, on: database), idea.ideaStatus.isPubliclyVisible else { return nil }
+            guard let id = UUID(uuidString: reference), let idea = try await Idea.find(id, on: database), idea.ideaStatus.isPubliclyVisible else {
+                return nil
+            }
             return SearchDocument(kind: kind, reference: reference, title: idea.title, body: idea.body, path: SiteURL.idea(reference).path)
         case .proposal:
-            guard let id = UUID(uuidString: reference), let proposal = try await Proposal.find(id, on: database), proposal.proposalStatus.isPublic else { return nil }
-            return SearchDocument(kind: kind, reference: reference, title: proposal.title, body: [proposal.summary, proposal.servesGoalReason, proposal.furthersCooperationReason].joined(separator: " "), path: SiteURL.proposal(reference).path)
+            guard let id = UUID(uuidString: reference), let proposal = try await Proposal.find(id, on: database), proposal.proposalStatus.isPublic
+            else { return nil }
+            return SearchDocument(
+                kind: kind, reference: reference, title: proposal.title,
+                body: [proposal.summary, proposal.servesGoalReason, proposal.furthersCooperationReason].joined(separator: " "),
+                path: SiteURL.proposal(reference).path)
         case .project:
             guard let project = try await Project.query(on: database).filter(\.$slug == reference).with(\.$results).first() else { return nil }
-            return SearchDocument(kind: kind, reference: reference, title: project.title, body: ([project.subtitle ?? "", project.summary] + project.goals + project.description + project.results.map(\.text)).joined(separator: " "), path: SiteURL.project(reference).path)
+            return SearchDocument(
+                kind: kind, reference: reference, title: project.title,
+                body: ([project.subtitle ?? "", project.summary] + project.goals + project.description + project.results.map(\.text)).joined(
+                    separator: " "), path: SiteURL.project(reference).path)
         case .news:
-            guard let article = try await NewsArticle.query(on: database).filter(\.$slug == reference).first(), article.isPublished else { return nil }
-            return SearchDocument(kind: kind, reference: reference, title: article.title, body: article.teaser + " " + article.body, path: SiteURL.newsArticle(reference).path)
+            guard let article = try await NewsArticle.query(on: database).filter(\.$slug == reference).first(), article.isPublished else {
+                return nil
+            }
+            return SearchDocument(
+                kind: kind, reference: reference, title: article.title, body: article.teaser + " " + article.body,
+                path: SiteURL.newsArticle(reference).path)
         case .page:
             guard let page = try await StaticPage.query(on: database).filter(\.$slug == reference).first() else { return nil }
-            return SearchDocument(kind: kind, reference: reference, title: page.title, body: page.summary + " " + page.body.replacingOccurrences(of: "## ", with: "").replacingOccurrences(of: "- ", with: ""), path: SiteURL.page(reference).path)
+            return SearchDocument(
+                kind: kind, reference: reference, title: page.title,
+                body: page.summary + " " + page.body.replacingOccurrences(of: "## ", with: "").replacingOccurrences(of: "- ", with: ""),
+                path: SiteURL.page(reference).path)
         }
     }
 

@@ -62,7 +62,8 @@ struct SearchHit: Sendable, Equatable {
 /// Overview items come before the many small ones when both match about as well: a forum or
 /// project page leads to its events and ideas.
 enum SearchBoost {
-    static let sql: SQLQueryString = "(CASE d.kind WHEN 'forum' THEN 3.0 WHEN 'project' THEN 2.5 WHEN 'proposal' THEN 1.5 WHEN 'page' THEN 1.3 WHEN 'idea' THEN 1.2 ELSE 1.0 END)"
+    static let sql: SQLQueryString =
+        "(CASE d.kind WHEN 'forum' THEN 3.0 WHEN 'project' THEN 2.5 WHEN 'proposal' THEN 1.5 WHEN 'page' THEN 1.3 WHEN 'idea' THEN 1.2 ELSE 1.0 END)"
 }
 
 /// The full-text index: FTS5 on SQLite, tsvector with the german configuration on PostgreSQL.
@@ -98,9 +99,13 @@ struct SQLiteSearchIndex: SearchIndex {
     /// lookup by key would read the whole index.
     func upsert(_ document: SearchDocument, on database: any SQLDatabase) async throws {
         try await remove(key: document.key, on: database)
-        let row = try await database.raw("INSERT INTO search_documents (key, kind, title, body, path) VALUES (\(bind: document.key), \(bind: document.kind.rawValue), \(bind: document.title), \(bind: document.body), \(bind: document.path)) RETURNING rowid").first()
+        let row = try await database.raw(
+            "INSERT INTO search_documents (key, kind, title, body, path) VALUES (\(bind: document.key), \(bind: document.kind.rawValue), \(bind: document.title), \(bind: document.body), \(bind: document.path)) RETURNING rowid"
+        ).first()
         let rowID = try row?.decode(column: "rowid", as: Int.self) ?? 0
-        try await database.raw("INSERT INTO search_fts (rowid, key, title, body) VALUES (\(bind: rowID), \(bind: document.key), \(bind: document.foldedTitle), \(bind: document.foldedBody))").run()
+        try await database.raw(
+            "INSERT INTO search_fts (rowid, key, title, body) VALUES (\(bind: rowID), \(bind: document.key), \(bind: document.foldedTitle), \(bind: document.foldedBody))"
+        ).run()
     }
 
     func remove(key: String, on database: any SQLDatabase) async throws {
@@ -130,12 +135,14 @@ struct PostgresSearchIndex: SearchIndex {
     }
 
     func upsert(_ document: SearchDocument, on database: any SQLDatabase) async throws {
-        try await database.raw("""
+        try await database.raw(
+            """
             INSERT INTO search_documents (key, kind, title, body, path, tsv)
             VALUES (\(bind: document.key), \(bind: document.kind.rawValue), \(bind: document.title), \(bind: document.body), \(bind: document.path),
                     setweight(to_tsvector('german', \(bind: document.foldedTitle)), 'A') || setweight(to_tsvector('german', \(bind: document.foldedBody)), 'B'))
             ON CONFLICT (key) DO UPDATE SET kind = EXCLUDED.kind, title = EXCLUDED.title, body = EXCLUDED.body, path = EXCLUDED.path, tsv = EXCLUDED.tsv
-            """).run()
+            """
+        ).run()
     }
 
     func remove(key: String, on database: any SQLDatabase) async throws {
@@ -166,7 +173,8 @@ enum SearchRows {
     /// a search's time (on PostgreSQL), and a second statement for the counts found them all again.
     /// `matches` selects `id` (the document's `documentID`), `kind`, `title` and `rank` of every match;
     /// the id decides between hits of the same rank and title, so pages neither repeat nor skip one.
-    static func pageAndCounts(matches: SQLQueryString, documentID: SQLQueryString, bestFirst: SQLQueryString, _ query: SearchQuery) -> SQLQueryString {
+    static func pageAndCounts(matches: SQLQueryString, documentID: SQLQueryString, bestFirst: SQLQueryString, _ query: SearchQuery) -> SQLQueryString
+    {
         let kindFilter: SQLQueryString = query.kind.map { " WHERE kind = \(bind: $0.rawValue)" } ?? ""
         return """
             WITH matches AS MATERIALIZED (\(matches)

@@ -31,7 +31,9 @@ enum SearchPage {
             html.element("form", .attr("method", "get"), .action(.search(nil, nil, 1)), .attr("role", "search"), .class("filter")) { html in
                 html.element("div", .class("field")) { html in
                     html.element("label", .attr("for", "suche-seite"), text: "Suchbegriff")
-                    html.void("input", .id("suche-seite"), .attr("type", "search"), .attr("name", "q"), .attr("value", model.query), .attr("maxlength", String(SearchPage.maximumQueryLength)))
+                    html.void(
+                        "input", .id("suche-seite"), .attr("type", "search"), .attr("name", "q"), .attr("value", model.query),
+                        .attr("maxlength", String(SearchPage.maximumQueryLength)))
                 }
                 html.element("div", .class("actions")) { html in html.element("button", .attr("type", "submit"), text: "Suchen") }
             }
@@ -52,12 +54,15 @@ enum SearchPage {
                     for kind in SearchKind.allCases {
                         guard let count = model.counts[kind], count > 0 else { continue }
                         html.element("li") { html in
-                            html.element("a", .href(.search(model.query, kind, 1)), .ariaCurrent(model.kind == kind, "true"), text: "\(kind.label) (\(count))")
+                            html.element(
+                                "a", .href(.search(model.query, kind, 1)), .ariaCurrent(model.kind == kind, "true"), text: "\(kind.label) (\(count))")
                         }
                     }
                 }
             }
-            html.element("p", .class("result-count"), .attr("role", "status"), text: "\(GermanFormat.count(model.pagination.total, "Treffer", "Treffer")) für „\(model.query)“")
+            html.element(
+                "p", .class("result-count"), .attr("role", "status"),
+                text: "\(GermanFormat.count(model.pagination.total, "Treffer", "Treffer")) für „\(model.query)“")
             html.element("ol", .class("search-results")) { html in
                 for hit in model.hits {
                     html.element("li") { html in
@@ -117,7 +122,8 @@ enum SearchController {
             return .init(query: text, kind: kind, hits: [], counts: [:], pagination: Pagination(page: 1, perPage: SearchPage.perPage, total: 0))
         }
         let offset = (page - 1) * SearchPage.perPage
-        let (hits, counts) = try await SearchIndexes.forDatabase(sql).search(SearchQuery(stems: stems, kind: kind, limit: SearchPage.perPage, offset: offset), on: sql)
+        let (hits, counts) = try await SearchIndexes.forDatabase(sql).search(
+            SearchQuery(stems: stems, kind: kind, limit: SearchPage.perPage, offset: offset), on: sql)
         let total = kind.map { counts[$0] ?? 0 } ?? counts.values.reduce(0, +)
         return .init(
             query: text,

@@ -45,7 +45,9 @@ enum SearchText {
         fold(text).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
     }
 
-    private static let endings = ["ungen", "heiten", "keiten", "itaten", "ungs", "ung", "heit", "keit", "itat", "isch", "ern", "en", "er", "es", "em", "e", "n", "s"]
+    private static let endings = [
+        "ungen", "heiten", "keiten", "itaten", "ungs", "ung", "heit", "keit", "itat", "isch", "ern", "en", "er", "es", "em", "e", "n", "s",
+    ]
 
     /// A prefix that the word's inflected and derived forms share.
     static func stem(_ word: String) -> String {

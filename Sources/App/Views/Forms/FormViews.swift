@@ -47,7 +47,8 @@ enum FormViews {
     static func errorSummary(_ errors: FormErrors, into html: inout HTML) {
         guard !errors.isEmpty else { return }
         html.element("div", .class("error-summary"), .attr("role", "alert"), .attr("aria-labelledby", "fehler-titel")) { html in
-            html.element("h2", .id("fehler-titel"), text: errors.messages.count == 1 ? "Bitte prüfen Sie Ihre Eingabe" : "Bitte prüfen Sie Ihre Eingaben")
+            html.element(
+                "h2", .id("fehler-titel"), text: errors.messages.count == 1 ? "Bitte prüfen Sie Ihre Eingabe" : "Bitte prüfen Sie Ihre Eingaben")
             html.element("ul") { html in
                 for (field, message) in errors.messages {
                     html.element("li") { html in

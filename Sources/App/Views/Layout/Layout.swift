@@ -33,7 +33,8 @@ enum Layout {
         }
     }
 
-    static let placeDataCredit = "Orts- und Kartendaten: © GeoBasis-DE / BKG 2021 (Daten verändert), Datenlizenz Deutschland – Namensnennung – Version 2.0; Ortsmittelpunkte: GeoNames.org, CC BY 4.0."
+    static let placeDataCredit =
+        "Orts- und Kartendaten: © GeoBasis-DE / BKG 2021 (Daten verändert), Datenlizenz Deutschland – Namensnennung – Version 2.0; Ortsmittelpunkte: GeoNames.org, CC BY 4.0."
 
     static func document(_ meta: PageMeta, context: LayoutContext = .anonymous, main: (inout HTML) -> Void) -> HTML {
         var html = HTML()
@@ -79,7 +80,8 @@ enum Layout {
             }
             html.element("form", .attr("method", "get"), .action(.search(nil, nil, 1)), .attr("role", "search"), .class("site-search")) { html in
                 html.element("label", .attr("for", "suche"), .class("visually-hidden"), text: "Suche im Portal")
-                html.void("input", .id("suche"), .attr("type", "search"), .attr("name", "q"), .attr("placeholder", "Suchen …"), .attr("maxlength", "200"))
+                html.void(
+                    "input", .id("suche"), .attr("type", "search"), .attr("name", "q"), .attr("placeholder", "Suchen …"), .attr("maxlength", "200"))
                 html.element("button", .attr("type", "submit"), text: "Suchen")
             }
             html.element("nav", .ariaLabel("Hauptnavigation"), .class("site-nav")) { html in
