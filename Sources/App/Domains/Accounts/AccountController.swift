@@ -14,7 +14,6 @@ enum AccountController {
     }
 
     @Sendable static func register(req: Request) async throws -> Response {
-        try req.verifyCSRF()
         var model = RegisterPage.Model(
             displayName: req.formValue("anzeigename").trimmingCharacters(in: .whitespacesAndNewlines),
             email: AccountRules.normalizedEmail(req.formValue("email")),
@@ -113,7 +112,6 @@ enum AccountController {
     }
 
     @Sendable static func resendConfirmation(req: Request) async throws -> Response {
-        try req.verifyCSRF()
         let user = try req.requireUser()
         guard !user.isConfirmed else { return req.redirect(to: SiteURL.account.path) }
         guard try await RateLimiter.hit(.mailPerAccount, key: try user.requireID().uuidString, on: req.db) else {
@@ -141,7 +139,6 @@ enum AccountController {
     }
 
     @Sendable static func signIn(req: Request) async throws -> Response {
-        try req.verifyCSRF()
         var model = SignInPage.Model(email: AccountRules.normalizedEmail(req.formValue("email")), csrfToken: req.csrfToken())
         let password = req.formValue("passwort")
         let withinIPLimit = try await RateLimiter.hit(.loginPerIP, key: req.clientAddress, on: req.db)
@@ -165,7 +162,6 @@ enum AccountController {
     }
 
     @Sendable static func signOut(req: Request) async throws -> Response {
-        try req.verifyCSRF()
         try await req.endSession()
         return req.redirect(to: SiteURL.signIn.with(.signedOut))
     }
@@ -177,7 +173,6 @@ enum AccountController {
     }
 
     @Sendable static func forgotPassword(req: Request) async throws -> Response {
-        try req.verifyCSRF()
         var model = ForgotPasswordPage.Model(email: AccountRules.normalizedEmail(req.formValue("email")), csrfToken: req.csrfToken())
         AccountRules.validateEmail(model.email, into: &model.errors)
         guard model.errors.isEmpty else {
@@ -229,7 +224,6 @@ enum AccountController {
     }
 
     @Sendable static func resetPassword(req: Request) async throws -> Response {
-        try req.verifyCSRF()
         let token = req.queryText("token") ?? ""
         guard let user = try await resetUser(req, token: token) else { return invalidResetLink(req) }
         var model = ResetPasswordPage.Model(token: token, csrfToken: req.csrfToken())
@@ -270,7 +264,6 @@ enum AccountController {
     }
 
     @Sendable static func changeEmail(req: Request) async throws -> Response {
-        try req.verifyCSRF()
         let user = try req.requireUser()
         var model = accountModel(req, user)
         model.newEmail = AccountRules.normalizedEmail(req.formValue("email"))
@@ -354,7 +347,6 @@ enum AccountController {
     }
 
     @Sendable static func deleteAccount(req: Request) async throws -> Response {
-        try req.verifyCSRF()
         let user = try req.requireUser()
         let password = req.formValue("loeschen_passwort")
         guard try await req.password.async.verify(password.isEmpty ? "-" : password, created: user.passwordHash) else {

@@ -102,7 +102,6 @@ enum IdeaController {
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
-        try req.verifyCSRF()
         let user = try req.requireParticipant()
         let forum = try await forum(req)
         var model = try await formModel(req, forum: forum)

@@ -205,7 +205,6 @@ enum ModerationController {
     }
 
     @Sendable static func decide(req: Request) async throws -> Response {
-        try req.verifyCSRF()
         let moderator = try requireModerator(req)
         guard let kind = ContentKind(rawValue: req.formValue("art")), [.idea, .comment].contains(kind),
             let id = UUID(uuidString: req.formValue("ziel")),
@@ -234,7 +233,6 @@ enum ModerationController {
     }
 
     @Sendable static func block(req: Request) async throws -> Response {
-        try req.verifyCSRF()
         let moderator = try requireModerator(req)
         guard let userID = UUID(uuidString: req.formValue("nutzer")), let user = try await User.find(userID, on: req.db), !user.isDeleted else {
             throw PageError.notFound("Dieses Konto gibt es nicht.")

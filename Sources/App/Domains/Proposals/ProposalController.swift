@@ -132,7 +132,6 @@ enum ProposalController {
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
-        try req.verifyCSRF()
         let moderator = try ModerationController.requireModerator(req)
         let forum = try await forumToModerate(req, slug: req.queryText("forum") ?? "")
         return try await saveFromForm(req, forum: forum, existing: nil, moderator: moderator)
@@ -170,7 +169,6 @@ enum ProposalController {
     }
 
     @Sendable static func update(req: Request) async throws -> Response {
-        try req.verifyCSRF()
         let moderator = try ModerationController.requireModerator(req)
         let (proposal, forum) = try await editableProposal(req)
         return try await saveFromForm(req, forum: forum, existing: proposal, moderator: moderator)
@@ -219,7 +217,6 @@ enum ProposalController {
     }
 
     @Sendable static func decide(req: Request) async throws -> Response {
-        try req.verifyCSRF()
         let admin = try req.requireAdmin()
         guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
             let proposal = try await Proposal.find(id, on: req.db)

@@ -26,7 +26,6 @@ enum ParticipationController {
     }
 
     @Sendable static func rate(req: Request) async throws -> Response {
-        try req.verifyCSRF()
         let user = try req.requireParticipant()
         let target = try await target(req, allowed: ContentTarget.ratable)
         guard let stars = Int(req.formValue("sterne")), Rating.stars.contains(stars) else {
@@ -37,7 +36,6 @@ enum ParticipationController {
     }
 
     @Sendable static func support(req: Request) async throws -> Response {
-        try req.verifyCSRF()
         let user = try req.requireParticipant()
         guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
             let idea = try await Idea.find(id, on: req.db), idea.ideaStatus.isPubliclyVisible
@@ -53,7 +51,6 @@ enum ParticipationController {
     }
 
     @Sendable static func report(req: Request) async throws -> Response {
-        try req.verifyCSRF()
         let user = try req.requireUser()
         guard !user.isBlocked else {
             throw PageError(status: .forbidden, reason: "Ihr Konto ist gesperrt; Sie können keine Meldungen senden.")

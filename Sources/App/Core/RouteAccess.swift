@@ -1,0 +1,108 @@
+import Vapor
+
+/// Who may use a route. Each `SiteURL` case names the audience of its page and of its form
+/// (`SiteURL.access(_:)`); `RouteGate` checks it, with the form token, before any handler runs.
+/// Handlers then check only what depends on the item itself (which forum, which ministry).
+enum Audience: String, Sendable, CaseIterable {
+    /// Anyone, signed in or not.
+    case everyone
+    /// Any signed-in account.
+    case signedIn
+    /// A signed-in account with a confirmed address that is not blocked.
+    case participant
+    /// Moderators of a forum, and administrators.
+    case moderator
+    /// Everyone the back office is for: administrators, ministry editors and moderators.
+    case staff
+    /// Administrators only.
+    case administrator
+
+    /// The error page a visitor outside this audience gets: 401 when signing in could help.
+    func refusal(for visitor: Visitor) -> PageError? {
+        if self == .everyone { return nil }
+        guard let user = visitor.user else {
+            return PageError(status: .unauthorized, reason: "Bitte melden Sie sich an, um das zu tun.")
+        }
+        switch self {
+        case .everyone, .signedIn:
+            return nil
+        case .participant:
+            if !user.isConfirmed {
+                return PageError(
+                    status: .forbidden, reason: "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse. Den Link dazu haben wir Ihnen geschickt.")
+            }
+            if user.isBlocked {
+                return PageError(
+                    status: .forbidden, reason: "Ihr Konto ist für Beiträge gesperrt. Grund: \(user.blockedReason ?? "nicht angegeben").")
+            }
+            return nil
+        case .moderator:
+            return visitor.isModerator ? nil : PageError(status: .forbidden, reason: "Diese Seite ist dem Moderationsteam vorbehalten.")
+        case .staff:
+            return visitor.isStaff && !user.isBlocked
+                ? nil
+                : PageError(
+                    status: .forbidden,
+                    reason: "Der Redaktionsbereich ist für Administration, Ressortredaktionen und Moderation. Ihr Konto hat keine dieser Rollen.")
+        case .administrator:
+            return visitor.isAdmin
+                ? nil : PageError(status: .forbidden, reason: "Diese Seite ist Administratorinnen und Administratoren vorbehalten.")
+        }
+    }
+}
+
+/// What a posted form must carry besides the audience.
+enum FormProof: Sendable, Equatable {
+    /// No form: a page read with GET.
+    case none
+    /// The form token of the page it came from (CSRF).
+    case formToken
+    /// A signed token in the link itself, as in a newsletter's one-click unsubscribe (RFC 8058),
+    /// which mail programs post without ever showing the page.
+    case linkToken
+}
+
+/// The access rule of one route.
+struct RouteAccess: Sendable, Equatable {
+    let audience: Audience
+    let proof: FormProof
+
+    static func page(_ audience: Audience) -> RouteAccess { RouteAccess(audience: audience, proof: .none) }
+    static func form(_ audience: Audience) -> RouteAccess { RouteAccess(audience: audience, proof: .formToken) }
+}
+
+/// The one place that enforces `RouteAccess`: every route is registered through it.
+enum RouteGate {
+    /// The key under which a registered route keeps its rule, for the access test.
+    static let userInfoKey = "metropole.access"
+
+    static func check(_ access: RouteAccess, _ request: Request) throws {
+        if access.proof == .formToken { try request.verifyCSRF() }
+        if let refusal = access.audience.refusal(for: request.visitor) { throw refusal }
+    }
+}
+
+extension Application {
+    /// Registers `url`'s page (GET) or form (POST) behind `RouteGate`.
+    @discardableResult
+    func route(
+        _ method: HTTPMethod, _ url: SiteURL, body: HTTPBodyStreamStrategy = .collect,
+        use handler: @escaping @Sendable (Request) async throws -> Response
+    ) -> Route {
+        guard let access = url.access(method) else {
+            preconditionFailure("\(url) declares no \(method) access rule")
+        }
+        let gated: @Sendable (Request) async throws -> Response = { request in
+            try RouteGate.check(access, request)
+            return try await handler(request)
+        }
+        let route: Route
+        if method == .GET {
+            route = page(url.routeComponents, use: gated)
+        } else {
+            route = on(method, url.routeComponents, body: body, use: gated)
+        }
+        route.userInfo[RouteGate.userInfoKey] = access
+        return route
+    }
+}

@@ -1,0 +1,63 @@
+import Vapor
+
+extension SiteURL {
+    /// Who may read each page and who may send each form; `nil` where the case has no such route.
+    /// Both switches are exhaustive, so a new case cannot be added without saying who may use it.
+    func access(_ method: HTTPMethod) -> RouteAccess? {
+        switch method {
+        case .GET: pageAudience.map(RouteAccess.page)
+        case .POST: formAccess
+        default: nil
+        }
+    }
+
+    private var pageAudience: Audience? {
+        switch self {
+        case .home, .forums, .forum, .events, .calendar, .event, .ministries, .ministry, .projects, .project, .page, .stylesheet,
+            .register, .signIn, .confirmEmail, .forgotPassword, .resetPassword, .account, .confirmNewEmail,
+            .forumIdeas, .newIdea, .idea, .projectSearch, .projectDashboard, .organisations, .organisation,
+            .newsList, .newsArticle, .newsFeed, .newsletter, .confirmSubscription, .unsubscribe, .search, .map,
+            .calendarFeed, .forumCalendarFeed, .eventCalendarFeed, .forumIdeasFeed, .resultsFeed, .sitemap, .sitemapPart, .robots,
+            .file, .openData, .dataFile, .apiDocument, .api, .proposal:
+            .everyone
+        case .exportData, .editComment:
+            .signedIn
+        case .moderation, .moderatorProposals, .newProposal, .editProposal:
+            .moderator
+        case .backOffice, .editorList, .editorNew, .editorItem, .draft:
+            .staff
+        case .editorNewsletters, .auditLog, .auditLogCSV, .staff, .decisions:
+            .administrator
+        case .signOut, .resendConfirmation, .changeEmail, .deleteAccount, .supportIdea, .rate, .comment, .deleteComment, .report,
+            .moderate, .blockUser, .sendNewsletter, .reportResult, .addMilestone, .uploadFile, .decide, .staffRole:
+            nil
+        }
+    }
+
+    private var formAccess: RouteAccess? {
+        switch self {
+        case .register, .signIn, .signOut, .forgotPassword, .resetPassword, .newsletter:
+            .form(.everyone)
+        case .unsubscribe:
+            RouteAccess(audience: .everyone, proof: .linkToken)
+        case .resendConfirmation, .changeEmail, .deleteAccount, .report, .editComment, .deleteComment, .reportResult, .addMilestone,
+            .uploadFile:
+            .form(.signedIn)
+        case .newIdea, .supportIdea, .rate, .comment:
+            .form(.participant)
+        case .moderate, .blockUser, .newProposal, .editProposal:
+            .form(.moderator)
+        case .editorNew, .editorItem, .draft:
+            .form(.staff)
+        case .editorNewsletters, .sendNewsletter, .decide, .staff, .staffRole:
+            .form(.administrator)
+        case .home, .forums, .forum, .events, .calendar, .event, .ministries, .ministry, .projects, .project, .page, .stylesheet,
+            .confirmEmail, .account, .confirmNewEmail, .exportData, .forumIdeas, .idea, .moderation, .projectSearch,
+            .projectDashboard, .organisations, .organisation, .newsList, .newsArticle, .newsFeed, .confirmSubscription,
+            .search, .map, .calendarFeed, .forumCalendarFeed, .eventCalendarFeed, .forumIdeasFeed, .resultsFeed, .sitemap,
+            .sitemapPart, .robots, .file, .openData, .dataFile, .apiDocument, .api, .proposal, .moderatorProposals, .decisions,
+            .backOffice, .editorList, .auditLog, .auditLogCSV:
+            nil
+        }
+    }
+}
