@@ -1,0 +1,8 @@
+import Vapor
+
+/// What the start page adds to the portal.
+enum HomeFeature: Feature {
+    static func registerRoutes(_ app: Application) {
+        app.route(.GET, SiteURL.home, use: HomeController.show)
+    }
+}

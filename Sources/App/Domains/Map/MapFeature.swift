@@ -1,0 +1,8 @@
+import Vapor
+
+/// What the map adds to the portal.
+enum MapFeature: Feature {
+    static func registerRoutes(_ app: Application) {
+        app.route(.GET, SiteURL.map, use: MapController.show)
+    }
+}
