@@ -32,6 +32,8 @@ public struct AppConfig: Sendable {
     public var trustsForwardedFor: Bool
     /// Where uploaded files are kept.
     public var filesDirectory: String
+    /// The most the page cache keeps in memory, pages, headers and keys together.
+    public var pageCacheBytes = 32 * 1024 * 1024
 
     public init(
         database: DatabaseSetting = .sqliteFile(path: "metropole.sqlite"),
@@ -139,6 +141,12 @@ public struct AppConfig: Sendable {
         config.trustsForwardedFor = ["on", "1", "true"].contains(environment["METROPOLE_TRUST_PROXY"]?.lowercased() ?? "")
         if let files = environment["METROPOLE_FILES"], !files.isEmpty {
             config.filesDirectory = files
+        }
+        if let megabytes = environment["METROPOLE_PAGE_CACHE_MB"], !megabytes.isEmpty {
+            guard let value = Int(megabytes), (0...4_096).contains(value) else {
+                throw Invalid(description: "METROPOLE_PAGE_CACHE_MB must be a number of megabytes from 0 to 4096 (got \(megabytes))")
+            }
+            config.pageCacheBytes = value * 1024 * 1024
         }
         return config
     }

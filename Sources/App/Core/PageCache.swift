@@ -133,8 +133,28 @@ final class PageCache: @unchecked Sendable {
     static let maximumPageBytes = 512 * 1024
     static let defaultMaximumTotalBytes = 32 * 1024 * 1024
 
-    func entry(_ key: Key, version: Int) -> Entry? {
-        lock.withLock { entries[key].flatMap { $0.version == version ? $0 : nil } }
+    /// Who answered a hit: the server before a `Request` was made, or the middleware.
+    enum Answerer { case server, middleware }
+
+    /// Hits so far by who answered them, so that tests see which path served a page.
+    struct Hits: Equatable, Sendable {
+        var server = 0
+        var middleware = 0
+    }
+
+    private var hitCounts = Hits()
+    var hits: Hits { lock.withLock { hitCounts } }
+
+    func entry(_ key: Key, version: Int, answeredBy answerer: Answerer? = nil) -> Entry? {
+        lock.withLock {
+            guard let entry = entries[key], entry.version == version else { return nil }
+            switch answerer {
+            case .server: hitCounts.server += 1
+            case .middleware: hitCounts.middleware += 1
+            case nil: break
+            }
+            return entry
+        }
     }
 
     /// When full (by count or by bytes), the cache starts again empty: pages of older versions are
@@ -192,7 +212,7 @@ final class PageCache: @unchecked Sendable {
     /// database; the server answers these before a `Request` is made.
     func hit(method: HTTPMethod, target: String, headers: HTTPHeaders) -> Entry? {
         guard let key = key(method: method, target: target, headers: headers), let version = trustedVersion() else { return nil }
-        return entry(key, version: version)
+        return entry(key, version: version, answeredBy: .server)
     }
 
     /// Pages of this site's paths outside the back office, however the path is spelled
@@ -237,7 +257,7 @@ struct PageCacheMiddleware: AsyncMiddleware {
         guard let version = try? await cache.version(on: request.db) else {
             return try await next.respond(to: request)
         }
-        if let entry = cache.entry(key, version: version) {
+        if let entry = cache.entry(key, version: version, answeredBy: .middleware) {
             return Self.answer(entry, request)
         }
         let response = try await next.respond(to: request)
@@ -263,5 +283,15 @@ struct PageCacheMiddleware: AsyncMiddleware {
             return Response(status: .notModified, headers: entry.notModifiedHeaders)
         }
         return Response(status: .ok, headers: entry.okHeaders, body: .init(buffer: entry.body))
+    }
+}
+
+extension Application {
+    private struct PageCacheKey: StorageKey { typealias Value = PageCache }
+
+    /// The page cache `configure` set up.
+    var pageCache: PageCache? {
+        get { storage[PageCacheKey.self] }
+        set { storage[PageCacheKey.self] = newValue }
     }
 }

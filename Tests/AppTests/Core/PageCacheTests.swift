@@ -7,6 +7,43 @@ import Vapor
 
 @Suite("Page cache")
 struct PageCacheTests {
+    /// What a working cache must show for a page read twice: it was stored once and the repeat
+    /// was answered from the store with the same bytes. Empty when all holds.
+    static func repeatProblems(_ app: Application) async throws -> [String] {
+        let cache = try #require(app.pageCache)
+        let before = cache.hits
+        let first = try await app.get("/themenforen/neue-mobilitaet")
+        let second = try await app.get("/themenforen/neue-mobilitaet")
+        var problems: [String] = []
+        if cache.usage.pages != 1 { problems.append("\(cache.usage.pages) pages stored, expected 1") }
+        if cache.hits.middleware != before.middleware + 1 { problems.append("the repeat was not answered from the cache") }
+        if second.body != first.body || second.headers.first(name: .eTag) != first.headers.first(name: .eTag) {
+            problems.append("the repeat differs from the first answer")
+        }
+        return problems
+    }
+
+    @Test("a page read twice is stored once and the repeat comes from the cache", arguments: TestDatabase.available)
+    func repeatsComeFromTheCache(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            // Setup: the portal as configured. Action and check: read a page twice.
+            let problems = try await Self.repeatProblems(app)
+            #expect(problems == [])
+        }
+    }
+
+    @Test("a cache that stores nothing fails the cache check")
+    func aCacheThatStoresNothingIsCaught() async throws {
+        // Setup: a cache with no room at all, which therefore stores nothing.
+        try await withApp(.sqlite, adjust: { $0.pageCacheBytes = 0 }) { app in
+            // Action: the same check as above.
+            let problems = try await Self.repeatProblems(app)
+            // Check: it names both failures, so the check above cannot pass with such a cache.
+            #expect(problems.contains("0 pages stored, expected 1"))
+            #expect(problems.contains("the repeat was not answered from the cache"))
+        }
+    }
+
     @Test("anonymous pages carry an ETag, answer 304 to it, and change after a write on any route", arguments: TestDatabase.available)
     func etagAndInvalidation(database: TestDatabase) async throws {
         try await withApp(database) { app in

@@ -35,6 +35,8 @@ struct PortalServerTests {
             #expect(known.status == .notModified)
             #expect(known.body.readableBytes == 0)
             #expect(known.headers.first(name: .contentType) == nil)
+            // The hit and the 304 came from the server's fast path, before any handler or middleware.
+            #expect(app.pageCache?.hits == PageCache.Hits(server: 2, middleware: 0))
         }
     }
 
@@ -48,7 +50,8 @@ struct PortalServerTests {
             let pipelined = try await RawHTTP.exchange(
                 port: port,
                 """
-                GET /robots.txt HTTP/1.1\r\nHost: t\r\n\r\nGET /gibt-es-nicht HTTP/1.1\r\nHost: t\r\n\r\nHEAD /robots.txt HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n
+                GET /robots.txt HTTP/1.1\r\nHost: t\r\n\r\n\
+                GET /gibt-es-nicht HTTP/1.1\r\nHost: t\r\n\r\nHEAD /robots.txt HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n
                 """)
             let oldClient = try await RawHTTP.exchange(port: port, "GET /robots.txt HTTP/1.0\r\n\r\n")
             let garbage = try await RawHTTP.exchange(port: port, "NICHT HTTP\r\n\r\n")
