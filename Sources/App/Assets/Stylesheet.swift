@@ -12,18 +12,22 @@ enum Stylesheet {
         }
         *, *::before, *::after { box-sizing: border-box; }
         html { font-size: 100%; -webkit-text-size-adjust: 100%; }
-        body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; line-height: 1.55; color: var(--ink); background: var(--paper); }
+        body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; \#
+        line-height: 1.55; color: var(--ink); background: var(--paper); }
         a { color: var(--accent); text-underline-offset: 0.15em; }
         a:hover { color: var(--accent-dark); }
-        a:focus-visible, button:focus-visible, select:focus-visible, input:focus-visible, main:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; box-shadow: 0 0 0 5px var(--ink); }
+        a:focus-visible, button:focus-visible, select:focus-visible, input:focus-visible, main:focus-visible { \#
+        outline: 3px solid var(--focus); outline-offset: 2px; box-shadow: 0 0 0 5px var(--ink); }
         h1, h2, h3, h4 { line-height: 1.25; margin: 1.6em 0 0.5em; }
         h1 { font-size: clamp(1.7rem, 4vw, 2.4rem); margin-top: 0.4em; }
         h2 { font-size: 1.45rem; } h3 { font-size: 1.15rem; } h4 { font-size: 1rem; }
         p, li, dd { max-width: var(--measure); }
-        .skip-link { position: absolute; left: 0.5rem; top: -4rem; background: var(--ink); color: #fff; padding: 0.6rem 1rem; z-index: 10; border-radius: var(--radius); }
+        .skip-link { position: absolute; left: 0.5rem; top: -4rem; background: var(--ink); color: #fff; \#
+        padding: 0.6rem 1rem; z-index: 10; border-radius: var(--radius); }
         .skip-link:focus { top: 0.5rem; color: #fff; }
         .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-        .site-header { background: var(--accent-dark); color: #fff; padding: 0.8rem clamp(1rem, 4vw, 3rem); display: flex; flex-wrap: wrap; gap: 0.6rem 2rem; align-items: center; justify-content: space-between; }
+        .site-header { background: var(--accent-dark); color: #fff; padding: 0.8rem clamp(1rem, 4vw, 3rem); \#
+        display: flex; flex-wrap: wrap; gap: 0.6rem 2rem; align-items: center; justify-content: space-between; }
         .site-name { color: #fff; text-decoration: none; display: flex; flex-direction: column; }
         .site-name:hover { color: #fff; }
         .site-title { font-weight: 700; font-size: 1.3rem; }
@@ -54,8 +58,10 @@ enum Stylesheet {
         .guiding-question { font-style: italic; }
         .guiding-question .label { font-style: normal; font-weight: 600; }
         .meta, .result-count { color: var(--muted); font-size: 0.95rem; }
-        .card-list, .event-list { list-style: none; padding: 0; margin: 1rem 0; display: grid; gap: 1rem; grid-template-columns: repeat(auto-fill, minmax(min(100%, 20rem), 1fr)); }
-        .card, .event-card { border: 1px solid var(--line); border-radius: var(--radius); padding: 1rem 1.1rem; height: 100%; background: var(--paper); }
+        .card-list, .event-list { list-style: none; padding: 0; margin: 1rem 0; display: grid; gap: 1rem; \#
+        grid-template-columns: repeat(auto-fill, minmax(min(100%, 20rem), 1fr)); }
+        .card, .event-card { border: 1px solid var(--line); border-radius: var(--radius); \#
+        padding: 1rem 1.1rem; height: 100%; background: var(--paper); }
         .card h2, .card h3, .event-card h3, .event-card h4 { margin-top: 0; font-size: 1.1rem; }
         .card-subtitle { display: block; font-weight: 400; font-size: 0.95rem; color: var(--muted); }
         .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0.8rem 0; }
@@ -63,16 +69,19 @@ enum Stylesheet {
         .facts dd { margin: 0; }
         .facts .inline-list { margin: 0; }
         .tags, .inline-list { list-style: none; padding: 0; margin: 0.6rem 0; display: flex; flex-wrap: wrap; gap: 0.4rem; }
-        .tags a { display: inline-block; background: var(--accent-tint); border-radius: 999px; padding: 0.15rem 0.7rem; font-size: 0.9rem; text-decoration: none; }
+        .tags a { display: inline-block; background: var(--accent-tint); border-radius: 999px; \#
+        padding: 0.15rem 0.7rem; font-size: 0.9rem; text-decoration: none; }
         .people { list-style: none; padding: 0; }
         .people li { margin-bottom: 0.5rem; }
         .person-name { font-weight: 600; display: block; }
         .person-function { color: var(--muted); }
-        .filter { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-end; background: var(--tint); padding: 1rem; border-radius: var(--radius); margin: 1rem 0; }
+        .filter { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-end; background: var(--tint); \#
+        padding: 1rem; border-radius: var(--radius); margin: 1rem 0; }
         .filter .field { display: flex; flex-direction: column; gap: 0.25rem; min-width: min(100%, 16rem); }
         .filter label { font-weight: 600; }
         select, button, input { font: inherit; }
-        select { padding: 0.45rem; border: 1px solid var(--muted); border-radius: var(--radius); background: #fff; color: var(--ink); max-width: 100%; }
+        select { padding: 0.45rem; border: 1px solid var(--muted); border-radius: var(--radius); \#
+        background: #fff; color: var(--ink); max-width: 100%; }
         button { background: var(--accent); color: #fff; border: 0; border-radius: var(--radius); padding: 0.55rem 1.2rem; cursor: pointer; }
         button:hover { background: var(--accent-dark); }
         .actions { display: flex; gap: 1rem; align-items: center; }
@@ -80,7 +89,8 @@ enum Stylesheet {
         .hero h1 { margin-top: 0.2em; }
         .hero-motto { display: block; font-size: 1.1rem; font-weight: 400; color: var(--muted); }
         .key-figures { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 1rem; }
-        .key-figures a { display: flex; flex-direction: column; text-decoration: none; background: #fff; border-radius: var(--radius); padding: 0.6rem 1rem; min-width: 9rem; }
+        .key-figures a { display: flex; flex-direction: column; text-decoration: none; \#
+        background: #fff; border-radius: var(--radius); padding: 0.6rem 1rem; min-width: 9rem; }
         .key-figures .figure { font-size: 1.8rem; font-weight: 700; }
         .phases { list-style: none; padding: 0; display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 15rem), 1fr)); }
         .phase { border: 1px solid var(--line); border-top: 6px solid var(--line); border-radius: var(--radius); padding: 0.8rem 1rem; }
@@ -95,7 +105,8 @@ enum Stylesheet {
         .calendar caption { text-align: left; color: var(--muted); padding-bottom: 0.4rem; }
         .calendar th { padding: 0.4rem; background: var(--tint); }
         .calendar th abbr { text-decoration: none; }
-        .calendar td { border: 1px solid var(--line); vertical-align: top; height: 5.5rem; padding: 0.3rem; font-size: 0.85rem; overflow-wrap: anywhere; hyphens: auto; }
+        .calendar td { border: 1px solid var(--line); vertical-align: top; height: 5.5rem; padding: 0.3rem; \#
+        font-size: 0.85rem; overflow-wrap: anywhere; hyphens: auto; }
         .calendar td.outside { background: var(--tint); }
         .calendar td.has-events { background: var(--accent-tint); }
         .calendar td.today { outline: 3px solid var(--current); outline-offset: -3px; }
@@ -115,8 +126,10 @@ enum Stylesheet {
         .form { max-width: 40rem; display: flex; flex-direction: column; gap: 1rem; margin: 1rem 0 1.5rem; }
         .form .field { display: flex; flex-direction: column; gap: 0.3rem; }
         .form label { font-weight: 600; }
-        .form input[type=text], .form input[type=email], .form input[type=password], .form input[type=date], .form input[type=time], .form input[type=url], textarea {
-          font: inherit; padding: 0.5rem; border: 1px solid var(--muted); border-radius: var(--radius); width: 100%; color: var(--ink); background: #fff; }
+        .form input[type=text], .form input[type=email], .form input[type=password], .form input[type=date], \#
+        .form input[type=time], .form input[type=url], textarea {
+          font: inherit; padding: 0.5rem; border: 1px solid var(--muted); border-radius: var(--radius); \#
+        width: 100%; color: var(--ink); background: #fff; }
         .field.checkbox { flex-direction: row; align-items: flex-start; gap: 0.6rem; flex-wrap: wrap; }
         .field.checkbox label { font-weight: 400; flex: 1; }
         .field.checkbox input { width: 1.3rem; height: 1.3rem; margin-top: 0.2rem; }
@@ -137,7 +150,8 @@ enum Stylesheet {
         button.secondary, .button.secondary { background: #fff; color: var(--accent); border: 2px solid var(--accent); }
         button.danger { background: #b00020; }
         button.danger:hover { background: #7f0017; }
-        .button { display: inline-block; background: var(--accent); color: #fff; padding: 0.55rem 1.2rem; border-radius: var(--radius); text-decoration: none; }
+        .button { display: inline-block; background: var(--accent); color: #fff; \#
+        padding: 0.55rem 1.2rem; border-radius: var(--radius); text-decoration: none; }
         .button:hover { background: var(--accent-dark); color: #fff; }
         .link-button { background: none; border: 0; padding: 0; color: var(--accent); text-decoration: underline; cursor: pointer; font: inherit; }
         .link-button:hover { background: none; color: var(--accent-dark); }

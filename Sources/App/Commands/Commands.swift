@@ -7,7 +7,8 @@ struct ServeWithSetupCommand: AsyncCommand {
     typealias Signature = ServeCommand.Signature
 
     var help: String {
-        "Migrates the database, loads the demo content if the database is empty (METROPOLE_DEMO_CONTENT=off prevents it) and serves the portal (default http://127.0.0.1:8080)."
+        "Migrates the database, loads the demo content if the database is empty (METROPOLE_DEMO_CONTENT=off prevents it) "
+            + "and serves the portal (default http://127.0.0.1:8080)."
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
@@ -26,7 +27,8 @@ struct SeedCommand: AsyncCommand {
     struct Signature: CommandSignature {}
 
     var help: String {
-        "Migrates the database and loads the Ruhr-Konferenz demo content (process, forums, events, places, projects, pages). Running it again updates instead of duplicating."
+        "Migrates the database and loads the Ruhr-Konferenz demo content (process, forums, events, places, projects, pages). "
+            + "Running it again updates instead of duplicating."
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
@@ -34,7 +36,8 @@ struct SeedCommand: AsyncCommand {
         try await app.autoMigrate()
         let report = try await Seeder.seed(try DemoContent.bundled(), on: app.db)
         context.console.print(
-            "Demo content loaded: \(report.municipalities) municipalities, \(report.venues) venues, \(report.forums) forums, \(report.events) events, \(report.projects) projects, \(report.pages) pages."
+            "Demo content loaded: \(report.municipalities) municipalities, \(report.venues) venues, \(report.forums) forums, "
+                + "\(report.events) events, \(report.projects) projects, \(report.pages) pages."
         )
     }
 }
@@ -60,7 +63,8 @@ struct RoleCommand: AsyncCommand {
     }
 
     var help: String {
-        "Grants (or with --revoke withdraws) a role: `role admin EMAIL`, `role editor EMAIL --ministry SLUG` or `role moderator EMAIL --forum SLUG`. Every change is written to the audit log."
+        "Grants (or with --revoke withdraws) a role: `role admin EMAIL`, `role editor EMAIL --ministry SLUG` or `role moderator EMAIL --forum SLUG`. "
+            + "Every change is written to the audit log."
     }
 
     struct Failure: Error, CustomStringConvertible {

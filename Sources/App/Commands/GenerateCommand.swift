@@ -13,7 +13,8 @@ struct GenerateCommand: AsyncCommand {
     }
 
     var help: String {
-        "Adds generated accounts, ideas, comments, ratings and projects for benchmarks (defaults: 5000, 100000, 300000, 1000) and rebuilds the search index."
+        "Adds generated accounts, ideas, comments, ratings and projects for benchmarks (defaults: 5000, 100000, 300000, 1000) "
+            + "and rebuilds the search index."
     }
 
     static let batch = 1_000
@@ -154,7 +155,8 @@ struct GenerateCommand: AsyncCommand {
         }
         let indexed = try await Search.rebuild(on: database)
         context.console.print(
-            "Generated \(userIDs.count) accounts, \(ideaIDs.count) ideas, \(commentCount) comments, \(min(ideaIDs.count, 50_000)) ratings, \(projectCount) projects; \(indexed) search documents; \(Int(Date().timeIntervalSince(started))) s."
+            "Generated \(userIDs.count) accounts, \(ideaIDs.count) ideas, \(commentCount) comments, \(min(ideaIDs.count, 50_000)) ratings, "
+                + "\(projectCount) projects; \(indexed) search documents; \(Int(Date().timeIntervalSince(started))) s."
         )
     }
 }

@@ -34,6 +34,8 @@ public struct AppConfig: Sendable {
     public var filesDirectory: String
     /// The most the page cache keeps in memory, pages, headers and keys together.
     public var pageCacheBytes = 32 * 1024 * 1024
+    /// How long an instance trusts the site version it read before asking the database again.
+    public var pageCacheVersionLifetime: TimeInterval = 0.25
 
     public init(
         database: DatabaseSetting = .sqliteFile(path: "metropole.sqlite"),

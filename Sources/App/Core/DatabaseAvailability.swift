@@ -7,7 +7,8 @@ import Vapor
 /// other failure, so visitors get "try again shortly" (503) instead of an internal error.
 enum DatabaseAvailability {
     static let message =
-        "Die Datenbank ist gerade nicht erreichbar, zum Beispiel wegen einer Wartung. Bitte versuchen Sie es in einer Minute noch einmal; Ihre Eingaben wurden nicht gespeichert."
+        "Die Datenbank ist gerade nicht erreichbar, zum Beispiel wegen einer Wartung. "
+        + "Bitte versuchen Sie es in einer Minute noch einmal; Ihre Eingaben wurden nicht gespeichert."
     static let retryAfterSeconds = 30
 
     static func isUnavailable(_ error: any Error) -> Bool {

@@ -32,9 +32,14 @@ final class PageCache: @unchecked Sendable {
     /// the cache well inside the portal's memory budget, whatever query strings visitors send.
     let maximumTotalBytes: Int
 
-    init(clock: any Clock, maximumTotalBytes: Int = PageCache.defaultMaximumTotalBytes) {
+    /// How long a site version read from the database is trusted: a write on another instance
+    /// shows there after at most this long.
+    let versionLifetime: TimeInterval
+
+    init(clock: any Clock, maximumTotalBytes: Int = PageCache.defaultMaximumTotalBytes, versionLifetime: TimeInterval = 0.25) {
         self.clock = clock
         self.maximumTotalBytes = maximumTotalBytes
+        self.versionLifetime = versionLifetime
     }
 
     struct Entry {
@@ -82,7 +87,6 @@ final class PageCache: @unchecked Sendable {
     private var refreshesInFlight = 0
     /// How long a version read from the database is trusted. Writes on this instance take effect
     /// at once; writes on another instance after at most this long (plus one read of the version).
-    static let versionLifetime: TimeInterval = 0.25
 
     /// The site version, read from the database at most every `versionLifetime`.
     func version(on database: @autoclosure () -> any Database) async throws -> Int {
@@ -117,7 +121,7 @@ final class PageCache: @unchecked Sendable {
     func trustedVersion(now: Date = Date()) -> Int? {
         lock.withLock {
             guard knownVersionGeneration == writeGeneration else { return nil }
-            if now.timeIntervalSince(versionCheckedAt) < Self.versionLifetime || refreshesInFlight > 0 { return knownVersion }
+            if now.timeIntervalSince(versionCheckedAt) < versionLifetime || refreshesInFlight > 0 { return knownVersion }
             return nil
         }
     }

@@ -44,7 +44,8 @@ struct M014AddForumIdeaCounts: AsyncMigration {
         let subtract = "UPDATE forums SET \(column) = \(column) - 1 WHERE id = OLD.forum_id"
         return [
             "CREATE TRIGGER ideas_visible_count_insert AFTER INSERT ON ideas WHEN NEW.status IN (\(unsafeRaw: visible)) BEGIN \(unsafeRaw: add); END",
-            "CREATE TRIGGER ideas_visible_count_delete AFTER DELETE ON ideas WHEN OLD.status IN (\(unsafeRaw: visible)) BEGIN \(unsafeRaw: subtract); END",
+            "CREATE TRIGGER ideas_visible_count_delete AFTER DELETE ON ideas "
+                + "WHEN OLD.status IN (\(unsafeRaw: visible)) BEGIN \(unsafeRaw: subtract); END",
             """
             CREATE TRIGGER ideas_visible_count_update AFTER UPDATE OF status, forum_id ON ideas BEGIN
               \(unsafeRaw: subtract) AND OLD.status IN (\(unsafeRaw: visible));

@@ -185,7 +185,8 @@ struct BackOfficeFixture: @unchecked Sendable {
         case .news:
             return [
                 ("titel", "Neue Radwege im Ruhrgebiet\(marker)"), ("teaser", "Das Land baut weitere Radwege."),
-                ("text", "## Überblick\n\nDie ersten Kilometer sind fertig."), ("datum", "2026-11-20"), ("themenforen", forum), ("projekte", project),
+                ("text", "## Überblick\n\nDie ersten Kilometer sind fertig."), ("datum", "2026-11-20"),
+                ("themenforen", forum), ("projekte", project),
             ]
         case .pages:
             return [

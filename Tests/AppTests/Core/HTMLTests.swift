@@ -158,7 +158,8 @@ struct EditorialTextTests {
         let output = render("## Kontakt\n\nErster Absatz\nzweite Zeile.\n\n- eins\n- [zwei](/themenforen)\n\nSiehe [Impressum](/impressum).")
         #expect(
             output
-                == "<h2>Kontakt</h2><p>Erster Absatz zweite Zeile.</p><ul><li>eins</li><li><a href=\"/themenforen\">zwei</a></li></ul><p>Siehe <a href=\"/impressum\">Impressum</a>.</p>"
+                == "<h2>Kontakt</h2><p>Erster Absatz zweite Zeile.</p><ul><li>eins</li><li><a href=\"/themenforen\">zwei</a></li></ul>"
+                + "<p>Siehe <a href=\"/impressum\">Impressum</a>.</p>"
         )
     }
 

@@ -23,7 +23,8 @@ struct PostgresReadStatementsTests {
         // Check: only the two real placeholders are cast; $3 has no value and stays.
         #expect(
             declared
-                == "SELECT '$1 it''s', \"col$2\", E'\\' $1', $q$ $2 $q$, x$1 /* ' $1 */ FROM t WHERE a = $1::text AND b=$2::uuid -- $1\nAND c = $3 AND d = $"
+                == "SELECT '$1 it''s', \"col$2\", E'\\' $1', $q$ $2 $q$, x$1 /* ' $1 */ "
+                + "FROM t WHERE a = $1::text AND b=$2::uuid -- $1\nAND c = $3 AND d = $"
         )
     }
 

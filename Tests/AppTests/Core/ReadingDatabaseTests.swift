@@ -58,7 +58,9 @@ struct ReadingDatabaseTests {
                 "UPDATE forums SET title = \(bind: "Geändert über den Treiber") WHERE slug = \(bind: "neue-mobilitaet")"
             ).run()
             let afterDriver = try await titleOf()
-            try await reads.raw("UPDATE forums SET title = \(bind: "Geändert über die Leseverbindung") WHERE slug = \(bind: "neue-mobilitaet")").run()
+            try await reads.raw(
+                "UPDATE forums SET title = \(bind: "Geändert über die Leseverbindung") WHERE slug = \(bind: "neue-mobilitaet")"
+            ).run()
             // Check: both changes are visible to the cached statement; a Fluent save works too.
             #expect(before != afterDriver)
             #expect(afterDriver == "Geändert über den Treiber")
@@ -79,8 +81,10 @@ struct ReadingDatabaseTests {
             var sum = 0
             for number in 0..<300 {
                 let row = try #require(
-                    try await reads.raw("SELECT \(unsafeRaw: String(number)) AS n, NULL AS empty_value, 1.5 AS half, \(bind: "Straße ÄÖÜ") AS text")
-                        .first())
+                    try await reads.raw(
+                        "SELECT \(unsafeRaw: String(number)) AS n, NULL AS empty_value, 1.5 AS half, \(bind: "Straße ÄÖÜ") AS text"
+                    )
+                    .first())
                 sum += try row.decode(column: "n", as: Int.self)
                 // Check: each type as the driver decodes it.
                 #expect(try row.decodeNil(column: "empty_value"))

@@ -69,7 +69,9 @@ struct FeedTests {
                 _ = try await TestIdeas.make(app, title: title, body: "Beschreibung mit \"Anführungszeichen\" & mehr.", by: author)
             }
             let script =
-                "import sys, json, feedparser\nfeed = feedparser.parse(open(sys.argv[1], 'rb').read())\nprint(json.dumps({'bozo': feed.bozo, 'entries': len(feed.entries), 'titles': [e.title for e in feed.entries], 'feedTitle': feed.feed.title}))"
+                "import sys, json, feedparser\nfeed = feedparser.parse(open(sys.argv[1], 'rb').read())\n"
+                + "print(json.dumps({'bozo': feed.bozo, 'entries': len(feed.entries), 'titles': [e.title for e in feed.entries], "
+                + "'feedTitle': feed.feed.title}))"
             let ideas = try await app.get("/themenforen/neue-mobilitaet/ideen.atom")
             #expect(ideas.headers.first(name: .contentType) == "application/atom+xml; charset=utf-8")
             let parsed = try runPython(script, [try temporaryFile(ideas.body, suffix: ".atom")])

@@ -27,7 +27,8 @@ struct NewsTests {
                     ("teaser", "Der erste Abschnitt des Radschnellwegs ist befahrbar."),
                     (
                         "text",
-                        "## Was neu ist\n\nDer Abschnitt verbindet zwei Städte. Mehr im [Themenforum](/themenforen/neue-mobilitaet) und [hier](javascript:alert(1)).\n\n- schneller\n- sicherer"
+                        "## Was neu ist\n\nDer Abschnitt verbindet zwei Städte. "
+                            + "Mehr im [Themenforum](/themenforen/neue-mobilitaet) und [hier](javascript:alert(1)).\n\n- schneller\n- sicherer"
                     ),
                     ("datum", "2026-11-20"),
                     ("themenforen[]", try forum.requireID().uuidString),

@@ -40,7 +40,8 @@ struct OpenDataTests {
                 let items = try #require(document["items"] as? [[String: Any]])
                 let path = try temporaryFile(csv.body, suffix: ".csv")
                 let parsed = try runPython(
-                    "import csv, sys, json; rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8'))); print(json.dumps([len(rows), len(set(map(len, rows)))]))",
+                    "import csv, sys, json; rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8'))); "
+                        + "print(json.dumps([len(rows), len(set(map(len, rows)))]))",
                     [path])
                 #expect(parsed.status == 0, "\(dataset): \(parsed.output)")
                 #expect(parsed.output.trimmingCharacters(in: .whitespacesAndNewlines) == "[\(items.count + 1), 1]", "\(dataset): \(parsed.output)")

@@ -138,13 +138,16 @@ struct PublicPagesTests {
                     try await sql.raw(query).all().map { try $0.decode(column: name, as: String.self) }
                 }
                 let ministries = try await column(
-                    "SELECT m.slug FROM forum_ministries fm JOIN ministries m ON m.id = fm.ministry_id WHERE fm.forum_id = \(bind: model.id) ORDER BY fm.position",
+                    "SELECT m.slug FROM forum_ministries fm JOIN ministries m ON m.id = fm.ministry_id "
+                        + "WHERE fm.forum_id = \(bind: model.id) ORDER BY fm.position",
                     "slug")
                 let fields = try await column(
-                    "SELECT a.slug FROM forum_fields ff JOIN fields_of_action a ON a.id = ff.field_id WHERE ff.forum_id = \(bind: model.id) ORDER BY a.position",
+                    "SELECT a.slug FROM forum_fields ff JOIN fields_of_action a ON a.id = ff.field_id "
+                        + "WHERE ff.forum_id = \(bind: model.id) ORDER BY a.position",
                     "slug")
                 let moderators = try await column(
-                    "SELECT p.name FROM forum_moderators fm JOIN people p ON p.id = fm.person_id WHERE fm.forum_id = \(bind: model.id) ORDER BY fm.position",
+                    "SELECT p.name FROM forum_moderators fm JOIN people p ON p.id = fm.person_id "
+                        + "WHERE fm.forum_id = \(bind: model.id) ORDER BY fm.position",
                     "name")
                 let related = try await ForumController.relatedForums(sharingFieldsWith: .forum(model.id), on: app.db)
                 #expect(!ministries.isEmpty && !fields.isEmpty && !moderators.isEmpty, "\(slug)")

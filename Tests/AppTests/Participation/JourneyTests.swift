@@ -280,7 +280,8 @@ struct SecureSMTPTests {
         let address = "tls-\(UUID().uuidString.prefix(6).lowercased())@beispiel.de"
         try await transport(port: port, security: .startTLS, password: "relay-passwort")
             .send(
-                MailMessage(to: address, subject: "Verschlüsselt: Grüße", body: "Über TLS zugestellt."), messageID: "\(UUID().uuidString)@metropole")
+                MailMessage(to: address, subject: "Verschlüsselt: Grüße", body: "Über TLS zugestellt."),
+                messageID: "\(UUID().uuidString)@metropole")
         let mails = try await SMTPSink.secured.messages(to: address)
         #expect(mails.count == 1)
         #expect(MailText.subject(try #require(mails.first)) == "Verschlüsselt: Grüße")

@@ -52,7 +52,8 @@ final class Browser: @unchecked Sendable {
         }
         body.append(
             Data(
-                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(filename)\"\r\nContent-Type: \(contentType)\r\n\r\n"
+                ("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(filename)\"\r\n"
+                    + "Content-Type: \(contentType)\r\n\r\n")
                     .utf8))
         body.append(data)
         body.append(Data("\r\n--\(boundary)--\r\n".utf8))

@@ -118,7 +118,8 @@ enum AccountController {
             throw PageError(
                 status: .tooManyRequests,
                 reason:
-                    "Wir haben Ihnen in der letzten Stunde schon mehrere Links geschickt. Bitte sehen Sie auch im Spam-Ordner nach oder versuchen Sie es später erneut."
+                    "Wir haben Ihnen in der letzten Stunde schon mehrere Links geschickt. "
+                    + "Bitte sehen Sie auch im Spam-Ordner nach oder versuchen Sie es später erneut."
             )
         }
         let key = try await req.application.metropole.secrets.key(on: req.db)
@@ -188,7 +189,8 @@ enum AccountController {
                 .resetPassword, subject: try user.requireID(), state: user.passwordHash, expires: Date().addingTimeInterval(resetLifetime), key: key)
             try await Outbox.enqueue(
                 AccountMails.resetPassword(
-                    name: user.displayName, to: user.email, link: req.application.metropole.config.baseURL + SiteURL.resetPassword(token: token).path),
+                    name: user.displayName, to: user.email,
+                    link: req.application.metropole.config.baseURL + SiteURL.resetPassword(token: token).path),
                 purpose: "reset-password", on: req.db)
         }
         // The same answer whether or not the address has an account.

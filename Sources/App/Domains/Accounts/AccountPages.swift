@@ -18,7 +18,8 @@ enum RegisterPage {
             html.element(
                 "p", .class("lead"),
                 text:
-                    "Mit einem Konto können Sie Ideen in die Themenforen einbringen, mitdiskutieren, bewerten und Ideen unterstützen. Lesen können Sie alles auch ohne Konto."
+                    "Mit einem Konto können Sie Ideen in die Themenforen einbringen, mitdiskutieren, bewerten und Ideen unterstützen. "
+                    + "Lesen können Sie alles auch ohne Konto."
             )
             FormViews.errorSummary(model.errors, into: &html)
             html.element("form", .attr("method", "post"), .action(.register), .class("form"), .attr("novalidate", "")) { html in
@@ -52,7 +53,8 @@ enum RegisterPage {
                     }
                 }
                 FormViews.privacyNotice(
-                    "Wir speichern Anzeigename, E-Mail-Adresse und Ihr Passwort als nicht umkehrbaren Hash, um Ihr Konto zu führen. Ihre Adresse wird nicht veröffentlicht und nicht weitergegeben; Sie können Ihr Konto jederzeit löschen.",
+                    "Wir speichern Anzeigename, E-Mail-Adresse und Ihr Passwort als nicht umkehrbaren Hash, um Ihr Konto zu führen. "
+                        + "Ihre Adresse wird nicht veröffentlicht und nicht weitergegeben; Sie können Ihr Konto jederzeit löschen.",
                     into: &html)
                 html.element("button", .attr("type", "submit"), text: "Konto anlegen")
             }
@@ -280,7 +282,8 @@ enum AccountPage {
                 html.element(
                     "p",
                     text:
-                        "Ihr Konto, Ihre E-Mail-Adresse und Ihr Passwort werden gelöscht. Ihre Ideen und Kommentare bleiben stehen, zeigen aber statt Ihres Namens „\(User.deletedDisplayName)“."
+                        "Ihr Konto, Ihre E-Mail-Adresse und Ihr Passwort werden gelöscht. "
+                        + "Ihre Ideen und Kommentare bleiben stehen, zeigen aber statt Ihres Namens „\(User.deletedDisplayName)“."
                 )
                 FormViews.errorSummary(model.deleteErrors, into: &html)
                 html.element("form", .attr("method", "post"), .action(.deleteAccount), .class("form"), .attr("novalidate", "")) { html in

@@ -88,7 +88,8 @@ enum AccountMails {
 
                 \(link)
 
-                Der Link gilt eine Stunde und nur einmal. Wenn Sie kein neues Passwort angefordert haben, ignorieren Sie diese E-Mail; Ihr Passwort bleibt unverändert.
+                Der Link gilt eine Stunde und nur einmal. Wenn Sie kein neues Passwort angefordert haben, \
+                ignorieren Sie diese E-Mail; Ihr Passwort bleibt unverändert.
                 """)
     }
 

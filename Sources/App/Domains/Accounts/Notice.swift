@@ -33,7 +33,8 @@ enum Notice: String, CaseIterable, Sendable {
     var text: String {
         switch self {
         case .registered:
-            "Willkommen! Wir haben Ihnen eine E-Mail geschickt. Bitte bestätigen Sie darin Ihre Adresse, dann können Sie Ideen einbringen und mitdiskutieren."
+            "Willkommen! Wir haben Ihnen eine E-Mail geschickt. "
+                + "Bitte bestätigen Sie darin Ihre Adresse, dann können Sie Ideen einbringen und mitdiskutieren."
         case .confirmed: "Ihre E-Mail-Adresse ist bestätigt. Sie können jetzt Ideen einbringen, kommentieren und bewerten."
         case .confirmationSent: "Wir haben Ihnen den Bestätigungslink noch einmal geschickt."
         case .signedIn: "Sie sind angemeldet."

@@ -292,7 +292,8 @@ enum EditorInput {
         case .lines(let maxLines, let maxLength):
             let lines = value.split(separator: "\n")
             if lines.count > maxLines { return "„\(field.label)“ darf höchstens \(maxLines) Zeilen haben." }
-            return lines.contains { $0.count > maxLength } ? "Jede Zeile von „\(field.label)“ darf höchstens \(maxLength) Zeichen lang sein." : nil
+            return lines.contains { $0.count > maxLength }
+                ? "Jede Zeile von „\(field.label)“ darf höchstens \(maxLength) Zeichen lang sein." : nil
         case .date:
             return LocalDate(iso: value) == nil ? "Bitte geben Sie „\(field.label)“ als Datum an (JJJJ-MM-TT, z. B. 2019-06-14)." : nil
         case .time:

@@ -175,7 +175,8 @@ enum EditorFormPage {
                 html.element(
                     "p",
                     text:
-                        "Übernehmen Sie, was von der neuen Fassung bleiben soll. Wenn Sie dann veröffentlichen, ersetzen Ihre Eingaben die neue Fassung."
+                        "Übernehmen Sie, was von der neuen Fassung bleiben soll. "
+                        + "Wenn Sie dann veröffentlichen, ersetzen Ihre Eingaben die neue Fassung."
                 )
             }
         }

@@ -407,7 +407,9 @@ enum Editors {
             var errors = FormErrors()
             let latitude = values.double("breite")
             let longitude = values.double("laenge")
-            if (latitude == nil) != (longitude == nil) { errors.add("laenge", "Bitte geben Sie Breite und Länge zusammen an oder keine von beiden.") }
+            if (latitude == nil) != (longitude == nil) {
+                errors.add("laenge", "Bitte geben Sie Breite und Länge zusammen an oder keine von beiden.")
+            }
             if let latitude, !(47...56).contains(latitude) { errors.add("breite", "Die Breite muss in Deutschland liegen (47 bis 56).") }
             if let longitude, !(5...16).contains(longitude) { errors.add("laenge", "Die Länge muss in Deutschland liegen (5 bis 16).") }
             if latitude == nil, values.text("koordinaten") != "none" {

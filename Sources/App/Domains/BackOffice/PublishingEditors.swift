@@ -19,7 +19,8 @@ extension Editors {
                 EditorField(
                     "text", "Text", .multiline(maxLength: NewsRules.bodyLength.upperBound, rows: 14, markdown: true),
                     hint:
-                        "Absätze durch Leerzeilen trennen; „## “ am Zeilenanfang für Zwischenüberschriften, „- “ für Listen, [Text](https://…) für Links."
+                        "Absätze durch Leerzeilen trennen; „## “ am Zeilenanfang für Zwischenüberschriften, "
+                        + "„- “ für Listen, [Text](https://…) für Links."
                 ),
                 EditorField("datum", "Datum", .date),
                 EditorField("themenforen", "Themenforen", .choices(try await EditorOptions.forums(database)), required: false),
@@ -101,7 +102,8 @@ extension Editors {
                 EditorField(
                     "text", "Text", .multiline(maxLength: 50_000, rows: 16, markdown: true),
                     hint:
-                        "Absätze durch Leerzeilen trennen; „## “ am Zeilenanfang für Zwischenüberschriften, „- “ für Listen, [Text](https://…) für Links."
+                        "Absätze durch Leerzeilen trennen; „## “ am Zeilenanfang für Zwischenüberschriften, "
+                        + "„- “ für Listen, [Text](https://…) für Links."
                 ),
             ]
         },

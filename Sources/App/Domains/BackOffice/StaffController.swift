@@ -129,7 +129,8 @@ enum StaffController {
             throw PageError(
                 status: .unprocessableEntity,
                 reason:
-                    "Ihre eigene Administrationsrolle können Sie nicht entziehen; das muss eine andere Administratorin oder ein anderer Administrator tun."
+                    "Ihre eigene Administrationsrolle können Sie nicht entziehen; "
+                    + "das muss eine andere Administratorin oder ein anderer Administrator tun."
             )
         }
         try await req.db.transaction { database in try await StaffRoleChanges.withdraw(role, from: user, by: admin, on: database) }

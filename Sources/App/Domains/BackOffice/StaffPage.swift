@@ -35,7 +35,8 @@ enum StaffPage {
                 html.element(
                     "p",
                     text:
-                        "Hat die Adresse schon ein Konto, bekommt es die Rolle. Sonst legen wir ein Konto an und schicken eine Einladung mit einem Link, über den die Person ihr Passwort festlegt."
+                        "Hat die Adresse schon ein Konto, bekommt es die Rolle. "
+                        + "Sonst legen wir ein Konto an und schicken eine Einladung mit einem Link, über den die Person ihr Passwort festlegt."
                 )
                 FormViews.errorSummary(model.errors, into: &html)
                 html.element("form", .attr("method", "post"), .action(.staff), .class("form"), .attr("novalidate", "")) { html in

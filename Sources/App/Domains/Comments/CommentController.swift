@@ -11,7 +11,8 @@ enum CommentController {
             throw PageError(
                 status: .unprocessableEntity,
                 reason:
-                    "Ein Kommentar muss \(CommentViews.bodyLength.lowerBound) bis \(CommentViews.bodyLength.upperBound) Zeichen lang sein. Bitte gehen Sie zurück und passen Sie ihn an."
+                    "Ein Kommentar muss \(CommentViews.bodyLength.lowerBound) bis \(CommentViews.bodyLength.upperBound) Zeichen lang sein. "
+                    + "Bitte gehen Sie zurück und passen Sie ihn an."
             )
         }
         try await ParticipationController.checkWriteLimit(req, user)

@@ -5,7 +5,8 @@ enum DownloadsFeature: Feature {
     static func registerRoutes(_ app: Application) {
         let pattern = SiteURL.pattern
         // Uploads may be larger than the 64 KB every other request is limited to.
-        app.route(.POST, SiteURL.uploadFile, body: .collect(maxSize: ByteCount(value: RequestBodyLimit.uploadBytes)),
+        app.route(
+            .POST, SiteURL.uploadFile, body: .collect(maxSize: ByteCount(value: RequestBodyLimit.uploadBytes)),
             use: DownloadController.upload)
         app.route(.GET, SiteURL.file(pattern), use: DownloadController.download)
     }

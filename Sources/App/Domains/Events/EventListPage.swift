@@ -36,7 +36,8 @@ enum EventListPage {
             html.element("h1", text: "Veranstaltungen")
             html.element("p", .class("lead")) { html in
                 html.text(
-                    "Die Themenforen haben sich in \(GermanFormat.count(model.events.count, "Veranstaltung", "Veranstaltungen")) getroffen: Werkstätten, Fachgespräche, Konferenzen und öffentliche Termine. Dieselben Termine zeigt auch der "
+                    "Die Themenforen haben sich in \(GermanFormat.count(model.events.count, "Veranstaltung", "Veranstaltungen")) getroffen: "
+                        + "Werkstätten, Fachgespräche, Konferenzen und öffentliche Termine. Dieselben Termine zeigt auch der "
                 )
                 html.element("a", .href(.calendar(nil)), text: "Monatskalender")
                 html.text(". ")

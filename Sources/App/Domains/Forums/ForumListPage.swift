@@ -34,7 +34,8 @@ enum ForumListPage {
             html.element(
                 "p", .class("lead"),
                 text:
-                    "In den Themenforen arbeiten Fachleute aus Städten, Wirtschaft, Wissenschaft, Kultur und Zivilgesellschaft an je einer Leitfrage. Jedes Forum wird von einem Ressort der Landesregierung geführt."
+                    "In den Themenforen arbeiten Fachleute aus Städten, Wirtschaft, Wissenschaft, Kultur und Zivilgesellschaft "
+                    + "an je einer Leitfrage. Jedes Forum wird von einem Ressort der Landesregierung geführt."
             )
             filterForm(&html)
             html.element("p", .class("result-count"), .attr("role", "status")) { html in

@@ -111,13 +111,15 @@ enum IdeaController {
         if !IdeaRules.titleLength.contains(model.title.count) {
             model.errors.add(
                 "titel",
-                "Der Titel muss \(IdeaRules.titleLength.lowerBound) bis \(IdeaRules.titleLength.upperBound) Zeichen lang sein (jetzt: \(model.title.count))."
+                "Der Titel muss \(IdeaRules.titleLength.lowerBound) bis \(IdeaRules.titleLength.upperBound) Zeichen lang sein "
+                    + "(jetzt: \(model.title.count))."
             )
         }
         if !IdeaRules.bodyLength.contains(model.body.count) {
             model.errors.add(
                 "text",
-                "Die Beschreibung muss \(IdeaRules.bodyLength.lowerBound) bis \(IdeaRules.bodyLength.upperBound) Zeichen lang sein (jetzt: \(model.body.count))."
+                "Die Beschreibung muss \(IdeaRules.bodyLength.lowerBound) bis \(IdeaRules.bodyLength.upperBound) Zeichen lang sein "
+                    + "(jetzt: \(model.body.count))."
             )
         }
         var municipalityID: UUID?

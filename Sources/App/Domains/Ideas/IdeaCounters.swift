@@ -12,7 +12,8 @@ import SQLKit
 enum IdeaCounters {
     static let recount: SQLQueryString = """
         support_count = (SELECT COUNT(*) FROM supports s WHERE s.idea_id = ideas.id),
-        comment_count = (SELECT COUNT(*) FROM comments c WHERE c.target_kind = 'idea' AND c.target_id = ideas.id AND c.deleted_at IS NULL AND c.hidden_at IS NULL),
+        comment_count = (SELECT COUNT(*) FROM comments c WHERE c.target_kind = 'idea' AND c.target_id = ideas.id \
+        AND c.deleted_at IS NULL AND c.hidden_at IS NULL),
         rating_count = (SELECT COUNT(*) FROM ratings r WHERE r.target_kind = 'idea' AND r.target_id = ideas.id),
         rating_sum = (SELECT COALESCE(SUM(r.stars), 0) FROM ratings r WHERE r.target_kind = 'idea' AND r.target_id = ideas.id)
         """

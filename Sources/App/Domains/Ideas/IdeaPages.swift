@@ -138,7 +138,9 @@ enum NewIdeaPage {
                     .init(
                         name: "text", label: "Beschreibung", value: model.body,
                         hint:
-                            "Was schlagen Sie vor, und was würde es bewirken? \(IdeaRules.bodyLength.lowerBound) bis \(IdeaRules.bodyLength.upperBound) Zeichen. Nur Text; Leerzeilen trennen Absätze, Internetadressen werden zu Links.",
+                            "Was schlagen Sie vor, und was würde es bewirken? "
+                            + "\(IdeaRules.bodyLength.lowerBound) bis \(IdeaRules.bodyLength.upperBound) Zeichen. "
+                            + "Nur Text; Leerzeilen trennen Absätze, Internetadressen werden zu Links.",
                         maxLength: IdeaRules.bodyLength.upperBound), rows: 12, errors: model.errors, into: &html)
                 FormViews.select(
                     .init(

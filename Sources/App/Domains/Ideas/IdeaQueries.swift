@@ -76,7 +76,9 @@ enum IdeaQueries {
             case .newest: "i.created_at DESC"
             case .mostSupported: "i.support_count DESC, i.created_at DESC"
             case .bestRated:
-                "CASE WHEN i.rating_count = 0 THEN 1 ELSE 0 END, (i.rating_sum * 1.0 / CASE WHEN i.rating_count = 0 THEN 1 ELSE i.rating_count END) DESC, i.rating_count DESC, i.created_at DESC, i.id"
+                "CASE WHEN i.rating_count = 0 THEN 1 ELSE 0 END, "
+                    + "(i.rating_sum * 1.0 / CASE WHEN i.rating_count = 0 THEN 1 ELSE i.rating_count END) DESC, "
+                    + "i.rating_count DESC, i.created_at DESC, i.id"
             case .mostDiscussed: "i.comment_count DESC, i.created_at DESC"
             }
         // The page size written out, and no offset on the first page: with neither unknown,

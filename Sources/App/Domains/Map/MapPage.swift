@@ -91,7 +91,8 @@ enum MapPage {
             html.element(
                 "p", .class("lead"),
                 text:
-                    "Wo die Ruhr-Konferenz stattfindet: Veranstaltungen, Ideen und Projekte nach Kommunen. Die Karte und die Liste darunter zeigen dasselbe."
+                    "Wo die Ruhr-Konferenz stattfindet: Veranstaltungen, Ideen und Projekte nach Kommunen. "
+                    + "Die Karte und die Liste darunter zeigen dasselbe."
             )
             filterForm(&html)
             if let map = RegionMap.shared { figure(map, &html) }
@@ -194,14 +195,16 @@ enum MapPage {
                     "polygon",
                     .attr(
                         "points",
-                        "\(cx),\(RegionMap.format(y - 8)) \(RegionMap.format(x + 7)),\(RegionMap.format(y + 5)) \(RegionMap.format(x - 7)),\(RegionMap.format(y + 5))"
+                        "\(cx),\(RegionMap.format(y - 8)) \(RegionMap.format(x + 7)),\(RegionMap.format(y + 5)) "
+                            + "\(RegionMap.format(x - 7)),\(RegionMap.format(y + 5))"
                     ), .attr("fill", "#5b2a86"), .attr("stroke", "#fff"), .attr("stroke-width", "1.5"))
             case .ideas:
                 html.selfClosing(
                     "polygon",
                     .attr(
                         "points",
-                        "\(RegionMap.format(x)),\(RegionMap.format(y - 7)) \(RegionMap.format(x + 7)),\(cy) \(cx),\(RegionMap.format(y + 7)) \(RegionMap.format(x - 7)),\(cy)"
+                        "\(RegionMap.format(x)),\(RegionMap.format(y - 7)) \(RegionMap.format(x + 7)),\(cy) "
+                            + "\(cx),\(RegionMap.format(y + 7)) \(RegionMap.format(x - 7)),\(cy)"
                     ), .attr("fill", "#8a3b00"), .attr("stroke", "#fff"), .attr("stroke-width", "1.5"))
             case .projects:
                 html.selfClosing(

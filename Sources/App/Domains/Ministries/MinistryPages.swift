@@ -37,7 +37,8 @@ enum MinistryListPage {
                             html.element(
                                 "p", .class("meta"),
                                 text:
-                                    "Federführung: \(GermanFormat.count(item.leadCount, "Themenforum", "Themenforen", none: "keine")) · beteiligt: \(GermanFormat.count(item.participationCount, "Themenforum", "Themenforen", none: "keine"))"
+                                    "Federführung: \(GermanFormat.count(item.leadCount, "Themenforum", "Themenforen", none: "keine")) · "
+                                    + "beteiligt: \(GermanFormat.count(item.participationCount, "Themenforum", "Themenforen", none: "keine"))"
                             )
                         }
                     }

@@ -36,7 +36,8 @@ enum Moderation {
             try await sql.raw(
                 """
                 INSERT INTO reports (id, target_kind, target_id, reporter_id, reason, created_at)
-                VALUES (\(bind: UUID()), \(bind: target.kind.rawValue), \(bind: target.id), \(bind: try user.requireID()), \(bind: reason), \(bind: Date()))
+                VALUES (\(bind: UUID()), \(bind: target.kind.rawValue), \(bind: target.id), \
+                \(bind: try user.requireID()), \(bind: reason), \(bind: Date()))
                 ON CONFLICT (target_kind, target_id, reporter_id) DO NOTHING
                 """
             ).run()

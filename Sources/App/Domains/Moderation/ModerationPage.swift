@@ -59,7 +59,8 @@ enum ModerationPage {
                             }
                             html.element(
                                 "p", .class("meta"),
-                                text: "\(item.kind == .idea ? "Idee" : "Kommentar") · \(item.forumTitle) · von \(item.authorName) · \(item.status)")
+                                text:
+                                    "\(item.kind == .idea ? "Idee" : "Kommentar") · \(item.forumTitle) · von \(item.authorName) · \(item.status)")
                             html.element("blockquote", text: item.excerpt)
                             if !item.reports.isEmpty {
                                 html.element("h3", text: "Meldungen (\(item.reports.count))")
@@ -224,7 +225,8 @@ enum ModerationController {
                 throw PageError(
                     status: .unprocessableEntity,
                     reason:
-                        "Bitte begründen Sie die Entscheidung in \(ModerationRules.reasonLength.lowerBound) bis \(ModerationRules.reasonLength.upperBound) Zeichen; die verfassende Person sieht die Begründung."
+                        "Bitte begründen Sie die Entscheidung in \(ModerationRules.reasonLength.lowerBound) bis "
+                        + "\(ModerationRules.reasonLength.upperBound) Zeichen; die verfassende Person sieht die Begründung."
                 )
             }
         }
@@ -248,7 +250,8 @@ enum ModerationController {
                 throw PageError(
                     status: .unprocessableEntity,
                     reason:
-                        "Bitte begründen Sie die Sperre in \(ModerationRules.reasonLength.lowerBound) bis \(ModerationRules.reasonLength.upperBound) Zeichen; die Person sieht die Begründung."
+                        "Bitte begründen Sie die Sperre in \(ModerationRules.reasonLength.lowerBound) bis "
+                        + "\(ModerationRules.reasonLength.upperBound) Zeichen; die Person sieht die Begründung."
                 )
             }
             try await Moderation.block(user, reason: reason, by: moderator, on: req.db)

@@ -105,7 +105,8 @@ enum RelatedViews {
             html.element("h2", .id("pressestelle"), text: "Pressestelle")
             html.element("p") { html in
                 html.text(
-                    "Anfragen der Presse beantwortet die Pressestelle der Staatskanzlei des Landes Nordrhein-Westfalen. Die Kontaktdaten finden Sie im "
+                    "Anfragen der Presse beantwortet die Pressestelle der Staatskanzlei des Landes Nordrhein-Westfalen. "
+                        + "Die Kontaktdaten finden Sie im "
                 )
                 html.element("a", .href(.page(StaticPageSlug.imprint)), text: "Impressum")
                 html.text(".")

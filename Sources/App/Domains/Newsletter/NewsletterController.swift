@@ -29,7 +29,8 @@ enum NewsletterController {
             throw PageError(
                 status: .tooManyRequests,
                 reason:
-                    "Für diese Adresse wurden gerade schon mehrere Bestätigungen angefordert. Bitte sehen Sie in Ihrem Postfach nach oder versuchen Sie es später erneut."
+                    "Für diese Adresse wurden gerade schon mehrere Bestätigungen angefordert. "
+                    + "Bitte sehen Sie in Ihrem Postfach nach oder versuchen Sie es später erneut."
             )
         }
         try await NewsletterService.subscribe(

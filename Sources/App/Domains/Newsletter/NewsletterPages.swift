@@ -21,7 +21,8 @@ enum NewsletterPage {
             html.element(
                 "p", .class("lead"),
                 text:
-                    "Neuigkeiten aus den Themenforen und Projekten, zu den Handlungsfeldern, die Sie interessieren. Ein Konto brauchen Sie dafür nicht."
+                    "Neuigkeiten aus den Themenforen und Projekten, zu den Handlungsfeldern, die Sie interessieren. "
+                    + "Ein Konto brauchen Sie dafür nicht."
             )
             FormViews.errorSummary(model.errors, into: &html)
             html.element("form", .attr("method", "post"), .action(.newsletter), .class("form"), .attr("novalidate", "")) { html in
@@ -44,7 +45,8 @@ enum NewsletterPage {
                 }
                 html.element("p", .class("consent"), text: NewsletterService.consentText)
                 FormViews.privacyNotice(
-                    "Wir speichern Ihre Adresse, die Themen, den Zeitpunkt der Anmeldung und der Bestätigung sowie die Fassung dieses Einwilligungstextes. Erst nach Ihrer Bestätigung per E-Mail erhalten Sie Newsletter.",
+                    "Wir speichern Ihre Adresse, die Themen, den Zeitpunkt der Anmeldung und der Bestätigung "
+                        + "sowie die Fassung dieses Einwilligungstextes. Erst nach Ihrer Bestätigung per E-Mail erhalten Sie Newsletter.",
                     into: &html)
                 html.element("button", .attr("type", "submit"), text: "Abonnieren")
             }
@@ -81,14 +83,17 @@ enum NewsletterEditorPage {
             html.element(
                 "p",
                 text:
-                    "\(GermanFormat.count(model.subscriberCount, "bestätigtes Abonnement", "bestätigte Abonnements", none: "Noch keine bestätigten Abonnements"))."
+                    GermanFormat.count(
+                        model.subscriberCount, "bestätigtes Abonnement", "bestätigte Abonnements", none: "Noch keine bestätigten Abonnements")
+                    + "."
             )
             if !model.items.isEmpty {
                 html.element("ul") { html in
                     for item in model.items {
                         html.element("li") { html in
                             html.text(
-                                "\(item.subject) – \(item.status == "sent" ? "versandt" : (item.status == "sending" ? "Versand läuft" : "Entwurf"))")
+                                "\(item.subject) – "
+                                    + "\(item.status == "sent" ? "versandt" : (item.status == "sending" ? "Versand läuft" : "Entwurf"))")
                             if item.status != "sent" {
                                 html.element("form", .attr("method", "post"), .action(.sendNewsletter(item.id.formValue)), .class("inline-form")) {
                                     html in

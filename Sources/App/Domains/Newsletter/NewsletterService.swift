@@ -8,7 +8,8 @@ enum NewsletterService {
     /// Changing the wording of the consent means a new version; each subscriber keeps the one they agreed to.
     static let consentVersion = "2026-11-v1"
     static let consentText =
-        "Ich möchte den Newsletter der Ruhr-Konferenz zu den gewählten Themen per E-Mail erhalten. Meine Adresse wird nur dafür verwendet und nicht weitergegeben. Ich kann mich jederzeit mit einem Klick abmelden."
+        "Ich möchte den Newsletter der Ruhr-Konferenz zu den gewählten Themen per E-Mail erhalten. "
+        + "Meine Adresse wird nur dafür verwendet und nicht weitergegeben. Ich kann mich jederzeit mit einem Klick abmelden."
     static let confirmLifetime: TimeInterval = 48 * 3600
     static let batchSize = 50
 

@@ -188,7 +188,8 @@ enum OpenAPIDocument {
                 "title": "Metropole – Ruhr-Konferenz API",
                 "version": "1.0.0",
                 "description":
-                    "Read-only access to the public data of the Ruhr-Konferenz: forums, events, published ideas (without personal data), proposals, projects, results and organisations.",
+                    "Read-only access to the public data of the Ruhr-Konferenz: forums, events, published ideas (without personal data), "
+                    + "proposals, projects, results and organisations.",
                 "license": ["name": OpenData.licenceName, "url": OpenData.licenceURL],
             ] as [String: Any],
             "servers": [["url": serverURL]],

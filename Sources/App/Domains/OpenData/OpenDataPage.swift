@@ -14,7 +14,8 @@ enum OpenDataPage {
             html.element(
                 "p", .class("lead"),
                 text:
-                    "Alle öffentlichen Inhalte dieses Portals stehen als Datensätze zur freien Nachnutzung bereit. Personenbezogene Angaben sind nicht enthalten."
+                    "Alle öffentlichen Inhalte dieses Portals stehen als Datensätze zur freien Nachnutzung bereit. "
+                    + "Personenbezogene Angaben sind nicht enthalten."
             )
             html.element("p") { html in
                 html.element("strong", text: "Lizenz: ")

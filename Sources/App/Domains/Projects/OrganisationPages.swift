@@ -34,7 +34,8 @@ enum OrganisationPages {
                             html.element(
                                 "p", .class("meta"),
                                 text:
-                                    "\(OrganisationPages.kindLabel(organisation.kind)) · \(GermanFormat.count(organisation.projectCount, "Projekt", "Projekte", none: "keine Projekte"))"
+                                    "\(OrganisationPages.kindLabel(organisation.kind)) · "
+                                    + "\(GermanFormat.count(organisation.projectCount, "Projekt", "Projekte", none: "keine Projekte"))"
                             )
                         }
                     }

@@ -25,7 +25,8 @@ enum ProjectDashboardPage {
             html.element(
                 "p", .class("lead"),
                 text:
-                    "\(GermanFormat.count(model.projectCount, "Projekt ist", "Projekte sind")) in der Projektdatenbank erfasst. Jede Grafik hat daneben eine Tabelle mit denselben Zahlen."
+                    "\(GermanFormat.count(model.projectCount, "Projekt ist", "Projekte sind")) in der Projektdatenbank erfasst. "
+                    + "Jede Grafik hat daneben eine Tabelle mit denselben Zahlen."
             )
             section("status", "Projekte nach Status", model.byStatus, unit: "Projekte", valueText: { GermanFormat.number($0) }, &html)
             section("handlungsfelder", "Projekte nach Handlungsfeld", model.byField, unit: "Projekte", valueText: { GermanFormat.number($0) }, &html)

@@ -14,7 +14,8 @@ enum ProjectManagement {
             throw PageError(
                 status: .forbidden,
                 reason:
-                    "Dieses Projekt pflegen die Staatskanzlei, die Redaktion des federführenden Ressorts und das Moderationsteam seines Themenforums."
+                    "Dieses Projekt pflegen die Staatskanzlei, die Redaktion des federführenden Ressorts "
+                    + "und das Moderationsteam seines Themenforums."
             )
         }
         return user

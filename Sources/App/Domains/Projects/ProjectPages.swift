@@ -197,7 +197,8 @@ enum ProjectPage {
                     Charts.table(
                         points,
                         caption:
-                            "Geplante Finanzierung nach Mittelgeber (insgesamt \(GermanFormat.number(Double(model.funding.reduce(0) { $0 + $1.amount }))) Euro)",
+                            "Geplante Finanzierung nach Mittelgeber "
+                            + "(insgesamt \(GermanFormat.number(Double(model.funding.reduce(0) { $0 + $1.amount }))) Euro)",
                         labelHeading: "Mittelgeber", valueHeading: "Euro", valueText: { GermanFormat.number($0) + " €" }, into: &html)
                 }
                 if !model.milestones.isEmpty {
@@ -245,7 +246,8 @@ enum ProjectPage {
                                     Charts.line(
                                         history, title: "Verlauf: \(result.unit ?? result.text)",
                                         description:
-                                            "Werte von \(history.first!.label) bis \(history.last!.label), zuletzt \(GermanFormat.number(history.last!.value)).",
+                                            "Werte von \(history.first!.label) bis \(history.last!.label), "
+                                            + "zuletzt \(GermanFormat.number(history.last!.value)).",
                                         id: "verlauf-\(index)", into: &html)
                                     Charts.table(
                                         history, caption: "Verlauf in Zahlen", labelHeading: "Stand", valueHeading: result.unit ?? "Wert",

@@ -243,7 +243,8 @@ enum ProposalController {
         case "ablehnen":
             guard ProposalWorkflow.reasonLength.contains(reason.count) else {
                 return try await fail(
-                    "Bitte begründen Sie, warum der Vorschlag nicht ausgewählt wird (\(ProposalWorkflow.reasonLength.lowerBound) bis \(ProposalWorkflow.reasonLength.upperBound) Zeichen)."
+                    "Bitte begründen Sie, warum der Vorschlag nicht ausgewählt wird "
+                        + "(\(ProposalWorkflow.reasonLength.lowerBound) bis \(ProposalWorkflow.reasonLength.upperBound) Zeichen)."
                 )
             }
             selection = nil

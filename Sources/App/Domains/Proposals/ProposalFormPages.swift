@@ -26,7 +26,8 @@ enum ModeratorProposalsPage {
             html.element(
                 "p",
                 text:
-                    "Ein Projektvorschlag entsteht aus Ideen des Themenforums. Er wird nach den beiden Kriterien der Ruhr-Konferenz bewertet und dann der Landesregierung zur Entscheidung vorgelegt."
+                    "Ein Projektvorschlag entsteht aus Ideen des Themenforums. "
+                    + "Er wird nach den beiden Kriterien der Ruhr-Konferenz bewertet und dann der Landesregierung zur Entscheidung vorgelegt."
             )
             html.element("ul", .class("inline-list")) { html in
                 for forum in model.forums {
@@ -122,7 +123,8 @@ enum ProposalFormPage {
                             html.element(
                                 "label", .attr("for", id),
                                 text:
-                                    "\(idea.title) (\(GermanFormat.count(idea.supportCount, "Unterstützung", "Unterstützungen", none: "keine Unterstützung")))"
+                                    "\(idea.title) "
+                                    + "(\(GermanFormat.count(idea.supportCount, "Unterstützung", "Unterstützungen", none: "keine Unterstützung")))"
                             )
                         }
                     }
@@ -196,7 +198,8 @@ enum DecisionPage {
             html.element(
                 "p",
                 text:
-                    "Ausgewählte Vorschläge werden als Leit- oder Einzelprojekt in das Maßnahmenpaket aufgenommen und als geplantes Projekt angelegt. Tragen Sie die geplante Finanzierung in vollen Euro ein."
+                    "Ausgewählte Vorschläge werden als Leit- oder Einzelprojekt in das Maßnahmenpaket aufgenommen "
+                    + "und als geplantes Projekt angelegt. Tragen Sie die geplante Finanzierung in vollen Euro ein."
             )
             if model.items.isEmpty {
                 html.element("p", text: "Es liegen keine eingereichten Vorschläge vor.")
@@ -210,7 +213,9 @@ enum DecisionPage {
                     html.element(
                         "p", .class("meta"),
                         text:
-                            "\(item.forumTitle) · \(GermanFormat.count(item.ideaCount, "Idee", "Ideen")) · Gesamtziel: \(item.servesGoal == true ? "erfüllt" : "nicht erfüllt") · Zusammenarbeit: \(item.furthersCooperation == true ? "erfüllt" : "nicht erfüllt")"
+                            "\(item.forumTitle) · \(GermanFormat.count(item.ideaCount, "Idee", "Ideen")) · "
+                            + "Gesamtziel: \(item.servesGoal == true ? "erfüllt" : "nicht erfüllt") · "
+                            + "Zusammenarbeit: \(item.furthersCooperation == true ? "erfüllt" : "nicht erfüllt")"
                     )
                     html.element("p", text: String(item.summary.prefix(500)))
                     if let (id, message) = model.errorFor, id == item.id {

@@ -61,7 +61,8 @@ enum ParticipationController {
             throw PageError(
                 status: .unprocessableEntity,
                 reason:
-                    "Bitte beschreiben Sie in \(ModerationRules.reasonLength.lowerBound) bis \(ModerationRules.reasonLength.upperBound) Zeichen, was gegen die Regeln verstößt."
+                    "Bitte beschreiben Sie in \(ModerationRules.reasonLength.lowerBound) bis \(ModerationRules.reasonLength.upperBound) Zeichen, "
+                    + "was gegen die Regeln verstößt."
             )
         }
         guard target.authorID != user.id else {

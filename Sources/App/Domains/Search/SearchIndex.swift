@@ -100,11 +100,14 @@ struct SQLiteSearchIndex: SearchIndex {
     func upsert(_ document: SearchDocument, on database: any SQLDatabase) async throws {
         try await remove(key: document.key, on: database)
         let row = try await database.raw(
-            "INSERT INTO search_documents (key, kind, title, body, path) VALUES (\(bind: document.key), \(bind: document.kind.rawValue), \(bind: document.title), \(bind: document.body), \(bind: document.path)) RETURNING rowid"
+            "INSERT INTO search_documents (key, kind, title, body, path) "
+                + "VALUES (\(bind: document.key), \(bind: document.kind.rawValue), \(bind: document.title), \(bind: document.body), "
+                + "\(bind: document.path)) RETURNING rowid"
         ).first()
         let rowID = try row?.decode(column: "rowid", as: Int.self) ?? 0
         try await database.raw(
-            "INSERT INTO search_fts (rowid, key, title, body) VALUES (\(bind: rowID), \(bind: document.key), \(bind: document.foldedTitle), \(bind: document.foldedBody))"
+            "INSERT INTO search_fts (rowid, key, title, body) "
+                + "VALUES (\(bind: rowID), \(bind: document.key), \(bind: document.foldedTitle), \(bind: document.foldedBody))"
         ).run()
     }
 
@@ -139,8 +142,10 @@ struct PostgresSearchIndex: SearchIndex {
             """
             INSERT INTO search_documents (key, kind, title, body, path, tsv)
             VALUES (\(bind: document.key), \(bind: document.kind.rawValue), \(bind: document.title), \(bind: document.body), \(bind: document.path),
-                    setweight(to_tsvector('german', \(bind: document.foldedTitle)), 'A') || setweight(to_tsvector('german', \(bind: document.foldedBody)), 'B'))
-            ON CONFLICT (key) DO UPDATE SET kind = EXCLUDED.kind, title = EXCLUDED.title, body = EXCLUDED.body, path = EXCLUDED.path, tsv = EXCLUDED.tsv
+                    setweight(to_tsvector('german', \(bind: document.foldedTitle)), 'A') || \
+            setweight(to_tsvector('german', \(bind: document.foldedBody)), 'B'))
+            ON CONFLICT (key) DO UPDATE SET kind = EXCLUDED.kind, title = EXCLUDED.title, body = EXCLUDED.body, \
+            path = EXCLUDED.path, tsv = EXCLUDED.tsv
             """
         ).run()
     }

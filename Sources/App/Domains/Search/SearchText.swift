@@ -30,7 +30,8 @@ enum SearchText {
 
     private static let latinFolding: [Unicode.Scalar: String] = {
         let groups: [(String, String)] = [
-            ("àáâãäåÀÁÂÃÄÅ", "a"), ("èéêëÈÉÊË", "e"), ("ìíîïÌÍÎÏ", "i"), ("òóôõöÒÓÔÕÖ", "o"), ("ùúûüÙÚÛÜ", "u"),
+            ("àáâãäåÀÁÂÃÄÅ", "a"), ("èéêëÈÉÊË", "e"), ("ìíîïÌÍÎÏ", "i"),
+            ("òóôõöÒÓÔÕÖ", "o"), ("ùúûüÙÚÛÜ", "u"),
             ("ýÿÝ", "y"), ("çÇ", "c"), ("ñÑ", "n"), ("ß", "ss"),
         ]
         var table: [Unicode.Scalar: String] = [:]

@@ -34,7 +34,8 @@ enum Layout {
     }
 
     static let placeDataCredit =
-        "Orts- und Kartendaten: © GeoBasis-DE / BKG 2021 (Daten verändert), Datenlizenz Deutschland – Namensnennung – Version 2.0; Ortsmittelpunkte: GeoNames.org, CC BY 4.0."
+        "Orts- und Kartendaten: © GeoBasis-DE / BKG 2021 (Daten verändert), Datenlizenz Deutschland – Namensnennung – Version 2.0; "
+        + "Ortsmittelpunkte: GeoNames.org, CC BY 4.0."
 
     static func document(_ meta: PageMeta, context: LayoutContext = .anonymous, main: (inout HTML) -> Void) -> HTML {
         var html = HTML()
