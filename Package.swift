@@ -35,13 +35,11 @@ let package = Package(
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .target(name: "CSQLiteReadSupport"),
                 .target(name: "CMallocSupport"),
             ],
             // The seed files are compiled in (Seed/EmbeddedSeed.swift), so a copied binary needs no folder beside it.
             exclude: ["Resources/Seed"]
         ),
-        .target(name: "CSQLiteReadSupport"),
         .target(name: "CMallocSupport"),
         .executableTarget(
             name: "Run",

@@ -19,17 +19,15 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
 
     switch config.database {
     case .sqliteFile(let path):
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
-        let reads = SQLiteReadConnections(path: path)
-        app.metropole.sqliteReads = reads
-        app.lifecycle.use(SQLiteReadsShutdown(reads: reads))
+        let readers = SQLiteReaders(path: path)
+        app.databases.use(SQLiteFileConfiguration(base: DatabaseConfigurationFactory.sqlite(.file(path)).make(), readers: readers), as: .sqlite)
+        app.metropole.sqliteReaders = readers
     case .sqliteInMemory:
         app.databases.use(.sqlite(.memory), as: .sqlite)
     case .postgres(let url):
         // A write briefly holds an idea's row lock while its counters are recounted; with a single
         // connection per event loop, waiting writes would starve every other request of that loop.
         app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4), as: .psql)
-        app.metropole.postgresReads = PostgresReadStatements()
     }
     // After the databases: on shutdown it runs first and lets running handlers finish.
     let requestsInFlight = RequestsInFlight()
@@ -77,11 +75,6 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
 }
 
 /// Closes the read connections when the application stops.
-struct SQLiteReadsShutdown: LifecycleHandler {
-    let reads: SQLiteReadConnections
-    func shutdown(_ application: Application) { reads.closeAll() }
-}
-
 func makeMailTransport(_ config: AppConfig, group: any EventLoopGroup) -> any MailTransport {
     switch config.mail {
     case .directory(let path):

@@ -27,7 +27,7 @@ enum Backup {
         guard FileManager.default.fileExists(atPath: path) else { throw Failure(description: "\(path) does not exist.") }
         switch app.metropole.config.database {
         case .sqliteFile, .sqliteInMemory:
-            guard let sqlite = app.db as? any SQLiteDatabase else { throw Failure(description: "The database is not SQLite.") }
+            guard let sqlite = app.db.sqliteDriverDatabase else { throw Failure(description: "The database is not SQLite.") }
             try await sqlite.withConnection { connection in
                 _ = try await connection.query("ATTACH DATABASE ? AS backup", [.text(path)])
                 do {

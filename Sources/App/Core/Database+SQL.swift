@@ -10,8 +10,14 @@ extension Database {
     /// the usual path is faster (the direct one costs a task and two thread changes per statement).
     var sqlForManyRows: (any SQLDatabase)? {
         guard let sql = self as? any SQLDatabase else { return nil }
-        guard let sqlite = self as? any SQLiteDatabase else { return sql }
-        return SQLiteDirectRows(base: sql, sqlite: sqlite)
+        guard let sqlite = sqliteDriverDatabase, let base = sqlite as? any SQLDatabase else { return sql }
+        return SQLiteDirectRows(base: base, sqlite: sqlite)
+    }
+
+    /// The SQLite driver's own database (behind `SQLiteFileDatabase` on a file), or nil on PostgreSQL.
+    var sqliteDriverDatabase: (any SQLiteDatabase)? {
+        if let file = self as? SQLiteFileDatabase { return file.base as? any SQLiteDatabase }
+        return self as? any SQLiteDatabase
     }
 }
 

@@ -10,11 +10,9 @@ struct MetropoleServices: Sendable {
     /// failed sign-in takes as long either way.
     let unusablePasswordHash: String
     let writeGate: WriteGate
-    /// Read-only connections for pages, on an SQLite file (an in-memory database has only the
-    /// driver's connection).
-    var sqliteReads: SQLiteReadConnections? = nil
-    /// Read statements prepared per connection, on PostgreSQL.
-    var postgresReads: PostgresReadStatements? = nil
+    /// The threads and read-only connections behind `req.db` on an SQLite file (an in-memory
+    /// database has only the driver's connection).
+    var sqliteReaders: SQLiteReaders? = nil
 }
 
 extension Application {

@@ -87,7 +87,7 @@ struct SessionMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let token = request.cookies[Self.sessionCookie]?.string, token.utf8.count < 200 {
-            request.visitor = try await Self.load(token: token, on: request.readingDB)
+            request.visitor = try await Self.load(token: token, on: request.db)
         }
         let response = try await next.respond(to: request)
         for (name, cookie) in request.pendingCookies {

@@ -30,7 +30,7 @@ struct CommentSection: Sendable {
 
     static func load(_ kind: ContentKind, _ targetID: UUID, for request: Request, now: Date = Date()) async throws -> CommentSection {
         let visitor = request.visitor
-        let comments = try await Comment.query(on: request.readingDB)
+        let comments = try await Comment.query(on: request.db)
             .filter(\.$targetKind == kind.rawValue)
             .filter(\.$targetID == targetID)
             .with(\.$author)
@@ -38,7 +38,7 @@ struct CommentSection: Sendable {
             .all()
         let viewer = ViewerState(visitor)
         let viewerID = visitor.user?.id
-        let target = try await ContentTarget.resolve(kind, targetID, on: request.readingDB)
+        let target = try await ContentTarget.resolve(kind, targetID, on: request.db)
         let isModerator = target?.forumID.map { visitor.canModerate(forum: $0) } ?? visitor.isAdmin
 
         var childrenByParent: [UUID?: [Comment]] = [:]

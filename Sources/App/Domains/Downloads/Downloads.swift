@@ -136,7 +136,7 @@ struct DownloadBox: Sendable {
     static func load(_ owner: DownloadOwner, for request: Request) async throws -> DownloadBox {
         // Every forum, event and project page shows this box; one plain statement keeps it cheap.
         let rows =
-            try await (request.readingDB as? any SQLDatabase)?.raw(
+            try await (request.db as? any SQLDatabase)?.raw(
                 """
                 SELECT id, title, media_type, byte_size FROM attachments
                 WHERE owner_kind = \(bind: owner.kind.rawValue) AND owner_id = \(bind: owner.id) ORDER BY created_at

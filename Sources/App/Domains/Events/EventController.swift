@@ -4,7 +4,7 @@ import Vapor
 
 enum EventController {
     @Sendable static func index(req: Request) async throws -> Response {
-        let model = try await listQuery(on: req.readingDB)
+        let model = try await listQuery(on: req.db)
         return EventListPage.View(model: model).response(req)
     }
 
@@ -19,20 +19,20 @@ enum EventController {
         } else {
             month = today.yearMonth
         }
-        let model = try await calendarQuery(on: req.readingDB, month: month, today: today)
+        let model = try await calendarQuery(on: req.db, month: month, today: today)
         return CalendarPage.View(model: model).response(req)
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
         let slug = try req.parameters.require(SiteURL.Parameter.slug)
-        guard var model = try await showQuery(on: req.readingDB, slug: slug) else {
+        guard var model = try await showQuery(on: req.db, slug: slug) else {
             throw PageError.notFound("Diese Veranstaltung gibt es nicht. Alle Termine finden Sie in der Veranstaltungsliste.")
         }
         let eventID = model.id
         model.rating = try await RatingBox.load(.event, eventID, for: req)
         model.structuredData = try StructuredData.event(model, baseURL: req.application.metropole.config.baseURL)
         model.notice = req.notice
-        let owner = req.visitor.isMinistryEditor ? try await DownloadOwner.resolve(.event, slug: slug, on: req.readingDB) : nil
+        let owner = req.visitor.isMinistryEditor ? try await DownloadOwner.resolve(.event, slug: slug, on: req.db) : nil
         model.downloads = try await DownloadBox.load(
             owner ?? DownloadOwner(kind: .event, id: eventID, slug: slug, url: .event(slug), forumID: model.forumID), for: req)
         return EventPage.View(model: model).response(req)

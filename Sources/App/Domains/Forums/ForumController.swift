@@ -5,24 +5,24 @@ import Vapor
 enum ForumController {
     @Sendable static func index(req: Request) async throws -> Response {
         let filter = try parseFilter(req)
-        let model = try await listQuery(on: req.readingDB, filter: filter)
+        let model = try await listQuery(on: req.db, filter: filter)
         return ForumListPage.View(model: model).response(req)
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
         let slug = try req.parameters.require(SiteURL.Parameter.slug)
         let listing = try parseListing(req)
-        guard var model = try await showQuery(on: req.readingDB, slug: slug) else {
+        guard var model = try await showQuery(on: req.db, slug: slug) else {
             throw PageError.notFound("Dieses Themenforum gibt es nicht. Alle 20 Themenforen finden Sie in der Übersicht.")
         }
         let forumID = model.id
         let (ideas, pagination) = try await IdeaQueries.list(
-            forumID: forumID, visibleCount: model.visibleIdeaCount, listing: listing, on: req.readingDB)
+            forumID: forumID, visibleCount: model.visibleIdeaCount, listing: listing, on: req.db)
         model.ideas = IdeaListSection(forumSlug: slug, listing: listing, items: ideas, pagination: pagination, viewer: ViewerState(req.visitor))
         model.notice = req.notice
-        model.relatedNews = try await NewsReference.related(forum: forumID, on: req.readingDB)
+        model.relatedNews = try await NewsReference.related(forum: forumID, on: req.db)
         // Ministry editors may add files too; only for them is the owning ministry looked up.
-        let owner = req.visitor.isMinistryEditor ? try await DownloadOwner.resolve(.forum, slug: slug, on: req.readingDB) : nil
+        let owner = req.visitor.isMinistryEditor ? try await DownloadOwner.resolve(.forum, slug: slug, on: req.db) : nil
         model.downloads = try await DownloadBox.load(
             owner ?? DownloadOwner(kind: .forum, id: forumID, slug: slug, url: .forum(slug), forumID: forumID), for: req)
         return ForumPage.View(model: model).response(req)
@@ -184,16 +184,7 @@ enum ForumController {
     /// more than the statements themselves on this page.
     static func showQuery(on database: any Database, slug: String) async throws -> ForumPage.Model? {
         guard let sql = database as? any SQLDatabase else { return nil }
-        guard
-            let forum = try await sql.raw(
-                """
-                SELECT f.id, f.slug, f.title, f.subtitle, f.guiding_question, f.concept, f.summary, f.ministry_note, f.participant_circle,
-                  f.visible_idea_count, m.slug AS ministry_slug, m.abbreviation AS ministry_abbreviation, m.name AS ministry_name
-                FROM forums f JOIN ministries m ON m.id = f.lead_ministry_id
-                WHERE f.slug = \(bind: slug)
-                """
-            ).first()
-        else { return nil }
+        guard let forum = try await database.rows(of: ForumRowRead(slug: slug)).first else { return nil }
         let forumID = try forum.decode(column: "id", as: UUID.self)
         let lists = try await ShortLists.read(
             [
@@ -244,4 +235,16 @@ enum ForumController {
         model.relatedForums = relatedForums(in: lists)
         return model
     }
+}
+
+/// The forum page's forum with its lead ministry, kept prepared on PostgreSQL.
+struct ForumRowRead: PreparedRead {
+    static let sql = """
+        SELECT f.id, f.slug, f.title, f.subtitle, f.guiding_question, f.concept, f.summary, f.ministry_note, f.participant_circle,
+          f.visible_idea_count, m.slug AS ministry_slug, m.abbreviation AS ministry_abbreviation, m.name AS ministry_name
+        FROM forums f JOIN ministries m ON m.id = f.lead_ministry_id
+        WHERE f.slug = $1
+        """
+    let slug: String
+    var binds: [any Encodable & Sendable] { [slug] }
 }

@@ -6,7 +6,7 @@ enum HomeController {
     static let eventsShown = 3
 
     @Sendable static func show(req: Request) async throws -> Response {
-        HomePage.View(model: try await query(on: req.readingDB, today: req.clock.today())).response(req)
+        HomePage.View(model: try await query(on: req.db, today: req.clock.today())).response(req)
     }
 
     /// Three statements: the process with its phases and the totals, the fields of action, and

@@ -10,7 +10,7 @@ enum IdeaController {
             throw PageError.notFound("Diese Idee gibt es nicht oder sie ist nicht öffentlich.")
         }
         var page = model
-        page.journey = try await journey(ofIdea: id, on: req.readingDB)
+        page.journey = try await journey(ofIdea: id, on: req.db)
         return IdeaPage.View(model: page).response(req)
     }
 
@@ -37,7 +37,7 @@ enum IdeaController {
     }
 
     static func pageQuery(_ req: Request, id: UUID) async throws -> IdeaPage.Model? {
-        guard let idea = try await Idea.query(on: req.readingDB).filter(\.$id == id).with(\.$forum).with(\.$author).with(\.$municipality).first()
+        guard let idea = try await Idea.query(on: req.db).filter(\.$id == id).with(\.$forum).with(\.$author).with(\.$municipality).first()
         else {
             return nil
         }
@@ -56,8 +56,8 @@ enum IdeaController {
             municipality: idea.municipality?.name,
             status: idea.ideaStatus,
             statusReason: idea.statusReason,
-            supportCount: try await Participation.supportCount(id, on: req.readingDB),
-            isSupporting: try await Participation.isSupporting(id, user: visitor.user, on: req.readingDB),
+            supportCount: try await Participation.supportCount(id, on: req.db),
+            isSupporting: try await Participation.isSupporting(id, user: visitor.user, on: req.db),
             rating: try await RatingBox.load(.idea, id, for: req),
             comments: try await CommentSection.load(.idea, id, for: req),
             viewer: ViewerState(visitor),

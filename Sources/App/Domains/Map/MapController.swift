@@ -13,7 +13,7 @@ enum MapController {
             guard parsed.count == layers.count else { throw PageError.badRequest("Diese Ebene gibt es nicht auf der Karte.") }
             filter.layers = Set(parsed)
         }
-        return MapPage.View(model: try await query(on: req.readingDB, filter: filter)).response(req)
+        return MapPage.View(model: try await query(on: req.db, filter: filter)).response(req)
     }
 
     static func query(on database: any Database, filter: MapPage.Filter) async throws -> MapPage.Model {

@@ -3,12 +3,12 @@ import Vapor
 
 enum MinistryController {
     @Sendable static func index(req: Request) async throws -> Response {
-        MinistryListPage.View(model: try await listQuery(on: req.readingDB)).response(req)
+        MinistryListPage.View(model: try await listQuery(on: req.db)).response(req)
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
         let slug = try req.parameters.require(SiteURL.Parameter.slug)
-        guard let model = try await showQuery(on: req.readingDB, slug: slug) else {
+        guard let model = try await showQuery(on: req.db, slug: slug) else {
             throw PageError.notFound("Dieses Ressort gibt es nicht. Die Übersicht zeigt alle Ressorts.")
         }
         return MinistryPage.View(model: model).response(req)

@@ -5,9 +5,9 @@ import Vapor
 enum NewsController {
     @Sendable static func list(req: Request) async throws -> Response {
         let page = try Pagination.page(from: req.queryText("seite"))
-        let total = try await NewsArticle.query(on: req.readingDB).filter(\.$isPublished == true).count()
+        let total = try await NewsArticle.query(on: req.db).filter(\.$isPublished == true).count()
         let pagination = Pagination(page: page, perPage: 20, total: total)
-        let articles = try await NewsArticle.query(on: req.readingDB).filter(\.$isPublished == true)
+        let articles = try await NewsArticle.query(on: req.db).filter(\.$isPublished == true)
             .sort(\.$publishedOn, .descending).sort(\.$createdAt, .descending)
             .range(pagination.offset..<(pagination.offset + pagination.perPage)).all()
         return NewsListPage.View(
@@ -22,7 +22,7 @@ enum NewsController {
 
     @Sendable static func show(req: Request) async throws -> Response {
         let slug = try req.parameters.require(SiteURL.Parameter.slug)
-        guard let article = try await NewsArticle.query(on: req.readingDB).filter(\.$slug == slug).with(\.$forums).with(\.$projects).first(),
+        guard let article = try await NewsArticle.query(on: req.db).filter(\.$slug == slug).with(\.$forums).with(\.$projects).first(),
             article.isPublished || req.visitor.isAdmin, let date = LocalDate(iso: article.publishedOn)
         else {
             throw PageError.notFound("Diese Meldung gibt es nicht.")
@@ -41,7 +41,7 @@ enum NewsController {
 
     @Sendable static func feed(req: Request) async throws -> Response {
         let base = req.application.metropole.config.baseURL
-        let articles = try await NewsArticle.query(on: req.readingDB).filter(\.$isPublished == true).sort(\.$publishedOn, .descending).limit(50).all()
+        let articles = try await NewsArticle.query(on: req.db).filter(\.$isPublished == true).sort(\.$publishedOn, .descending).limit(50).all()
         return FeedController.atom(
             title: "Meldungen der Ruhr-Konferenz",
             selfURL: base + SiteURL.newsFeed.path,

@@ -52,7 +52,7 @@ enum APIController {
 
     static func list<Item: Encodable & Sendable>(_ req: Request, _ load: (any Database) async throws -> [Item]) async throws -> Response {
         let paging = try paging(req)
-        let all = try await load(req.readingDB)
+        let all = try await load(req.db)
         let items = Array(all.dropFirst(paging.offset).prefix(paging.perPage))
         return try json(
             ListResponse(
@@ -74,8 +74,8 @@ enum APIController {
     /// Ideas can be many: only the requested page is read from the database.
     @Sendable static func ideas(req: Request) async throws -> Response {
         let paging = try paging(req)
-        let items = try await OpenData.ideas(on: req.readingDB, limit: paging.perPage, offset: paging.offset)
-        let total = try await OpenData.ideaCount(on: req.readingDB)
+        let items = try await OpenData.ideas(on: req.db, limit: paging.perPage, offset: paging.offset)
+        let total = try await OpenData.ideaCount(on: req.db)
         return try json(
             ListResponse(
                 items: items, page: paging.page, perPage: paging.perPage, total: total, licence: OpenData.licenceName, licenceURL: OpenData.licenceURL
@@ -84,44 +84,44 @@ enum APIController {
 
     @Sendable static func forum(req: Request) async throws -> Response {
         let slug = try req.parameters.require(SiteURL.Parameter.slug)
-        guard let forum = try await OpenData.forums(on: req.readingDB).first(where: { $0.slug == slug }) else { throw notFound("forum") }
+        guard let forum = try await OpenData.forums(on: req.db).first(where: { $0.slug == slug }) else { throw notFound("forum") }
         return try json(forum)
     }
 
     @Sendable static func event(req: Request) async throws -> Response {
         let slug = try req.parameters.require(SiteURL.Parameter.slug)
-        guard let event = try await OpenData.events(on: req.readingDB).first(where: { $0.slug == slug }) else { throw notFound("event") }
+        guard let event = try await OpenData.events(on: req.db).first(where: { $0.slug == slug }) else { throw notFound("event") }
         return try json(event)
     }
 
     @Sendable static func idea(req: Request) async throws -> Response {
         guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
-            let record = try await OpenData.ideas(on: req.readingDB, id: id).first
+            let record = try await OpenData.ideas(on: req.db, id: id).first
         else { throw notFound("published idea") }
         return try json(record)
     }
 
     @Sendable static func proposal(req: Request) async throws -> Response {
         guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
-            let proposal = try await OpenData.proposals(on: req.readingDB).first(where: { $0.id == id })
+            let proposal = try await OpenData.proposals(on: req.db).first(where: { $0.id == id })
         else { throw notFound("proposal") }
         return try json(proposal)
     }
 
     @Sendable static func project(req: Request) async throws -> Response {
         let slug = try req.parameters.require(SiteURL.Parameter.slug)
-        guard let project = try await OpenData.projects(on: req.readingDB).first(where: { $0.slug == slug }) else { throw notFound("project") }
+        guard let project = try await OpenData.projects(on: req.db).first(where: { $0.slug == slug }) else { throw notFound("project") }
         return try json(
             ProjectDetail(
                 project: project,
-                results: try await OpenData.results(on: req.readingDB).filter { $0.project == slug },
-                partners: try await OpenData.partners(on: req.readingDB).filter { $0.project == slug }
+                results: try await OpenData.results(on: req.db).filter { $0.project == slug },
+                partners: try await OpenData.partners(on: req.db).filter { $0.project == slug }
             ))
     }
 
     @Sendable static func organisation(req: Request) async throws -> Response {
         let slug = try req.parameters.require(SiteURL.Parameter.slug)
-        guard let organisation = try await OpenData.organisations(on: req.readingDB).first(where: { $0.slug == slug }) else {
+        guard let organisation = try await OpenData.organisations(on: req.db).first(where: { $0.slug == slug }) else {
             throw notFound("organisation")
         }
         return try json(organisation)

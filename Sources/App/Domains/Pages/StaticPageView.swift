@@ -41,7 +41,7 @@ enum StaticPageView {
 enum StaticPageController {
     @Sendable static func show(req: Request) async throws -> Response {
         let slug = try req.parameters.require(SiteURL.Parameter.slug)
-        guard var model = try await query(on: req.readingDB, slug: slug) else {
+        guard var model = try await query(on: req.db, slug: slug) else {
             throw PageError.notFound("Die aufgerufene Seite gibt es auf diesem Portal nicht.")
         }
         let pageID = model.id

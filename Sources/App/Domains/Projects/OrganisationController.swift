@@ -4,8 +4,8 @@ import Vapor
 
 enum OrganisationController {
     @Sendable static func index(req: Request) async throws -> Response {
-        let organisations = try await Organisation.query(on: req.readingDB).sort(\.$name).all()
-        let links = try await ProjectPartner.query(on: req.readingDB).all()
+        let organisations = try await Organisation.query(on: req.db).sort(\.$name).all()
+        let links = try await ProjectPartner.query(on: req.db).all()
         return OrganisationPages.ListView(
             model: .init(
                 organisations: try organisations.map { organisation in
@@ -19,7 +19,7 @@ enum OrganisationController {
 
     @Sendable static func show(req: Request) async throws -> Response {
         let slug = try req.parameters.require(SiteURL.Parameter.slug)
-        guard let model = try await showQuery(on: req.readingDB, slug: slug) else {
+        guard let model = try await showQuery(on: req.db, slug: slug) else {
             throw PageError.notFound("Diese Organisation gibt es nicht.")
         }
         return OrganisationPages.View(model: model).response(req)

@@ -6,7 +6,7 @@ import Vapor
 enum ProjectController {
     @Sendable static func index(req: Request) async throws -> Response {
         let filter = try parseFilter(req)
-        return ProjectListPage.View(model: try await listQuery(on: req.readingDB, filter: filter)).response(req)
+        return ProjectListPage.View(model: try await listQuery(on: req.db, filter: filter)).response(req)
     }
 
     static func parseFilter(_ req: Request) throws -> ProjectFilter {
@@ -128,12 +128,12 @@ enum ProjectController {
 
     @Sendable static func show(req: Request) async throws -> Response {
         let slug = try req.parameters.require(SiteURL.Parameter.slug)
-        guard var model = try await showQuery(on: req.readingDB, slug: slug) else {
+        guard var model = try await showQuery(on: req.db, slug: slug) else {
             throw PageError.notFound("Dieses Projekt gibt es nicht. Die Übersicht zeigt alle Projekte.")
         }
         let projectID = model.id
         model.rating = try await RatingBox.load(.project, projectID, for: req)
-        model.relatedNews = try await NewsReference.related(project: projectID, on: req.readingDB)
+        model.relatedNews = try await NewsReference.related(project: projectID, on: req.db)
         let originForumID = model.originForum?.id
         model.downloads = try await DownloadBox.load(
             DownloadOwner(kind: .project, id: projectID, slug: slug, url: .project(slug), forumID: originForumID, ministryID: model.leadMinistryID),

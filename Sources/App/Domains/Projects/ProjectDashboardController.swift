@@ -4,7 +4,7 @@ import Vapor
 
 enum ProjectDashboardController {
     @Sendable static func show(req: Request) async throws -> Response {
-        ProjectDashboardPage.View(model: try await query(on: req.readingDB)).response(req)
+        ProjectDashboardPage.View(model: try await query(on: req.db)).response(req)
     }
 
     static func query(on database: any Database) async throws -> ProjectDashboardPage.Model {

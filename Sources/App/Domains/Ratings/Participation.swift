@@ -95,8 +95,8 @@ struct RatingBox: Sendable {
         return RatingBox(
             kind: kind,
             targetID: id,
-            summary: try await Participation.ratingSummary(kind, id, on: request.readingDB),
-            myStars: try await Participation.myStars(kind, id, user: visitor.user, on: request.readingDB),
+            summary: try await Participation.ratingSummary(kind, id, on: request.db),
+            myStars: try await Participation.myStars(kind, id, user: visitor.user, on: request.db),
             viewer: ViewerState(visitor),
             csrfToken: visitor.isSignedIn ? request.csrfToken() : nil
         )

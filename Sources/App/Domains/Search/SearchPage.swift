@@ -113,7 +113,7 @@ enum SearchController {
             kind = parsed
         }
         let page = try Pagination.page(from: req.queryText("seite"))
-        return SearchPage.View(model: try await query(on: req.readingDB, text: text, kind: kind, page: page)).response(req)
+        return SearchPage.View(model: try await query(on: req.db, text: text, kind: kind, page: page)).response(req)
     }
 
     static func query(on database: any Database, text: String, kind: SearchKind?, page: Int) async throws -> SearchPage.Model {

@@ -1,30 +1,44 @@
-import CSQLiteReadSupport
 import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
+import NIOPosix
 import SQLiteKit
 import SQLiteNIO
 import VaporCSQLite
 
-/// Read-only connections to the SQLite file that run a statement on the calling thread, with
-/// every statement prepared once per connection.
+/// Read-only connections to the SQLite file, used by threads of their own, with every statement
+/// prepared once per connection.
 ///
-/// The driver's own path prepares each statement anew, runs it on a thread pool and hands every
-/// row back to the event loop as a task of its own; for the ten short statements of a forum page
-/// that handing over cost more than the statements. WAL lets these connections read while the
-/// driver's connection writes, and each statement sees the last committed state.
-final class SQLiteReadConnections: Sendable {
+/// SQLite answers on the calling thread, so a statement must not run on an event loop: the
+/// readers run it on their own thread pool and hand the rows back in one piece. The driver's
+/// path prepares each statement anew and hands every row to the event loop as a task of its
+/// own, which for the short statements of a page cost more than the statements. WAL lets these
+/// connections read while the driver's connection writes, and each statement sees the last
+/// committed state.
+final class SQLiteReaders: Sendable {
     let path: String
-    /// Connections kept open for reuse; more are opened while every kept one is in use.
+    private let threads: NIOThreadPool
+    /// Connections kept open for reuse: one per thread suffices, as a thread runs one statement at a time.
     private let idle = NIOLockedValueBox<[SQLiteReadConnection]>([])
-    private let keptConnections = 8
+    private let keptConnections: Int
+    private let statements = NIOLockedValueBox(0)
 
-    init(path: String) {
+    init(path: String, threadCount: Int = max(2, System.coreCount)) {
         self.path = path
+        threads = NIOThreadPool(numberOfThreads: threadCount)
+        keptConnections = threadCount
+        threads.start()
     }
 
-    /// Runs `sql` with `binds` and hands each row to `onRow` before the next is read.
-    func run(_ sql: String, _ binds: [SQLiteData], _ onRow: (SQLiteReadRow) throws -> Void) throws {
+    /// Statements run so far; tests use it to see that reads took this path.
+    var statementsRun: Int { statements.withLockedValue { $0 } }
+
+    /// The rows of `sql` with `binds`, read on one of the readers' threads.
+    func rows(_ sql: String, _ binds: [SQLiteData]) async throws -> [SQLiteReadRow] {
+        try await threads.runIfActive { try self.rowsOnThisThread(sql, binds) }
+    }
+
+    private func rowsOnThisThread(_ sql: String, _ binds: [SQLiteData]) throws -> [SQLiteReadRow] {
         let connection = try idle.withLockedValue { $0.popLast() } ?? SQLiteReadConnection(path: path)
         defer {
             let kept = idle.withLockedValue { connections in
@@ -34,10 +48,24 @@ final class SQLiteReadConnections: Sendable {
             }
             if !kept { connection.close() }
         }
-        try connection.run(sql, binds, onRow)
+        var rows: [SQLiteReadRow] = []
+        try connection.run(sql, binds) { rows.append($0) }
+        statements.withLockedValue { $0 += 1 }
+        return rows
     }
 
-    func closeAll() {
+    /// Stops the threads after their current statements and closes the connections.
+    func shutdown() {
+        try? threads.syncShutdownGracefully()
+        closeConnections()
+    }
+
+    func shutdown() async {
+        try? await threads.shutdownGracefully()
+        closeConnections()
+    }
+
+    private func closeConnections() {
         let connections = idle.withLockedValue { connections in
             defer { connections = [] }
             return connections
@@ -70,12 +98,6 @@ final class SQLiteReadConnection: @unchecked Sendable {
         handle = opened
         // A reader waits only while a checkpoint resets the write-ahead log.
         sqlite_nio_sqlite3_busy_timeout(opened, 5_000)
-        // Plans made without the bound values, so that a prepared statement stays prepared.
-        guard metropole_sqlite_enable_stable_plans(UnsafeMutableRawPointer(opened)) == SQLITE_OK else {
-            sqlite_nio_sqlite3_close(opened)
-            handle = nil
-            throw SQLiteReadError(message: "could not configure the connection to \(path)")
-        }
     }
 
     deinit { close() }
@@ -177,7 +199,7 @@ final class SQLiteReadConnection: @unchecked Sendable {
     }
 }
 
-/// SQLite copies a bound value at once when told its memory is transient.
+/// SQLite copies a bound value at once when told its memory is transient (as sqlite-nio binds).
 private let transientBinding = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 struct SQLiteReadError: Error, CustomStringConvertible {

@@ -6,11 +6,37 @@ import Vapor
 
 @testable import App
 
-/// The read-only connections pages use on an SQLite file must answer exactly as the driver does.
-@Suite("Reading database on SQLite")
-struct ReadingDatabaseTests {
-    private func reading(_ app: Application) throws -> ReadingDatabase {
-        ReadingDatabase(base: app.db, reads: try #require(app.metropole.sqliteReads))
+/// `req.db` on an SQLite file reads on its own threads and must answer exactly as the driver does.
+@Suite("Database on an SQLite file")
+struct SQLiteFileDatabaseTests {
+    private func reading(_ app: Application) throws -> SQLiteFileDatabase {
+        try #require(app.db as? SQLiteFileDatabase)
+    }
+
+    /// The driver's own database behind `app.db`.
+    private func driver(_ app: Application) throws -> any Database {
+        try reading(app).base
+    }
+
+    @Test("pages read through the readers' threads, not on the event loop")
+    func pagesReadOnTheReaders() async throws {
+        try await withApp(.sqlite) { app in
+            // Setup: the readers behind `app.db`, and their count of statements.
+            let readers = try #require(app.metropole.sqliteReaders)
+            let before = readers.statementsRun
+            // Action: a forum page, and a statement read from a thread of the event loop group.
+            try await app.testing().test(.GET, SiteURL.forum("neue-mobilitaet").path) { response in
+                #expect(response.status == .ok)
+            }
+            let afterPage = readers.statementsRun
+            let onLoop = try await app.eventLoopGroup.any().flatSubmit {
+                (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM forums").first()
+            }.get()
+            // Check: the page and the statement took the readers' path.
+            #expect(afterPage >= before + 5)
+            #expect(readers.statementsRun == afterPage + 1)
+            #expect(try onLoop?.decode(column: "n", as: Int.self) == 20)
+        }
     }
 
     @Test("pages read the same models through the read connections as through the driver")
@@ -25,9 +51,9 @@ struct ReadingDatabaseTests {
                     createdAt: Date(timeIntervalSince1970: 1_550_000_000 + Double(number)))
             }
             // Action: the forum page's queries, a Fluent read with eager loading, an aggregate.
-            let viaDriver = try #require(try await ForumController.showQuery(on: app.db, slug: "neue-mobilitaet"))
+            let viaDriver = try #require(try await ForumController.showQuery(on: try driver(app), slug: "neue-mobilitaet"))
             let viaReads = try #require(try await ForumController.showQuery(on: reads, slug: "neue-mobilitaet"))
-            let ideasViaDriver = try await IdeaQueries.list(forumID: viaDriver.id, listing: .first, on: app.db)
+            let ideasViaDriver = try await IdeaQueries.list(forumID: viaDriver.id, listing: .first, on: try driver(app))
             let ideasViaReads = try await IdeaQueries.list(forumID: viaDriver.id, listing: .first, on: reads)
             let eager = try await Forum.query(on: reads).with(\.$leadMinistry).with(\.$fieldsOfAction).sort(\.$position).all()
             // Check: the same values, in the same order.
@@ -54,7 +80,7 @@ struct ReadingDatabaseTests {
             }
             let before = try await titleOf()
             // Action: one change through the driver, one sent to the reading database itself.
-            try await (app.db as! any SQLDatabase).raw(
+            try await (try driver(app) as! any SQLDatabase).raw(
                 "UPDATE forums SET title = \(bind: "Geändert über den Treiber") WHERE slug = \(bind: "neue-mobilitaet")"
             ).run()
             let afterDriver = try await titleOf()
@@ -104,7 +130,7 @@ struct ReadingDatabaseTests {
             // Setup: the reading database and the driver's connection; ids in both cases, a date
             // with a fraction of a second, a date in whole seconds and no date.
             let reads = try reading(app)
-            let driver = app.db as! any SQLDatabase
+            let driver = try driver(app) as! any SQLDatabase
             let id = UUID()
             let date = Date(timeIntervalSince1970: 1_764_000_000.123456)
             let query: SQLQueryString = """

@@ -4,12 +4,12 @@ import SQLKit
 import SQLiteKit
 import Vapor
 
-/// The database of a page that only reads. On an SQLite file its SQLKit statements and Fluent
-/// reads run on `SQLiteReadConnections`, on the request's own thread; anything else (and every
-/// write, should one slip in) goes to the ordinary database, so it behaves as `req.db` does.
-struct ReadingDatabase: ReadingDatabaseWrapper, SQLDatabase {
+/// The database on an SQLite file, as `req.db` and `app.db` give it: statements that read run on
+/// `SQLiteReaders`, off the event loop; every write, transaction and schema change goes to the
+/// driver's connection. There is no second handle to pick wrongly.
+struct SQLiteFileDatabase: SQLDatabase, Database {
     let base: any Database
-    let reads: SQLiteReadConnections
+    let readers: SQLiteReaders
 
     private static let encoder = SQLiteDataEncoder()
 
@@ -20,54 +20,53 @@ struct ReadingDatabase: ReadingDatabaseWrapper, SQLDatabase {
     var dialect: any SQLDialect { Self.sqliteDialect }
     private static let sqliteDialect = SQLiteDialect()
 
+    private var baseSQL: any SQLDatabase { base as! any SQLDatabase }
+    var logger: Logger { base.logger }
+    var eventLoop: any EventLoop { base.eventLoop }
+    var version: (any SQLDatabaseReportedVersion)? { baseSQL.version }
+    var queryLogLevel: Logger.Level? { baseSQL.queryLogLevel }
+
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
-        let (sql, binds) = serialize(query)
+        let (sql, _) = serialize(query)
         guard Self.isRead(sql) else { return baseSQL.execute(sql: query, onRow) }
-        do {
-            try run(sql, binds, onRow)
-            return eventLoop.makeSucceededVoidFuture()
-        } catch {
-            return eventLoop.makeFailedFuture(error)
-        }
+        return eventLoop.makeFutureWithTask { try await self.execute(sql: query, onRow) }
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let (sql, binds) = serialize(query)
         guard Self.isRead(sql) else { return try await baseSQL.execute(sql: query, onRow) }
-        try run(sql, binds, onRow)
-    }
-
-    private func run(_ sql: String, _ binds: [any Encodable & Sendable], _ onRow: (any SQLRow) -> Void) throws {
         let values = try binds.map(Self.sqliteValue)
         if let level = queryLogLevel, logger.logLevel <= level {
             logger.log(level: level, "\(sql) \(values)")
         }
-        try reads.run(sql, values) { onRow($0) }
+        for row in try await readers.rows(sql, values) { onRow(row) }
     }
 
-    /// A bound value as the driver's encoder gives it; the usual types without a round of Codable.
+    func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await closure(self)
+    }
+
+    /// A bound value as the driver's encoder gives it; texts, ids and numbers without a round of Codable.
     static func sqliteValue(_ bind: any Encodable & Sendable) throws -> SQLiteData {
-        try directValue(bind) ?? encoder.encode(bind)
+        switch bind {
+        case let text as String: .text(text)
+        case let id as UUID: .text(id.storedText)
+        case let number as Int: .integer(number)
+        case let date as Date: date.sqliteData ?? .null
+        default: try encoder.encode(bind)
+        }
     }
 
-    /// The usual types, told apart by comparing the opened type: casting the existential with
-    /// `as?` asks the runtime once per case and bind. Each bit cast follows the comparison that
-    /// makes it a renaming.
-    private static func directValue<Value>(_ value: Value) -> SQLiteData? {
-        if Value.self == String.self { return .text(unsafeBitCast(value, to: String.self)) }
-        if Value.self == UUID.self { return .text(unsafeBitCast(value, to: UUID.self).storedText) }
-        if Value.self == Int.self { return .integer(unsafeBitCast(value, to: Int.self)) }
-        if Value.self == Date.self { return unsafeBitCast(value, to: Date.self).sqliteData ?? .null }
-        return nil
-    }
-
-    /// Only statements that read run on the read-only connections.
+    /// Only statements that read run on the readers.
     static func isRead(_ sql: String) -> Bool {
         let start = sql.utf8.prefix(8).map { $0 | 0x20 }
         return start.starts(with: "select ".utf8) || start.starts(with: "with ".utf8)
     }
 
     // MARK: Database
+
+    var context: DatabaseContext { base.context }
+    var inTransaction: Bool { base.inTransaction }
 
     func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void) -> EventLoopFuture<Void> {
         switch query.action {
@@ -76,6 +75,52 @@ struct ReadingDatabase: ReadingDatabaseWrapper, SQLDatabase {
             return execute(sql: sql) { onOutput(SQLReadOutput(row: $0, schema: nil)) }
         default:
             return base.execute(query: query, onOutput: onOutput)
+        }
+    }
+
+    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> { base.execute(schema: schema) }
+    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> { base.execute(enum: `enum`) }
+
+    /// Inside a transaction every statement, reads too, runs on the driver's connection.
+    func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        base.transaction(closure)
+    }
+
+    func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        base.withConnection(closure)
+    }
+}
+
+/// The SQLite driver's configuration, with the databases it makes wrapped in `SQLiteFileDatabase`.
+struct SQLiteFileConfiguration: DatabaseConfiguration {
+    var base: any DatabaseConfiguration
+    let readers: SQLiteReaders
+
+    var middleware: [any AnyModelMiddleware] {
+        get { base.middleware }
+        set { base.middleware = newValue }
+    }
+
+    func makeDriver(for databases: Databases) -> any DatabaseDriver {
+        Driver(base: base.makeDriver(for: databases), readers: readers)
+    }
+
+    private struct Driver: DatabaseDriver {
+        let base: any DatabaseDriver
+        let readers: SQLiteReaders
+
+        func makeDatabase(with context: DatabaseContext) -> any Database {
+            SQLiteFileDatabase(base: base.makeDatabase(with: context), readers: readers)
+        }
+
+        func shutdown() {
+            readers.shutdown()
+            base.shutdown()
+        }
+
+        func shutdownAsync() async {
+            await readers.shutdown()
+            await base.shutdownAsync()
         }
     }
 }
@@ -127,28 +172,25 @@ extension SQLiteReadRow: SQLRow {
         guard let value = value(column) else {
             throw DecodingError.keyNotFound(ColumnKey(column), .init(codingPath: [], debugDescription: "No column \(column)"))
         }
-        // The common cases directly, with the driver's results; the rest as the driver decodes them.
-        // Through the decoder, a UUID is read by `sscanf` and a date by a round of Codable.
-        // Each case has just compared `D` with the value's type, so the bit cast only renames it
-        // (`as! D` would ask the runtime to cast).
+        // The common cases directly; through the driver's decoder a UUID is read by `sscanf`, a
+        // date by a round of Codable and a list of texts by a `JSONDecoder`.
+        // `as? D` also gives `D` when it is the optional of the value's type.
         switch value {
         case .text(let text):
-            if D.self == String.self { return unsafeBitCast(text, to: D.self) }
-            if D.self == String?.self { return unsafeBitCast(Optional(text), to: D.self) }
-            if D.self == [String].self, let strings = Self.plainStringArray(json: text) { return unsafeBitCast(strings, to: D.self) }
-            if D.self == UUID.self, let id = UUID(canonical: text) { return unsafeBitCast(id, to: D.self) }
-            if D.self == UUID?.self, let id = UUID(canonical: text) { return unsafeBitCast(Optional(id), to: D.self) }
+            if let text = text as? D { return text }
+            if D.self == [String].self, let strings = Self.plainStringArray(json: text) as? D { return strings }
+            if D.self == UUID.self || D.self == UUID?.self, let id = UUID(canonical: text).flatMap({ $0 as? D }) { return id }
         case .integer(let number):
-            if D.self == Int.self { return unsafeBitCast(number, to: D.self) }
-            if D.self == Int?.self { return unsafeBitCast(Optional(number), to: D.self) }
+            if let number = number as? D { return number }
         case .float:
-            if D.self == Date.self, let date = Date(sqliteData: value) { return unsafeBitCast(date, to: D.self) }
-            if D.self == Date?.self, let date = Date(sqliteData: value) { return unsafeBitCast(Optional(date), to: D.self) }
+            if D.self == Date.self || D.self == Date?.self, let date = Date(sqliteData: value).flatMap({ $0 as? D }) { return date }
         case .null:
-            if D.self == Date?.self { return unsafeBitCast(Date?.none, to: D.self) }
-            if D.self == String?.self { return unsafeBitCast(String?.none, to: D.self) }
-            if D.self == UUID?.self { return unsafeBitCast(UUID?.none, to: D.self) }
-            if D.self == Int?.self { return unsafeBitCast(Int?.none, to: D.self) }
+            // A nil of one optional type casts to any other optional type, so the type is compared first.
+            if D.self == String?.self || D.self == Date?.self || D.self == UUID?.self || D.self == Int?.self,
+                let nothing = String?.none as? D
+            {
+                return nothing
+            }
         case .blob:
             break
         }
@@ -207,68 +249,4 @@ struct ColumnKey: CodingKey {
     init(_ name: String) { stringValue = name }
     init?(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { nil }
-}
-
-/// A database for pages that reads its own way and hands everything else to the ordinary one.
-protocol ReadingDatabaseWrapper: Database {
-    var base: any Database { get }
-}
-
-/// What both reading databases take from the ordinary one unchanged.
-extension ReadingDatabaseWrapper where Self: SQLDatabase {
-    var baseSQL: any SQLDatabase { base as! any SQLDatabase }
-    var logger: Logger { base.logger }
-    var eventLoop: any EventLoop { base.eventLoop }
-    var version: (any SQLDatabaseReportedVersion)? { baseSQL.version }
-    var queryLogLevel: Logger.Level? { baseSQL.queryLogLevel }
-
-    func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await closure(self)
-    }
-}
-
-extension ReadingDatabaseWrapper {
-    var context: DatabaseContext { base.context }
-    var inTransaction: Bool { base.inTransaction }
-
-    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> {
-        base.execute(schema: schema)
-    }
-
-    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> {
-        base.execute(enum: `enum`)
-    }
-
-    func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        base.transaction(closure)
-    }
-
-    func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        base.withConnection(closure)
-    }
-}
-
-extension Request {
-    /// The database for a handler that only reads: on an SQLite file read-only connections of
-    /// its own, on PostgreSQL prepared statements, otherwise `db`.
-    var readingDB: any Database {
-        // Made once per request: `db` looks the database up anew at each use, and a page reads
-        // a dozen times.
-        if let database = storage[ReadingDatabaseKey.self] { return database }
-        let services = application.metropole
-        let database: any Database
-        if let reads = services.sqliteReads {
-            database = ReadingDatabase(base: db, reads: reads)
-        } else if let statements = services.postgresReads {
-            database = PostgresReadingDatabase(base: db, statements: statements)
-        } else {
-            database = db
-        }
-        storage[ReadingDatabaseKey.self] = database
-        return database
-    }
-}
-
-private enum ReadingDatabaseKey: StorageKey {
-    typealias Value = any Database
 }
