@@ -44,16 +44,20 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
     let pageCache = PageCache(clock: clock, maximumTotalBytes: config.pageCacheBytes, versionLifetime: config.pageCacheVersionLifetime)
     app.pageCache = pageCache
     app.middleware = Middlewares()
+    // On an SQLite file the request goes on on the readers' threads before the first statement.
+    let readerThreads: [any AsyncMiddleware] = app.metropole.sqliteReaders.map { [ReaderThreadsMiddleware(threads: $0.threads)] } ?? []
     app.middleware.use(
-        MiddlewareChain([
-            PageCacheMiddleware(cache: pageCache),
-            SecurityHeadersMiddleware(),
-            RequestLogMiddleware(level: .info),
-            ErrorPageMiddleware(),
-            RequestBodyLimitMiddleware(),
-            SessionMiddleware(),
-            WriteGateMiddleware(),
-        ]))
+        MiddlewareChain(
+            [
+                PageCacheMiddleware(cache: pageCache),
+                SecurityHeadersMiddleware(),
+                RequestLogMiddleware(level: .info),
+                ErrorPageMiddleware(),
+                RequestBodyLimitMiddleware(),
+            ] + readerThreads + [
+                SessionMiddleware(),
+                WriteGateMiddleware(),
+            ]))
 
     registerRoutes(app)
     app.responder.use { app in

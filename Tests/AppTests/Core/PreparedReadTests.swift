@@ -22,7 +22,8 @@ struct PreparedReadTests {
                 #expect(try prepared.decode(column: column, as: String.self) == sent.decode(column: column, as: String.self))
             }
             #expect(try prepared.decode(column: "id", as: UUID.self) == sent.decode(column: "id", as: UUID.self))
-            #expect(try prepared.decode(column: "participant_circle", as: [String].self) == sent.decode(column: "participant_circle", as: [String].self))
+            #expect(
+                try prepared.decode(column: "participant_circle", as: [String].self) == sent.decode(column: "participant_circle", as: [String].self))
             #expect(missing.isEmpty)
         }
     }

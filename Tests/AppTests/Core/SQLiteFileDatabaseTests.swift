@@ -39,6 +39,19 @@ struct SQLiteFileDatabaseTests {
         }
     }
 
+    @Test("a request's handler runs on the readers' threads, so its statements need no change of thread")
+    func handlersRunOnTheReaders() async throws {
+        try await withApp(.sqlite, seeded: false) { app in
+            // Setup: a route that tells where it runs.
+            app.get("wo-laeuft-das") { @Sendable _ async in ReaderThreads.isCurrent ? "Leser" : "anderswo" }
+            // Action: a request, and the same question from a test's own task.
+            let page = try await app.get("/wo-laeuft-das")
+            // Check: the handler ran on a reader's thread; the test itself does not.
+            #expect(page.body == "Leser")
+            #expect(!ReaderThreads.isCurrent)
+        }
+    }
+
     @Test("pages read the same models through the read connections as through the driver")
     func sameModels() async throws {
         try await withApp(.sqlite) { app in

@@ -11,19 +11,20 @@ import SQLKit
 /// must use them first in that order.
 protocol PreparedRead: PostgresPreparedStatement where Row == PostgresRow {
     /// The values of `$1`, `$2`, …
-    var binds: [any Encodable & Sendable] { get }
+    var binds: [any PreparedReadValue] { get }
 }
+
+/// A value a prepared read binds: PostgresNIO encodes it on PostgreSQL, Codable elsewhere.
+typealias PreparedReadValue = PostgresThrowingDynamicTypeEncodable & Encodable & Sendable
 
 extension PreparedRead {
     func makeBindings() throws -> PostgresBindings {
         var bindings = PostgresBindings(capacity: binds.count)
-        for bind in binds { bindings.append(try Self.encoder.encode(bind)) }
+        for bind in binds { try bindings.append(bind) }
         return bindings
     }
 
     func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
-
-    private static var encoder: PostgresDataEncoder { PostgresDataEncoder() }
 }
 
 extension Database {
@@ -50,6 +51,6 @@ private struct PreparedReadText<Statement: PreparedRead>: SQLExpression {
 
     func serialize(to serializer: inout SQLSerializer) {
         serializer.write(Statement.sql)
-        serializer.binds.append(contentsOf: statement.binds)
+        serializer.binds.append(contentsOf: statement.binds.map { $0 as any Encodable & Sendable })
     }
 }

@@ -119,7 +119,7 @@ struct SQLiteFileConfiguration: DatabaseConfiguration {
         }
 
         func shutdownAsync() async {
-            await readers.shutdown()
+            readers.shutdown()
             await base.shutdownAsync()
         }
     }

@@ -1,7 +1,6 @@
 import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
-import NIOPosix
 import SQLiteKit
 import SQLiteNIO
 import VaporCSQLite
@@ -9,15 +8,16 @@ import VaporCSQLite
 /// Read-only connections to the SQLite file, used by threads of their own, with every statement
 /// prepared once per connection.
 ///
-/// SQLite answers on the calling thread, so a statement must not run on an event loop: the
-/// readers run it on their own thread pool and hand the rows back in one piece. The driver's
+/// SQLite answers on the calling thread, so a statement must not run on an event loop or one of
+/// Swift's cooperative threads: the readers run it on their own threads (`ReaderThreads`) and
+/// hand the rows back in one piece. The driver's
 /// path prepares each statement anew and hands every row to the event loop as a task of its
 /// own, which for the short statements of a page cost more than the statements. WAL lets these
 /// connections read while the driver's connection writes, and each statement sees the last
 /// committed state.
 final class SQLiteReaders: Sendable {
     let path: String
-    private let threads: NIOThreadPool
+    let threads: ReaderThreads
     /// Connections kept open for reuse: one per thread suffices, as a thread runs one statement at a time.
     private let idle = NIOLockedValueBox<[SQLiteReadConnection]>([])
     private let keptConnections: Int
@@ -25,9 +25,8 @@ final class SQLiteReaders: Sendable {
 
     init(path: String, threadCount: Int = max(2, System.coreCount)) {
         self.path = path
-        threads = NIOThreadPool(numberOfThreads: threadCount)
+        threads = ReaderThreads(count: threadCount)
         keptConnections = threadCount
-        threads.start()
     }
 
     /// Statements run so far; tests use it to see that reads took this path.
@@ -35,7 +34,8 @@ final class SQLiteReaders: Sendable {
 
     /// The rows of `sql` with `binds`, read on one of the readers' threads.
     func rows(_ sql: String, _ binds: [SQLiteData]) async throws -> [SQLiteReadRow] {
-        try await threads.runIfActive { try self.rowsOnThisThread(sql, binds) }
+        if ReaderThreads.isCurrent { return try rowsOnThisThread(sql, binds) }
+        return try await withTaskExecutorPreference(threads) { try self.rowsOnThisThread(sql, binds) }
     }
 
     private func rowsOnThisThread(_ sql: String, _ binds: [SQLiteData]) throws -> [SQLiteReadRow] {
@@ -56,12 +56,7 @@ final class SQLiteReaders: Sendable {
 
     /// Stops the threads after their current statements and closes the connections.
     func shutdown() {
-        try? threads.syncShutdownGracefully()
-        closeConnections()
-    }
-
-    func shutdown() async {
-        try? await threads.shutdownGracefully()
+        threads.shutdown()
         closeConnections()
     }
 

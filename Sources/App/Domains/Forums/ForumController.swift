@@ -246,5 +246,5 @@ struct ForumRowRead: PreparedRead {
         WHERE f.slug = $1
         """
     let slug: String
-    var binds: [any Encodable & Sendable] { [slug] }
+    var binds: [any PreparedReadValue] { [slug] }
 }

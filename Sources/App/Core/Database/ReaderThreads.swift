@@ -1,0 +1,77 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import Vapor
+
+/// Threads of their own for work that blocks on SQLite, as a task executor.
+///
+/// A request on an SQLite file runs with these threads as its preferred executor
+/// (`ReaderThreadsMiddleware`), so its statements run where it already is, one after the other,
+/// without a change of thread per statement, and neither an event loop nor Swift's cooperative
+/// threads wait for SQLite. Code that reads from elsewhere moves here for the statement.
+final class ReaderThreads: TaskExecutor, @unchecked Sendable {
+    private let condition = NSCondition()
+    private var jobs = CircularBuffer<UnownedJob>()
+    private var stopping = false
+    private var running = 0
+    private static let marker = ThreadSpecificVariable<Marker>()
+    private final class Marker: Sendable {}
+
+    init(count: Int) {
+        running = count
+        for number in 1...count {
+            let thread = Thread { [self] in work() }
+            thread.name = "sqlite-reader-\(number)"
+            thread.start()
+        }
+    }
+
+    /// Whether the calling thread is one of the readers' (of any instance).
+    static var isCurrent: Bool { marker.currentValue != nil }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        condition.lock()
+        if stopping {
+            // Once stopped, a late job still runs, on a thread of its own, so no task waits forever.
+            condition.unlock()
+            Thread { job.runSynchronously(on: self.asUnownedTaskExecutor()) }.start()
+            return
+        }
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Lets the threads finish the jobs they have and end.
+    func shutdown() {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func work() {
+        Self.marker.currentValue = Marker()
+        while true {
+            condition.lock()
+            while jobs.isEmpty && !stopping { condition.wait() }
+            guard let job = jobs.popFirst() else {
+                running -= 1
+                condition.unlock()
+                return
+            }
+            condition.unlock()
+            job.runSynchronously(on: asUnownedTaskExecutor())
+        }
+    }
+}
+
+/// Runs the rest of each request on the SQLite readers' threads (see `ReaderThreads`).
+struct ReaderThreadsMiddleware: AsyncMiddleware {
+    let threads: ReaderThreads
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        try await withTaskExecutorPreference(threads) { try await next.respond(to: request) }
+    }
+}
