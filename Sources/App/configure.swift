@@ -41,7 +41,9 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
     // Security headers wrap the error pages too, so every answer carries them.
     // The page cache comes first: a cached page was stored with its security headers, and a hit
     // needs no other work.
-    let pageCache = PageCache(clock: clock, maximumTotalBytes: config.pageCacheBytes, versionLifetime: config.pageCacheVersionLifetime)
+    let pageCache = PageCache(
+        clock: clock, maximumTotalBytes: config.pageCacheBytes, versionLifetime: config.pageCacheVersionLifetime,
+        neverStoredPrefixes: [SiteURL.backOffice.path])
     app.pageCache = pageCache
     app.middleware = Middlewares()
     // On an SQLite file the request goes on on the readers' threads before the first statement.

@@ -9,16 +9,16 @@ enum Housekeeping {
     /// How long a delivered or refused mail stays in the outbox for support questions.
     static let mailRetention: TimeInterval = 30 * 86_400
 
-    struct Report: Sendable, Equatable {
+    struct Removed: Sendable, Equatable {
         var rateLimitWindows = 0
         var sessions = 0
         var outboxMessages = 0
         var total: Int { rateLimitWindows + sessions + outboxMessages }
     }
 
-    static func run(on database: any Database, gate: WriteGate, now: Date) async throws -> Report {
-        guard let sql = database as? any SQLDatabase else { return Report() }
-        var report = Report()
+    static func run(on database: any Database, gate: WriteGate, now: Date) async throws -> Removed {
+        guard let sql = database as? any SQLDatabase else { return Removed() }
+        var report = Removed()
         report.rateLimitWindows = try await gate.run { try await RateLimiter.prune(on: sql, now: now) }
         report.sessions = try await gate.run {
             try await sql.raw("DELETE FROM user_sessions WHERE expires_at < \(bind: now) RETURNING id").all().count

@@ -36,10 +36,17 @@ final class PageCache: @unchecked Sendable {
     /// shows there after at most this long.
     let versionLifetime: TimeInterval
 
-    init(clock: any Clock, maximumTotalBytes: Int = PageCache.defaultMaximumTotalBytes, versionLifetime: TimeInterval = 0.25) {
+    /// Paths whose pages are never kept (the back office), however they are spelled.
+    let neverStoredPrefixes: [String]
+
+    init(
+        clock: any Clock, maximumTotalBytes: Int = PageCache.defaultMaximumTotalBytes, versionLifetime: TimeInterval = 0.25,
+        neverStoredPrefixes: [String] = []
+    ) {
         self.clock = clock
         self.maximumTotalBytes = maximumTotalBytes
         self.versionLifetime = versionLifetime
+        self.neverStoredPrefixes = neverStoredPrefixes
     }
 
     struct Entry {
@@ -221,14 +228,12 @@ final class PageCache: @unchecked Sendable {
 
     /// Pages of this site's paths outside the back office, however the path is spelled
     /// (`/%72edaktion` is the back office too).
-    static func mayStore(_ request: Request) -> Bool {
+    func mayStore(_ request: Request) -> Bool {
         guard request.url.host == nil, request.url.scheme == nil,
             let path = request.url.path.removingPercentEncoding
         else { return false }
-        return !path.hasPrefix(backOfficePath)
+        return !neverStoredPrefixes.contains { path.hasPrefix($0) }
     }
-
-    private static let backOfficePath = SiteURL.backOffice.path
 
     static func etag(_ body: ByteBuffer) -> String {
         let digest = SHA256.hash(data: body.readableBytesView)
@@ -265,7 +270,7 @@ struct PageCacheMiddleware: AsyncMiddleware {
             return Self.answer(entry, request)
         }
         let response = try await next.respond(to: request)
-        guard response.status == .ok, response.headers[.setCookie].isEmpty, response.headers.areSafeToSend, PageCache.mayStore(request),
+        guard response.status == .ok, response.headers[.setCookie].isEmpty, response.headers.areSafeToSend, cache.mayStore(request),
             let body = response.body.buffer, body.readableBytes <= PageCache.maximumPageBytes
         else {
             return response

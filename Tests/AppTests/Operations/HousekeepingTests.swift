@@ -46,7 +46,7 @@ struct HousekeepingTests {
             #expect(try await UserSession.query(on: app.db).all().map(\.tokenHash) == ["valid"])
             let left = try await OutboxMessage.query(on: app.db).all().map(\.status).sorted()
             #expect(left == ["queued", "sent"])
-            #expect(try await Housekeeping.run(on: app.db, gate: app.metropole.writeGate, now: now) == Housekeeping.Report())
+            #expect(try await Housekeeping.run(on: app.db, gate: app.metropole.writeGate, now: now) == Housekeeping.Removed())
         }
     }
 }

@@ -21,10 +21,6 @@ public struct Attribute: Sendable {
     public static func ariaLabel(_ value: String) -> Attribute { .attr("aria-label", value) }
     public static func ariaLabelledBy(_ value: String) -> Attribute { .attr("aria-labelledby", value) }
 
-    public static func href(_ url: SiteURL) -> Attribute {
-        Attribute(name: "href", value: .link(.site(url)))
-    }
-
     /// A link to somewhere else, e.g. an organisation's website typed by an editor.
     public static func href(external value: String) -> Attribute {
         Attribute(name: "href", value: .link(.external(value)))
@@ -38,14 +34,6 @@ public struct Attribute: Sendable {
     /// A link to a path inside the site written in editorial text (`/themenforen`).
     public static func href(internalPath path: String) -> Attribute {
         Attribute(name: "href", value: .link(.internalPath(path)))
-    }
-
-    public static func action(_ url: SiteURL) -> Attribute {
-        Attribute(name: "action", value: .link(.site(url)))
-    }
-
-    public static func src(_ url: SiteURL) -> Attribute {
-        Attribute(name: "src", value: .link(.site(url)))
     }
 
     /// No attribute at all, for optional attributes in a fixed argument list.
@@ -72,7 +60,7 @@ public struct Attribute: Sendable {
             return
         case .text(let text):
             content = text
-        case .link(.site(let url)):
+        case .link(.routed(let url)):
             bytes.append(UInt8(ascii: " "))
             HTML.append(name, to: &bytes)
             HTML.append("=\"", to: &bytes)
@@ -91,17 +79,19 @@ public struct Attribute: Sendable {
     }
 }
 
-/// Where a link points. Internal targets are built from `SiteURL`; external ones must be absolute
+/// Where a link points. Internal targets are built by the route table (`SiteURL`, whose
+/// extension in `Routes/SiteURL+HTML.swift` makes them); external ones must be absolute
 /// `http`, `https` or `mailto` URLs, so a `javascript:` or `data:` URL can never reach an `href`.
-public enum LinkTarget: Sendable {
-    case site(SiteURL)
+enum LinkTarget: Sendable {
+    /// A path of the route table's typed cases.
+    case routed(any RoutedPath)
     case external(String)
     case fragment(String)
     case internalPath(String)
 
     public var resolved: String? {
         switch self {
-        case .site(let url): url.path
+        case .routed(let url): url.path
         case .external(let value): LinkTarget.safeExternal(value)
         case .fragment(let id): "#" + id
         case .internalPath(let path): LinkTarget.safeInternalPath(path)
@@ -126,4 +116,11 @@ public enum LinkTarget: Sendable {
         else { return nil }
         return cleaned
     }
+}
+
+/// A path built by the route table (`SiteURL`), made only of characters that need no escaping
+/// in an attribute, so it may write itself straight into the page.
+protocol RoutedPath: Sendable {
+    var path: String { get }
+    func writeAttributeValue(into bytes: inout [UInt8])
 }

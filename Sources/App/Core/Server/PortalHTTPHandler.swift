@@ -16,10 +16,10 @@ final class PortalHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         let application: Application
         let responder: any Responder
         let pageCache: PageCache
-        let defaultBodyLimit: Int
+        let bodyLimit: RequestBodyLimit
     }
 
-    private enum Phase {
+    private enum State {
         case idle
         case cacheHit(PageCache.Entry)
         case receiving(limit: Int, announced: Int)
@@ -29,7 +29,7 @@ final class PortalHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private let shared: Shared
-    private var phase = Phase.idle
+    private var phase = State.idle
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
     /// Bytes of an oversized body, or after a closing answer, read and dropped.
@@ -60,7 +60,7 @@ final class PortalHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                 phase = .cacheHit(entry)
                 return
             }
-            let limit = RequestBodyLimit.maximumBytes(method: head.method, target: head.uri, default: shared.defaultBodyLimit)
+            let limit = shared.bodyLimit.maximumBytes(method: head.method, target: head.uri)
             let announced = head.headers.first(name: .contentLength).flatMap { Int($0) } ?? 0
             if announced > limit {
                 refuseOversizedBody(head, context: context)
@@ -297,24 +297,42 @@ struct RequestBodyLimitMiddleware: AsyncMiddleware {
     }
 }
 
-/// How large a request body may be, decided from the head before the body is read.
-enum RequestBodyLimit {
-    /// Uploads may be larger than the 64 KB every other request is limited to.
-    static let uploadBytes = Attachment.maximumBytes + 64 * 1024
+/// How large a request body may be, decided from the head before the body is read: the
+/// default, or what a route registered with `body: .collect(maxSize:)` allows.
+///
+/// The route's own `.collect(maxSize:)` is not consulted by Vapor here: the server hands the body
+/// over collected, and Vapor checks no size then. So the server learns the larger limits from the
+/// registered routes (`Application.route` notes them) once, at start.
+struct RequestBodyLimit: Sendable {
+    static let userInfoKey = "metropole.bodyLimit"
     /// How much of an oversized body is read and dropped before the connection is cut.
     static let maximumDiscardedBytes = 16 * 1024 * 1024
 
-    /// The route's own `.collect(maxSize:)` is not consulted: the server hands the body over
-    /// collected, and Vapor checks no size then. The router ignores empty path segments, so
-    /// `//dateien/` is the upload route too.
-    static func maximumBytes(method: HTTPMethod, target: String, default defaultLimit: Int) -> Int {
-        guard method == .POST else { return defaultLimit }
-        let path = target.prefix { $0 != "?" && $0 != "#" }
-        let segments = path.split(separator: "/")
-        return segments.count == 1 && segments[0] == uploadSegment ? uploadBytes : defaultLimit
+    let defaultBytes: Int
+    /// Larger limits by method name and path of routes without parameters.
+    private let larger: [String: [String: Int]]
+
+    init(defaultBytes: Int, routes: [Route]) {
+        self.defaultBytes = defaultBytes
+        var larger: [String: [String: Int]] = [:]
+        for route in routes {
+            guard let bytes = route.userInfo[Self.userInfoKey] as? Int, bytes > defaultBytes else { continue }
+            let constants = route.path.compactMap { component -> String? in
+                if case .constant(let text) = component { return text }
+                return nil
+            }
+            guard constants.count == route.path.count else { continue }
+            larger[route.method.rawValue, default: [:]][constants.joined(separator: "/")] = bytes
+        }
+        self.larger = larger
     }
 
-    private static let uploadSegment = Substring(SiteURL.uploadFile.path.dropFirst())
+    /// The router ignores empty path segments, so `//dateien/` is the same route as `/dateien`.
+    func maximumBytes(method: HTTPMethod, target: String) -> Int {
+        guard let paths = larger[method.rawValue] else { return defaultBytes }
+        let path = target.prefix { $0 != "?" && $0 != "#" }
+        return paths[path.split(separator: "/").joined(separator: "/")] ?? defaultBytes
+    }
 }
 
 /// A response body written piece by piece (the open-data downloads). The server streams it to

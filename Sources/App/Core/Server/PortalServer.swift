@@ -43,7 +43,7 @@ final class PortalServer: Server, Sendable {
             application: application,
             responder: application.responder.current,
             pageCache: pageCache,
-            defaultBodyLimit: application.routes.defaultMaxBodySize.value
+            bodyLimit: RequestBodyLimit(defaultBytes: application.routes.defaultMaxBodySize.value, routes: application.routes.all)
         )
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: Int32(configuration.backlog))

@@ -9,6 +9,8 @@ import Vapor
 final class Attachment: Model, @unchecked Sendable {
     static let schema = "attachments"
     static let maximumBytes = 10 * 1024 * 1024
+    /// An upload request: the file and the form's other fields.
+    static let uploadRequestBytes = maximumBytes + 64 * 1024
 
     @ID(key: .id) var id: UUID?
     /// `project`, `forum`, `event` or `page`.

@@ -6,7 +6,7 @@ enum DownloadsFeature: Feature {
         let pattern = SiteURL.pattern
         // Uploads may be larger than the 64 KB every other request is limited to.
         app.route(
-            .POST, SiteURL.uploadFile, body: .collect(maxSize: ByteCount(value: RequestBodyLimit.uploadBytes)),
+            .POST, SiteURL.uploadFile, body: .collect(maxSize: ByteCount(value: Attachment.uploadRequestBytes)),
             use: DownloadController.upload)
         app.route(.GET, SiteURL.file(pattern), use: DownloadController.download)
     }

@@ -103,6 +103,7 @@ extension Application {
             route = on(method, url.routeComponents, body: body, use: gated)
         }
         route.userInfo[RouteGate.userInfoKey] = access
+        if case .collect(let maximum?) = body { route.userInfo[RequestBodyLimit.userInfoKey] = maximum.value }
         return route
     }
 }
