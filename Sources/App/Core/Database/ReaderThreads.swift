@@ -13,12 +13,10 @@ final class ReaderThreads: TaskExecutor, @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs = CircularBuffer<UnownedJob>()
     private var stopping = false
-    private var running = 0
     private static let marker = ThreadSpecificVariable<Marker>()
     private final class Marker: Sendable {}
 
     init(count: Int) {
-        running = count
         for number in 1...count {
             let thread = Thread { [self] in work() }
             thread.name = "sqlite-reader-\(number)"
@@ -57,7 +55,6 @@ final class ReaderThreads: TaskExecutor, @unchecked Sendable {
             condition.lock()
             while jobs.isEmpty && !stopping { condition.wait() }
             guard let job = jobs.popFirst() else {
-                running -= 1
                 condition.unlock()
                 return
             }

@@ -27,14 +27,18 @@ struct SQLiteFileDatabase: SQLDatabase, Database {
     var queryLogLevel: Logger.Level? { baseSQL.queryLogLevel }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
-        let (sql, _) = serialize(query)
+        let (sql, binds) = serialize(query)
         guard Self.isRead(sql) else { return baseSQL.execute(sql: query, onRow) }
-        return eventLoop.makeFutureWithTask { try await self.execute(sql: query, onRow) }
+        return eventLoop.makeFutureWithTask { try await self.read(sql, binds, onRow) }
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let (sql, binds) = serialize(query)
         guard Self.isRead(sql) else { return try await baseSQL.execute(sql: query, onRow) }
+        try await read(sql, binds, onRow)
+    }
+
+    private func read(_ sql: String, _ binds: [any Encodable & Sendable], _ onRow: (any SQLRow) -> Void) async throws {
         let values = try binds.map(Self.sqliteValue)
         if let level = queryLogLevel, logger.logLevel <= level {
             logger.log(level: level, "\(sql) \(values)")
