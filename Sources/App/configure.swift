@@ -46,8 +46,6 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
         neverStoredPrefixes: [SiteURL.backOffice.path])
     app.pageCache = pageCache
     app.middleware = Middlewares()
-    // On an SQLite file the request goes on on the readers' threads before the first statement.
-    let readerThreads: [any AsyncMiddleware] = app.metropole.sqliteReaders.map { [ReaderThreadsMiddleware(threads: $0.threads)] } ?? []
     app.middleware.use(
         MiddlewareChain(
             [
@@ -56,7 +54,6 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
                 RequestLogMiddleware(level: .info),
                 ErrorPageMiddleware(),
                 RequestBodyLimitMiddleware(),
-            ] + readerThreads + [
                 SessionMiddleware(),
                 WriteGateMiddleware(),
             ]))

@@ -9,16 +9,19 @@ import Vapor
 /// `PageCache.versionLifetime`).
 enum SiteVersion {
     static func current(on database: any Database) async throws -> Int {
-        guard let sql = database as? any SQLDatabase else { return 0 }
-        return try await sql.raw("SELECT version FROM site_state WHERE id = 1").first(decoding: Row.self)?.version ?? 0
+        try await database.rows(of: SiteVersionRead()).first?.decode(column: "version", as: Int.self) ?? 0
     }
 
     static func bump(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw("UPDATE site_state SET version = version + 1 WHERE id = 1").run()
     }
+}
 
-    private struct Row: Decodable { let version: Int }
+/// The site version: read by every instance several times a second while pages are asked for.
+struct SiteVersionRead: PreparedRead {
+    static let sql = "SELECT version FROM site_state WHERE id = 1"
+    var binds: [any PreparedReadValue] { [] }
 }
 
 /// Pages for visitors without cookies, kept rendered with an ETag until the next write. Requests

@@ -18,13 +18,13 @@ struct SQLiteFileDatabaseTests {
         try reading(app).base
     }
 
-    @Test("pages read through the readers' threads, not on the event loop")
-    func pagesReadOnTheReaders() async throws {
+    @Test("a page's short prepared reads run where the request is; any other read moves to the readers' threads")
+    func readsTakeTheirPaths() async throws {
         try await withApp(.sqlite) { app in
-            // Setup: the readers behind `app.db`, and their count of statements.
+            // Setup: the readers behind `app.db`, and their counts of statements.
             let readers = try #require(app.metropole.sqliteReaders)
             let before = readers.statementsRun
-            // Action: a forum page, and a statement read from a thread of the event loop group.
+            // Action: a forum page (prepared reads only), then a statement sent from a thread of the event loop group.
             try await app.testing().test(.GET, SiteURL.forum("neue-mobilitaet").path) { response in
                 #expect(response.status == .ok)
             }
@@ -32,24 +32,22 @@ struct SQLiteFileDatabaseTests {
             let onLoop = try await app.eventLoopGroup.any().flatSubmit {
                 (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM forums").first()
             }.get()
-            // Check: the page and the statement took the readers' path.
-            #expect(afterPage >= before + 5)
-            #expect(readers.statementsRun == afterPage + 1)
+            // Check: the page's statements ran on the calling thread; the other one on a reader's thread.
+            #expect(afterPage.onCallingThreads >= before.onCallingThreads + 6)
+            #expect(afterPage.onReaderThreads == before.onReaderThreads)
+            #expect(readers.statementsRun.onReaderThreads == afterPage.onReaderThreads + 1)
             #expect(try onLoop?.decode(column: "n", as: Int.self) == 20)
         }
     }
 
-    @Test("a request's handler runs on the readers' threads, so its statements need no change of thread")
-    func handlersRunOnTheReaders() async throws {
-        try await withApp(.sqlite, seeded: false) { app in
-            // Setup: a route that tells where it runs.
-            app.get("wo-laeuft-das") { @Sendable _ async in ReaderThreads.isCurrent ? "Leser" : "anderswo" }
-            // Action: a request, and the same question from a test's own task.
-            let page = try await app.get("/wo-laeuft-das")
-            // Check: the handler ran on a reader's thread; the test itself does not.
-            #expect(page.body == "Leser")
-            #expect(!ReaderThreads.isCurrent)
-        }
+    @Test("a deep page of ideas is not a short read and moves to the readers' threads")
+    func deepPagesMove() async throws {
+        // Setup: the first and a deep page of a forum's ideas.
+        let first = ForumIdeasNewestRead(forumID: UUID(), offset: 0)
+        let deep = ForumIdeasNewestRead(forumID: UUID(), offset: 60 * IdeaQueries.perPage)
+        // Check: only the first counts as short.
+        #expect(first.isShort)
+        #expect(!deep.isShort)
     }
 
     @Test("pages read the same models through the read connections as through the driver")

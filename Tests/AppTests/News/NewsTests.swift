@@ -87,7 +87,7 @@ struct NewsTests {
     func relatedTopics(database: TestDatabase) async throws {
         try await withApp(database) { app in
             let forum = try #require(try await Forum.query(on: app.db).filter(\.$slug == "talentschulen").first())
-            let related = try await ForumController.relatedForums(sharingFieldsWith: .forum(try forum.requireID()), on: app.db)
+            let related = try await ForumController.relatedForums(sharingFieldsWith: .forum, id: try forum.requireID(), on: app.db)
             #expect(!related.isEmpty)
             #expect(!related.contains { $0.slug == "talentschulen" })
             let page = try await app.get("/themenforen/talentschulen")
@@ -99,7 +99,7 @@ struct NewsTests {
             let forumIDs = try await ForumField.query(on: app.db).filter(\.$field.$id ~~ fieldIDs).all().map(\.$forum.id)
             let expected = try await Forum.query(on: app.db).filter(\.$id ~~ forumIDs).all().map(\.slug)
             let relatedToProject = try await ForumController.relatedForums(
-                sharingFieldsWith: .project(try project.requireID()), on: app.db, limit: 100)
+                sharingFieldsWith: .project, id: try project.requireID(), on: app.db, limit: 100)
             #expect(!expected.isEmpty)
             #expect(Set(relatedToProject.map(\.slug)) == Set(expected))
         }

@@ -149,7 +149,7 @@ struct PublicPagesTests {
                     "SELECT p.name FROM forum_moderators fm JOIN people p ON p.id = fm.person_id "
                         + "WHERE fm.forum_id = \(bind: model.id) ORDER BY fm.position",
                     "name")
-                let related = try await ForumController.relatedForums(sharingFieldsWith: .forum(model.id), on: app.db)
+                let related = try await ForumController.relatedForums(sharingFieldsWith: .forum, id: model.id, on: app.db)
                 #expect(!ministries.isEmpty && !fields.isEmpty && !moderators.isEmpty, "\(slug)")
                 relatedSeen += related.count
                 #expect(model.participatingMinistries.map(\.slug) == ministries, "\(slug)")

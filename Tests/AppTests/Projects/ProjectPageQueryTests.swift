@@ -95,7 +95,7 @@ struct ProjectPageQueryTests {
             #expect(model.milestones.map(\.title) == ["Erster Schritt", "Zweiter Schritt"])
             #expect(model.milestones.map(\.isReached) == [true, false])
             #expect(model.places == towns.map(\.name).sorted())
-            let related = try await ForumController.relatedForums(sharingFieldsWith: .project(model.id), on: app.db)
+            let related = try await ForumController.relatedForums(sharingFieldsWith: .project, id: model.id, on: app.db)
             #expect(!related.isEmpty)
             #expect(model.relatedForums.map(\.slug) == related.map(\.slug))
             let journey = try #require(model.journey)

@@ -6,12 +6,18 @@ import SQLKit
 ///
 /// On PostgreSQL it is one of PostgresNIO's own prepared statements: parsed and planned once per
 /// connection, then only bound and run. Sent as an unnamed statement, as every other statement is,
-/// PostgreSQL plans it anew each time. On SQLite it runs as any other read of `req.db`; there
-/// `$1`, `$2`, … are parameters too, numbered in the order they first appear, so each statement
-/// must use them first in that order.
+/// PostgreSQL plans it anew each time. On SQLite `$1`, `$2`, … are parameters too, numbered in
+/// the order they first appear, so each statement must use them first in that order.
+///
+/// On an SQLite file a short read runs on the calling thread, with a statement kept prepared on a
+/// reader connection: moving to a reader thread and back costs more than such a statement (see
+/// `Benchmarks/RESULTS.md`, "Eighth round"). Every other read moves to the readers' threads.
 protocol PreparedRead: PostgresPreparedStatement where Row == PostgresRow {
     /// The values of `$1`, `$2`, …
     var binds: [any PreparedReadValue] { get }
+    /// Whether this read is bounded by an index and a small LIMIT, so that it may run on an event
+    /// loop. Reads whose cost grows with the data (deep pages, counts, search) say no.
+    var isShort: Bool { get }
 }
 
 /// A value a prepared read binds: PostgresNIO encodes it on PostgreSQL, Codable elsewhere.
@@ -25,6 +31,8 @@ extension PreparedRead {
     }
 
     func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
+
+    var isShort: Bool { true }
 }
 
 extension Database {
@@ -40,17 +48,21 @@ extension Database {
                 }
             }.get()
         }
+        if let file = self as? SQLiteFileDatabase {
+            return try await file.read(Statement.sql, statement.binds, onCallingThread: statement.isShort)
+        }
         guard let sql = self as? any SQLDatabase else { return [] }
-        return try await sql.raw("\(PreparedReadText(statement: statement))").all()
+        return try await sql.raw("\(NumberedParameters(sql: Statement.sql, binds: statement.binds))").all()
     }
 }
 
-/// A prepared read's text and values as an SQLKit expression, for databases other than PostgreSQL.
-private struct PreparedReadText<Statement: PreparedRead>: SQLExpression {
-    let statement: Statement
+/// A statement written with `$1`, `$2`, … and its values, as an SQLKit expression.
+struct NumberedParameters: SQLExpression {
+    let sql: String
+    let binds: [any Encodable & Sendable]
 
     func serialize(to serializer: inout SQLSerializer) {
-        serializer.write(Statement.sql)
-        serializer.binds.append(contentsOf: statement.binds.map { $0 as any Encodable & Sendable })
+        serializer.write(sql)
+        serializer.binds.append(contentsOf: binds)
     }
 }

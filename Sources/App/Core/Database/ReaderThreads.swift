@@ -1,14 +1,11 @@
 import Foundation
 import NIOCore
 import NIOPosix
-import Vapor
 
 /// Threads of their own for work that blocks on SQLite, as a task executor.
 ///
-/// A request on an SQLite file runs with these threads as its preferred executor
-/// (`ReaderThreadsMiddleware`), so its statements run where it already is, one after the other,
-/// without a change of thread per statement, and neither an event loop nor Swift's cooperative
-/// threads wait for SQLite. Code that reads from elsewhere moves here for the statement.
+/// A read that may take long moves here for its statement (`SQLiteReaders.rows`), so that neither
+/// an event loop nor Swift's cooperative threads wait for SQLite.
 final class ReaderThreads: TaskExecutor, @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs = CircularBuffer<UnownedJob>()
@@ -61,14 +58,5 @@ final class ReaderThreads: TaskExecutor, @unchecked Sendable {
             condition.unlock()
             job.runSynchronously(on: asUnownedTaskExecutor())
         }
-    }
-}
-
-/// Runs the rest of each request on the SQLite readers' threads (see `ReaderThreads`).
-struct ReaderThreadsMiddleware: AsyncMiddleware {
-    let threads: ReaderThreads
-
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        try await withTaskExecutorPreference(threads) { try await next.respond(to: request) }
     }
 }

@@ -39,11 +39,16 @@ struct SQLiteFileDatabase: SQLDatabase, Database {
     }
 
     private func read(_ sql: String, _ binds: [any Encodable & Sendable], _ onRow: (any SQLRow) -> Void) async throws {
+        for row in try await read(sql, binds, onCallingThread: false) { onRow(row) }
+    }
+
+    /// The rows of a read; on the calling thread only when told the statement is short (`PreparedRead.isShort`).
+    func read(_ sql: String, _ binds: [any Encodable & Sendable], onCallingThread: Bool) async throws -> [SQLiteReadRow] {
         let values = try binds.map(Self.sqliteValue)
         if let level = queryLogLevel, logger.logLevel <= level {
             logger.log(level: level, "\(sql) \(values)")
         }
-        for row in try await readers.rows(sql, values) { onRow(row) }
+        return onCallingThread ? try readers.rowsOnCallingThread(sql, values) : try await readers.rows(sql, values)
     }
 
     func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {

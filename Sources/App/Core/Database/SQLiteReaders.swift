@@ -8,37 +8,44 @@ import VaporCSQLite
 /// Read-only connections to the SQLite file, used by threads of their own, with every statement
 /// prepared once per connection.
 ///
-/// SQLite answers on the calling thread, so a statement must not run on an event loop or one of
-/// Swift's cooperative threads: the readers run it on their own threads (`ReaderThreads`) and
-/// hand the rows back in one piece. The driver's
-/// path prepares each statement anew and hands every row to the event loop as a task of its
-/// own, which for the short statements of a page cost more than the statements. WAL lets these
-/// connections read while the driver's connection writes, and each statement sees the last
-/// committed state.
+/// SQLite answers on the calling thread, so a statement whose cost grows with the data must not
+/// run on an event loop or one of Swift's cooperative threads: the readers run it on their own
+/// threads (`ReaderThreads`) and hand the rows back in one piece. Short statements declared as
+/// `PreparedRead` run where the caller is. The driver's path prepares each statement anew and
+/// hands every row to the event loop as a task of its own, which for the short statements of a
+/// page cost more than the statements. WAL lets these connections read while the driver's
+/// connection writes, and each statement sees the last committed state.
 final class SQLiteReaders: Sendable {
     let path: String
     let threads: ReaderThreads
-    /// Connections kept open for reuse: one per thread suffices, as a thread runs one statement at a time.
+    /// Connections kept open for reuse: one per thread that reads (the readers' and the event
+    /// loops') suffices, as a thread runs one statement at a time.
     private let idle = NIOLockedValueBox<[SQLiteReadConnection]>([])
     private let keptConnections: Int
-    private let statements = NIOLockedValueBox(0)
+    private let statements = NIOLockedValueBox(StatementCounts())
 
     init(path: String, threadCount: Int = max(2, System.coreCount)) {
         self.path = path
         threads = ReaderThreads(count: threadCount)
-        keptConnections = threadCount
+        keptConnections = threadCount + System.coreCount
     }
 
-    /// Statements run so far; tests use it to see that reads took this path.
-    var statementsRun: Int { statements.withLockedValue { $0 } }
+    /// Statements run so far, by where; tests use it to see which path reads took.
+    struct StatementCounts: Sendable, Equatable {
+        var onReaderThreads = 0
+        var onCallingThreads = 0
+    }
+
+    var statementsRun: StatementCounts { statements.withLockedValue { $0 } }
 
     /// The rows of `sql` with `binds`, read on one of the readers' threads.
     func rows(_ sql: String, _ binds: [SQLiteData]) async throws -> [SQLiteReadRow] {
-        if ReaderThreads.isCurrent { return try rowsOnThisThread(sql, binds) }
-        return try await withTaskExecutorPreference(threads) { try self.rowsOnThisThread(sql, binds) }
+        if ReaderThreads.isCurrent { return try rowsOnCallingThread(sql, binds) }
+        return try await withTaskExecutorPreference(threads) { try self.rowsOnCallingThread(sql, binds) }
     }
 
-    private func rowsOnThisThread(_ sql: String, _ binds: [SQLiteData]) throws -> [SQLiteReadRow] {
+    /// The rows of a short statement, read where the caller is (`PreparedRead.isShort`).
+    func rowsOnCallingThread(_ sql: String, _ binds: [SQLiteData]) throws -> [SQLiteReadRow] {
         let connection = try idle.withLockedValue { $0.popLast() } ?? SQLiteReadConnection(path: path)
         defer {
             let kept = idle.withLockedValue { connections in
@@ -50,7 +57,10 @@ final class SQLiteReaders: Sendable {
         }
         var rows: [SQLiteReadRow] = []
         try connection.run(sql, binds) { rows.append($0) }
-        statements.withLockedValue { $0 += 1 }
+        let onReaderThread = ReaderThreads.isCurrent
+        statements.withLockedValue { counts in
+            if onReaderThread { counts.onReaderThreads += 1 } else { counts.onCallingThreads += 1 }
+        }
         return rows
     }
 

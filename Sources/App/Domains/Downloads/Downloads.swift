@@ -136,14 +136,7 @@ struct DownloadBox: Sendable {
     let csrfToken: String?
 
     static func load(_ owner: DownloadOwner, for request: Request) async throws -> DownloadBox {
-        // Every forum, event and project page shows this box; one plain statement keeps it cheap.
-        let rows =
-            try await (request.db as? any SQLDatabase)?.raw(
-                """
-                SELECT id, title, media_type, byte_size FROM attachments
-                WHERE owner_kind = \(bind: owner.kind.rawValue) AND owner_id = \(bind: owner.id) ORDER BY created_at
-                """
-            ).all() ?? []
+        let rows = try await request.db.rows(of: AttachmentListRead(ownerKind: owner.kind.rawValue, ownerID: owner.id))
         return DownloadBox(
             owner: (owner.kind, owner.slug),
             files: try rows.map { row in
@@ -157,6 +150,14 @@ struct DownloadBox: Sendable {
             csrfToken: owner.mayManage(request.visitor) ? request.csrfToken() : nil
         )
     }
+}
+
+/// The files of one page: every forum, event and project page shows their box.
+struct AttachmentListRead: PreparedRead {
+    static let sql = "SELECT id, title, media_type, byte_size FROM attachments WHERE owner_kind = $1 AND owner_id = $2 ORDER BY created_at"
+    let ownerKind: String
+    let ownerID: UUID
+    var binds: [any PreparedReadValue] { [ownerKind, ownerID] }
 }
 
 enum DownloadViews {

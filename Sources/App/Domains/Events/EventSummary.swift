@@ -79,6 +79,18 @@ extension EventSummary {
         )
     }
 
+    /// What a summary reads, for a WHERE and ORDER BY to follow; the events are `e`, their forums `f`.
+    static let selection = """
+        SELECT e.slug, e.number, e.format, e.topic, e.date, e.start_time, e.end_time, e.all_day, e.date_note,
+          e.location_note, e.audience, f.title AS forum_title, f.slug AS forum_slug,
+          v.name AS venue_name, v.address AS venue_address, COALESCE(vm.name, em.name) AS municipality_name
+        FROM events e
+        JOIN forums f ON f.id = e.forum_id
+        LEFT JOIN venues v ON v.id = e.venue_id
+        LEFT JOIN municipalities vm ON vm.id = v.municipality_id
+        LEFT JOIN municipalities em ON em.id = e.municipality_id
+        """
+
     /// Summaries in one statement, joined with forum, venue and municipality. Lists read many
     /// events per page, so this avoids Fluent's eager loading (four statements) and its decoding.
     /// `condition` and `order` use the aliases `e` (events) and `f` (forums).
@@ -87,19 +99,8 @@ extension EventSummary {
     ) async throws -> [EventSummary] {
         guard let sql = database as? any SQLDatabase else { return [] }
         let limitClause: SQLQueryString = limit.map { " LIMIT \(bind: $0)" } ?? ""
-        return try await sql.raw(
-            """
-            SELECT e.slug, e.number, e.format, e.topic, e.date, e.start_time, e.end_time, e.all_day, e.date_note,
-              e.location_note, e.audience, f.title AS forum_title, f.slug AS forum_slug,
-              v.name AS venue_name, v.address AS venue_address, COALESCE(vm.name, em.name) AS municipality_name
-            FROM events e
-            JOIN forums f ON f.id = e.forum_id
-            LEFT JOIN venues v ON v.id = e.venue_id
-            LEFT JOIN municipalities vm ON vm.id = v.municipality_id
-            LEFT JOIN municipalities em ON em.id = e.municipality_id
-            WHERE \(condition) ORDER BY \(order)\(limitClause)
-            """
-        ).all().map(EventSummary.init(row:))
+        return try await sql.raw("\(unsafeRaw: selection) WHERE \(condition) ORDER BY \(order)\(limitClause)").all()
+            .map(EventSummary.init(row:))
     }
 
     init(row: any SQLRow) throws {

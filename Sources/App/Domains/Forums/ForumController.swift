@@ -20,7 +20,7 @@ enum ForumController {
             forumID: forumID, visibleCount: model.visibleIdeaCount, listing: listing, on: req.db)
         model.ideas = IdeaListSection(forumSlug: slug, listing: listing, items: ideas, pagination: pagination, viewer: ViewerState(req.visitor))
         model.notice = req.notice
-        model.relatedNews = try await NewsReference.related(forum: forumID, on: req.db)
+        model.relatedNews = try await NewsReference.related(to: .forum(forumID), on: req.db)
         // Ministry editors may add files too; only for them is the owning ministry looked up.
         let owner = req.visitor.isMinistryEditor ? try await DownloadOwner.resolve(.forum, slug: slug, on: req.db) : nil
         model.downloads = try await DownloadBox.load(
@@ -28,69 +28,65 @@ enum ForumController {
         return ForumPage.View(model: model).response(req)
     }
 
-    /// Whose fields of action decide which forums are related.
+    /// Whose fields of action decide which forums are related; its id is a short list's `$1`.
     enum FieldsOf {
-        case forum(UUID)
-        case project(UUID)
-    }
-
-    /// Forums sharing a field of action with a forum (itself left out) or a project, as "related
-    /// topics", in their usual order and in one statement.
-    static func relatedForums(sharingFieldsWith subject: FieldsOf, on database: any Database, limit: Int = relatedForumLimit) async throws -> [(
-        slug: String, title: String
-    )] {
-        guard let sql = database as? any SQLDatabase else { return [] }
-        return relatedForums(in: try await ShortLists.read([relatedForumsList(subject, limit: limit)], on: sql))
+        case forum
+        case project
     }
 
     /// The fields of action of a forum or project, in their order, as one of a page's short lists.
-    static func fieldsList(_ subject: FieldsOf) -> ShortLists.List {
-        let owner: SQLQueryString =
-            switch subject {
-            case .forum(let id): "forum_fields o ON a.id = o.field_id AND o.forum_id = \(bind: id)"
-            case .project(let id): "project_fields o ON a.id = o.field_id AND o.project_id = \(bind: id)"
+    static func fieldsList(_ owner: FieldsOf) -> ShortLists.List {
+        let join =
+            switch owner {
+            case .forum: "forum_fields o ON a.id = o.field_id AND o.forum_id = $1"
+            case .project: "project_fields o ON a.id = o.field_id AND o.project_id = $1"
             }
         return .init(
             name: "fields",
-            query: """
-                SELECT a.position AS position, a.slug AS first, a.title AS second, NULL AS third FROM fields_of_action a JOIN \(owner)
-                """)
+            query: "SELECT a.position AS position, a.slug AS first, a.title AS second, NULL AS third FROM fields_of_action a JOIN \(join)")
+    }
+
+    /// The forums related to a forum or project, alone: the pages read them among their short lists.
+    static func relatedForums(
+        sharingFieldsWith owner: FieldsOf, id: UUID, on database: any Database, limit: Int = relatedForumLimit
+    ) async throws -> [(slug: String, title: String)] {
+        guard let sql = database as? any SQLDatabase else { return [] }
+        let statement = NumberedParameters(sql: ShortLists.statement([relatedForumsList(owner, limit: limit)]), binds: [id])
+        return relatedForums(in: try ShortLists.entries(try await sql.raw("\(statement)").all()))
     }
 
     static func fields(in lists: [String: [ShortLists.Entry]]) -> [FieldReference] {
         lists["fields", default: []].map { FieldReference(slug: $0.first, title: $0.second ?? "") }
     }
 
-    /// The related forums as one of a page's short lists (`ShortLists`).
-    static func relatedForumsList(_ subject: FieldsOf, limit: Int = relatedForumLimit) -> ShortLists.List {
-        .init(
+    /// The forums sharing a field of action with a forum (itself left out) or a project, as "related
+    /// topics", in their usual order: one of a page's short lists.
+    static func relatedForumsList(_ owner: FieldsOf, limit: Int = relatedForumLimit) -> ShortLists.List {
+        let condition =
+            switch owner {
+            case .forum:
+                """
+                f.id <> $1 AND f.id IN (
+                  SELECT other.forum_id FROM forum_fields other JOIN forum_fields mine ON mine.field_id = other.field_id
+                  WHERE mine.forum_id = $1)
+                """
+            case .project:
+                """
+                f.id IN (
+                  SELECT ff.forum_id FROM forum_fields ff JOIN project_fields pf ON pf.field_id = ff.field_id
+                  WHERE pf.project_id = $1)
+                """
+            }
+        return .init(
             name: "related_forums",
             query: """
                 SELECT f.position AS position, f.slug AS first, f.title AS second, NULL AS third FROM forums f
-                WHERE \(relatedCondition(subject)) ORDER BY f.position LIMIT \(literal: limit)
+                WHERE \(condition) ORDER BY f.position LIMIT \(limit)
                 """)
     }
 
     static func relatedForums(in lists: [String: [ShortLists.Entry]]) -> [(slug: String, title: String)] {
         lists["related_forums", default: []].map { ($0.first, $0.second ?? "") }
-    }
-
-    /// The forums (`f`) related to a forum or project.
-    static func relatedCondition(_ subject: FieldsOf) -> SQLQueryString {
-        switch subject {
-        case .forum(let id):
-            """
-            f.id <> \(bind: id) AND f.id IN (
-              SELECT other.forum_id FROM forum_fields other JOIN forum_fields mine ON mine.field_id = other.field_id
-              WHERE mine.forum_id = \(bind: id))
-            """
-        case .project(let id):
-            """
-            f.id IN (
-              SELECT ff.forum_id FROM forum_fields ff JOIN project_fields pf ON pf.field_id = ff.field_id
-              WHERE pf.project_id = \(bind: id))
-            """
-        }
     }
 
     static func parseListing(_ req: Request) throws -> IdeaListing {
@@ -183,26 +179,9 @@ enum ForumController {
     /// The forum and its people and ministries, read with SQLKit: Fluent's model decoding costs
     /// more than the statements themselves on this page.
     static func showQuery(on database: any Database, slug: String) async throws -> ForumPage.Model? {
-        guard let sql = database as? any SQLDatabase else { return nil }
         guard let forum = try await database.rows(of: ForumRowRead(slug: slug)).first else { return nil }
         let forumID = try forum.decode(column: "id", as: UUID.self)
-        let lists = try await ShortLists.read(
-            [
-                .init(
-                    name: "ministries",
-                    query: """
-                        SELECT fm.position AS position, m.slug AS first, m.abbreviation AS second, m.name AS third
-                        FROM forum_ministries fm JOIN ministries m ON m.id = fm.ministry_id WHERE fm.forum_id = \(bind: forumID)
-                        """),
-                fieldsList(.forum(forumID)),
-                .init(
-                    name: "moderators",
-                    query: """
-                        SELECT fm.position AS position, p.name AS first, p.function AS second, p.organisation AS third
-                        FROM forum_moderators fm JOIN people p ON p.id = fm.person_id WHERE fm.forum_id = \(bind: forumID)
-                        """),
-                relatedForumsList(.forum(forumID)),
-            ], on: sql)
+        let lists = try ShortLists.entries(try await database.rows(of: ForumShortListsRead(forumID: forumID)))
         let participating = lists["ministries", default: []].map {
             MinistryReference(slug: $0.first, abbreviation: $0.second ?? "", name: $0.third ?? "")
         }
@@ -210,7 +189,7 @@ enum ForumController {
         let moderators = lists["moderators", default: []].map {
             ForumPage.Model.Moderator(name: $0.first, function: $0.second, organisation: $0.third)
         }
-        let events = try await EventSummary.load(on: database, where: "e.forum_id = \(bind: forumID)")
+        let events = try await database.rows(of: ForumEventsRead(forumID: forumID)).map(EventSummary.init(row:))
         var model = ForumPage.Model(
             id: forumID,
             slug: try forum.decode(column: "slug", as: String.self),
@@ -247,4 +226,33 @@ struct ForumRowRead: PreparedRead {
         """
     let slug: String
     var binds: [any PreparedReadValue] { [slug] }
+}
+
+/// The forum page's short lists: participating ministries, fields of action, moderators and related forums.
+struct ForumShortListsRead: PreparedRead {
+    static let sql = ShortLists.statement([
+        .init(
+            name: "ministries",
+            query: """
+                SELECT fm.position AS position, m.slug AS first, m.abbreviation AS second, m.name AS third
+                FROM forum_ministries fm JOIN ministries m ON m.id = fm.ministry_id WHERE fm.forum_id = $1
+                """),
+        ForumController.fieldsList(.forum),
+        .init(
+            name: "moderators",
+            query: """
+                SELECT fm.position AS position, p.name AS first, p.function AS second, p.organisation AS third
+                FROM forum_moderators fm JOIN people p ON p.id = fm.person_id WHERE fm.forum_id = $1
+                """),
+        ForumController.relatedForumsList(.forum),
+    ])
+    let forumID: UUID
+    var binds: [any PreparedReadValue] { [forumID] }
+}
+
+/// The events of the forum page, by number.
+struct ForumEventsRead: PreparedRead {
+    static let sql = EventSummary.selection + " WHERE e.forum_id = $1 ORDER BY e.number"
+    let forumID: UUID
+    var binds: [any PreparedReadValue] { [forumID] }
 }

@@ -7,7 +7,7 @@ enum IdeaQueries {
     static let perPage = 20
 
     /// Supports, visible comments and ratings of the idea `i`, as kept on its row by `IdeaCounters`.
-    static let countColumns: SQLQueryString = "i.support_count, i.comment_count, i.rating_count, i.rating_sum"
+    static let countColumns = "i.support_count, i.comment_count, i.rating_count, i.rating_sum"
 
     static func rating(_ row: any SQLRow) throws -> RatingSummary {
         let count = try row.decode(column: "rating_count", as: Int.self)
@@ -33,7 +33,7 @@ enum IdeaQueries {
 
     /// The start of an idea's text as lists read it: one character more than an excerpt, so that
     /// the database neither counts nor sends the rest of a long text.
-    static let bodyStartColumn: SQLQueryString = "SUBSTR(i.body, 1, \(unsafeRaw: String(excerptLength + 1))) AS body_start"
+    static let bodyStartColumn = "SUBSTR(i.body, 1, \(excerptLength + 1)) AS body_start"
 
     /// The excerpt of a text read through `bodyStartColumn`. Both databases count characters as
     /// Unicode scalars, so a start of more than `excerptLength` of them means the text goes on; it
@@ -66,36 +66,16 @@ enum IdeaQueries {
         items: [Summary], pagination: Pagination
     ) {
         guard let sql = database as? any SQLDatabase else { return ([], Pagination(page: 1, perPage: perPage, total: 0)) }
-        let visible = IdeaStatus.publiclyVisible.map(\.rawValue)
         let total = if let knownCount { knownCount } else { try await visibleCount(forumID: forumID, on: sql) }
         let pagination = Pagination(page: listing.page, perPage: perPage, total: total)
-        // Apart from "best rated", each order is an index's order, so the database reads only the
-        // page's rows; times are stored with sub-second precision, so ties do not occur in practice.
-        let order: SQLQueryString =
+        let offset = pagination.offset
+        let rows =
             switch listing.sort {
-            case .newest: "i.created_at DESC"
-            case .mostSupported: "i.support_count DESC, i.created_at DESC"
-            case .bestRated:
-                "CASE WHEN i.rating_count = 0 THEN 1 ELSE 0 END, "
-                    + "(i.rating_sum * 1.0 / CASE WHEN i.rating_count = 0 THEN 1 ELSE i.rating_count END) DESC, "
-                    + "i.rating_count DESC, i.created_at DESC, i.id"
-            case .mostDiscussed: "i.comment_count DESC, i.created_at DESC"
+            case .newest: try await database.rows(of: ForumIdeasNewestRead(forumID: forumID, offset: offset))
+            case .mostSupported: try await database.rows(of: ForumIdeasMostSupportedRead(forumID: forumID, offset: offset))
+            case .bestRated: try await database.rows(of: ForumIdeasBestRatedRead(forumID: forumID, offset: offset))
+            case .mostDiscussed: try await database.rows(of: ForumIdeasMostDiscussedRead(forumID: forumID, offset: offset))
             }
-        // The page size written out, and no offset on the first page: with neither unknown,
-        // PostgreSQL plans the prepared statement once instead of on every call.
-        let offset: SQLQueryString = pagination.offset > 0 ? " OFFSET \(bind: pagination.offset)" : ""
-        let rows = try await sql.raw(
-            """
-            SELECT i.id, i.title, \(bodyStartColumn), i.created_at, i.status, u.display_name, u.deleted_at, m.name AS municipality_name,
-              \(countColumns)
-            FROM ideas i
-            JOIN users u ON u.id = i.author_id
-            LEFT JOIN municipalities m ON m.id = i.municipality_id
-            WHERE i.forum_id = \(bind: forumID) AND i.status IN (\(binds: visible))
-            ORDER BY \(order)
-            LIMIT \(literal: perPage)\(offset)
-            """
-        ).all()
         let items = try rows.map { row in
             Summary(
                 id: try row.decode(column: "id", as: UUID.self),
@@ -113,6 +93,68 @@ enum IdeaQueries {
         }
         return (items, pagination)
     }
+}
+
+/// One page of a forum's visible ideas in one order: a statement per order, so that each is
+/// prepared with its own plan. Apart from "best rated", each order is an index's order, so the
+/// database reads only the page's rows; times are stored with sub-second precision, so ties do not
+/// occur in practice.
+protocol ForumIdeasRead: PreparedRead {
+    static var order: String { get }
+    var forumID: UUID { get }
+    var offset: Int { get }
+}
+
+extension ForumIdeasRead {
+    static var statement: String {
+        let visible = IdeaStatus.publiclyVisible.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        return """
+            SELECT i.id, i.title, \(IdeaQueries.bodyStartColumn), i.created_at, i.status, u.display_name, u.deleted_at,
+              m.name AS municipality_name, \(IdeaQueries.countColumns)
+            FROM ideas i
+            JOIN users u ON u.id = i.author_id
+            LEFT JOIN municipalities m ON m.id = i.municipality_id
+            WHERE i.forum_id = $1 AND i.status IN (\(visible))
+            ORDER BY \(order)
+            LIMIT \(IdeaQueries.perPage) OFFSET $2
+            """
+    }
+
+    var binds: [any PreparedReadValue] { [forumID, offset] }
+    /// Deep pages skip many rows before theirs.
+    var isShort: Bool { offset < 50 * IdeaQueries.perPage }
+}
+
+struct ForumIdeasNewestRead: ForumIdeasRead {
+    static let order = "i.created_at DESC"
+    static let sql = statement
+    let forumID: UUID
+    let offset: Int
+}
+
+struct ForumIdeasMostSupportedRead: ForumIdeasRead {
+    static let order = "i.support_count DESC, i.created_at DESC"
+    static let sql = statement
+    let forumID: UUID
+    let offset: Int
+}
+
+struct ForumIdeasBestRatedRead: ForumIdeasRead {
+    static let order = """
+        CASE WHEN i.rating_count = 0 THEN 1 ELSE 0 END, \
+        (i.rating_sum * 1.0 / CASE WHEN i.rating_count = 0 THEN 1 ELSE i.rating_count END) DESC, \
+        i.rating_count DESC, i.created_at DESC, i.id
+        """
+    static let sql = statement
+    let forumID: UUID
+    let offset: Int
+}
+
+struct ForumIdeasMostDiscussedRead: ForumIdeasRead {
+    static let order = "i.comment_count DESC, i.created_at DESC"
+    static let sql = statement
+    let forumID: UUID
+    let offset: Int
 }
 
 /// The ideas part of a forum page.

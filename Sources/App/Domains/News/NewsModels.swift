@@ -45,29 +45,46 @@ struct NewsReference: Sendable, Equatable {
     let title: String
     let date: LocalDate
 
+    /// What news can be linked to.
+    enum Owner {
+        case forum(UUID)
+        case project(UUID)
+    }
+
     /// The latest published news linked to a forum or a project.
-    static func related(forum forumID: UUID? = nil, project projectID: UUID? = nil, on database: any Database, limit: Int = 3) async throws
-        -> [NewsReference]
-    {
-        guard let sql = database as? any SQLDatabase else { return [] }
-        // Only the owners asked for, and the limit written out: a statement without unknowns
-        // that change its plan is planned once on PostgreSQL.
-        var owners: [SQLQueryString] = []
-        if let forumID { owners.append("n.id IN (SELECT news_id FROM news_forums WHERE forum_id = \(bind: forumID))") }
-        if let projectID { owners.append("n.id IN (SELECT news_id FROM news_projects WHERE project_id = \(bind: projectID))") }
-        guard !owners.isEmpty else { return [] }
-        return try await sql.raw(
-            """
-            SELECT n.slug, n.title, n.published_on FROM news n
-            WHERE n.is_published = \(bind: true) AND (\(owners.joined(separator: " OR ")))
-            ORDER BY n.published_on DESC LIMIT \(literal: limit)
-            """
-        ).all().compactMap { row in
+    static func related(to owner: Owner, on database: any Database) async throws -> [NewsReference] {
+        let rows =
+            switch owner {
+            case .forum(let id): try await database.rows(of: ForumNewsRead(forumID: id))
+            case .project(let id): try await database.rows(of: ProjectNewsRead(projectID: id))
+            }
+        return try rows.compactMap { row in
             guard let date = LocalDate(iso: try row.decode(column: "published_on", as: String.self)) else { return nil }
             return NewsReference(
                 slug: try row.decode(column: "slug", as: String.self), title: try row.decode(column: "title", as: String.self), date: date)
         }
     }
+
+    /// The related news of a page, the newest three, for `$1` the owner's link table and `$2` its id.
+    fileprivate static func statement(links: String, owner: String) -> String {
+        """
+        SELECT n.slug, n.title, n.published_on FROM news n
+        WHERE n.is_published = $1 AND n.id IN (SELECT news_id FROM \(links) WHERE \(owner) = $2)
+        ORDER BY n.published_on DESC LIMIT 3
+        """
+    }
+}
+
+struct ForumNewsRead: PreparedRead {
+    static let sql = NewsReference.statement(links: "news_forums", owner: "forum_id")
+    let forumID: UUID
+    var binds: [any PreparedReadValue] { [true, forumID] }
+}
+
+struct ProjectNewsRead: PreparedRead {
+    static let sql = NewsReference.statement(links: "news_projects", owner: "project_id")
+    let projectID: UUID
+    var binds: [any PreparedReadValue] { [true, projectID] }
 }
 
 enum RelatedViews {

@@ -162,7 +162,7 @@ extension OpenData {
         let rows = try await sql.raw(
             """
             SELECT i.id, f.slug AS forum_slug, i.title, i.body, m.name AS municipality_name, i.status, i.created_at,
-              \(IdeaQueries.countColumns),
+              \(unsafeRaw: IdeaQueries.countColumns),
               (SELECT pi.proposal_id FROM proposal_ideas pi JOIN proposals p ON p.id = pi.proposal_id
                WHERE pi.idea_id = i.id AND p.status <> 'draft') AS proposal_id
             FROM ideas i

@@ -133,7 +133,7 @@ enum ProjectController {
         }
         let projectID = model.id
         model.rating = try await RatingBox.load(.project, projectID, for: req)
-        model.relatedNews = try await NewsReference.related(project: projectID, on: req.db)
+        model.relatedNews = try await NewsReference.related(to: .project(projectID), on: req.db)
         let originForumID = model.originForum?.id
         model.downloads = try await DownloadBox.load(
             DownloadOwner(kind: .project, id: projectID, slug: slug, url: .project(slug), forumID: originForumID, ministryID: model.leadMinistryID),
@@ -166,23 +166,7 @@ enum ProjectController {
         else { return nil }
         let id = try project.decode(column: "id", as: UUID.self)
 
-        let lists = try await ShortLists.read(
-            [
-                ForumController.fieldsList(.project(id)),
-                .init(
-                    name: "partners",
-                    query: """
-                        SELECT pp.position AS position, o.slug AS first, o.name AS second, pp.role AS third
-                        FROM project_partners pp JOIN organisations o ON o.id = pp.organisation_id WHERE pp.project_id = \(bind: id)
-                        """),
-                .init(
-                    name: "places",
-                    query: """
-                        SELECT 0 AS position, mu.name AS first, NULL AS second, NULL AS third
-                        FROM project_places pl JOIN municipalities mu ON mu.id = pl.municipality_id WHERE pl.project_id = \(bind: id)
-                        """),
-                ForumController.relatedForumsList(.project(id)),
-            ], on: sql)
+        let lists = try ShortLists.entries(try await database.rows(of: ProjectShortListsRead(projectID: id)))
         let fields = ForumController.fields(in: lists)
         let results = try await sql.raw(
             """
@@ -276,4 +260,26 @@ enum ProjectController {
         }
         return model
     }
+}
+
+/// The project page's short lists: fields of action, partners, places and related forums.
+struct ProjectShortListsRead: PreparedRead {
+    static let sql = ShortLists.statement([
+        ForumController.fieldsList(.project),
+        .init(
+            name: "partners",
+            query: """
+                SELECT pp.position AS position, o.slug AS first, o.name AS second, pp.role AS third
+                FROM project_partners pp JOIN organisations o ON o.id = pp.organisation_id WHERE pp.project_id = $1
+                """),
+        .init(
+            name: "places",
+            query: """
+                SELECT 0 AS position, mu.name AS first, NULL AS second, NULL AS third
+                FROM project_places pl JOIN municipalities mu ON mu.id = pl.municipality_id WHERE pl.project_id = $1
+                """),
+        ForumController.relatedForumsList(.project),
+    ])
+    let projectID: UUID
+    var binds: [any PreparedReadValue] { [projectID] }
 }
