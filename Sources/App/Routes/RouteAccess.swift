@@ -82,28 +82,44 @@ enum RouteGate {
     }
 }
 
+/// A programming error: a handler registered for one route was handed a case of another.
+struct RouteMismatch: Error, CustomStringConvertible {
+    let url: SiteURL
+    var description: String { "handler registered for another route than \(url.route)" }
+}
+
 extension Application {
-    /// Registers `url`'s page (GET) or form (POST) behind `RouteGate`.
+    /// Registers `route`'s page (GET) or form (POST) behind `RouteGate`. After the gate the
+    /// request is parsed into its `SiteURL` case, which the handler receives.
     @discardableResult
     func route(
-        _ method: HTTPMethod, _ url: SiteURL, body: HTTPBodyStreamStrategy = .collect,
-        use handler: @escaping @Sendable (Request) async throws -> Response
+        _ method: HTTPMethod, _ route: SiteURL.Route, body: HTTPBodyStreamStrategy = .collect,
+        use handler: @escaping @Sendable (Request, SiteURL) async throws -> Response
     ) -> Route {
-        guard let access = url.access(method) else {
-            preconditionFailure("\(url) declares no \(method) access rule")
+        guard let access = route.access(method) else {
+            preconditionFailure("\(route) declares no \(method) access rule")
         }
         let gated: @Sendable (Request) async throws -> Response = { request in
             try RouteGate.check(access, request)
-            return try await handler(request)
+            return try await handler(request, try route.parse(RouteInput(request, route)))
         }
-        let route: Route
+        let registered: Route
         if method == .GET {
-            route = page(url.routeComponents, use: gated)
+            registered = page(route.pathComponents, use: gated)
         } else {
-            route = on(method, url.routeComponents, body: body, use: gated)
+            registered = on(method, route.pathComponents, body: body, use: gated)
         }
-        route.userInfo[RouteGate.userInfoKey] = access
-        if case .collect(let maximum?) = body { route.userInfo[RequestBodyLimit.userInfoKey] = maximum.value }
-        return route
+        registered.userInfo[RouteGate.userInfoKey] = access
+        if case .collect(let maximum?) = body { registered.userInfo[RequestBodyLimit.userInfoKey] = maximum.value }
+        return registered
+    }
+
+    /// Registers a route whose handler needs nothing from the path or the query.
+    @discardableResult
+    func route(
+        _ method: HTTPMethod, _ route: SiteURL.Route, body: HTTPBodyStreamStrategy = .collect,
+        use handler: @escaping @Sendable (Request) async throws -> Response
+    ) -> Route {
+        self.route(method, route, body: body) { request, _ in try await handler(request) }
     }
 }

@@ -1,8 +1,8 @@
 import Vapor
 
-extension SiteURL {
-    /// Who may read each page and who may send each form; `nil` where the case has no such route.
-    /// Both switches are exhaustive, so a new case cannot be added without saying who may use it.
+extension SiteURL.Route {
+    /// Who may read each page and who may send each form; `nil` where the route has no such method.
+    /// Both switches are exhaustive, so a new route cannot be added without saying who may use it.
     func access(_ method: HTTPMethod) -> RouteAccess? {
         switch method {
         case .GET: pageAudience.map(RouteAccess.page)
@@ -15,10 +15,10 @@ extension SiteURL {
         switch self {
         case .home, .forums, .forum, .events, .calendar, .event, .ministries, .ministry, .projects, .project, .page, .stylesheet,
             .register, .signIn, .confirmEmail, .forgotPassword, .resetPassword, .account, .confirmNewEmail,
-            .forumIdeas, .newIdea, .idea, .projectSearch, .projectDashboard, .organisations, .organisation,
+            .newIdea, .idea, .projectDashboard, .organisations, .organisation,
             .newsList, .newsArticle, .newsFeed, .newsletter, .confirmSubscription, .unsubscribe, .search, .map,
             .calendarFeed, .forumCalendarFeed, .eventCalendarFeed, .forumIdeasFeed, .resultsFeed, .sitemap, .sitemapPart, .robots,
-            .file, .openData, .dataFile, .apiDocument, .api, .proposal:
+            .file, .openData, .dataFile, .apiDocument, .apiList, .apiItem, .proposal, .calendarMonth:
             .everyone
         case .exportData, .editComment:
             .signedIn
@@ -52,12 +52,17 @@ extension SiteURL {
         case .editorNewsletters, .sendNewsletter, .decide, .staff, .staffRole:
             .form(.administrator)
         case .home, .forums, .forum, .events, .calendar, .event, .ministries, .ministry, .projects, .project, .page, .stylesheet,
-            .confirmEmail, .account, .confirmNewEmail, .exportData, .forumIdeas, .idea, .moderation, .projectSearch,
+            .confirmEmail, .account, .confirmNewEmail, .exportData, .idea, .moderation, .calendarMonth,
             .projectDashboard, .organisations, .organisation, .newsList, .newsArticle, .newsFeed, .confirmSubscription,
             .search, .map, .calendarFeed, .forumCalendarFeed, .eventCalendarFeed, .forumIdeasFeed, .resultsFeed, .sitemap,
-            .sitemapPart, .robots, .file, .openData, .dataFile, .apiDocument, .api, .proposal, .moderatorProposals, .decisions,
+            .sitemapPart, .robots, .file, .openData, .dataFile, .apiDocument, .apiList, .apiItem, .proposal, .moderatorProposals, .decisions,
             .backOffice, .editorList, .auditLog, .auditLogCSV:
             nil
         }
     }
+}
+
+extension SiteURL {
+    /// The access rule of the route this case belongs to.
+    func access(_ method: HTTPMethod) -> RouteAccess? { route.access(method) }
 }

@@ -1,9 +1,10 @@
 import Foundation
 import Vapor
 
-/// Every page of the site. The same description of each case builds the links in views and the
-/// route patterns the router registers, so the two cannot drift apart.
-public enum SiteURL: Sendable, Hashable {
+/// Every page of the site, with what it needs: the views print links from it, and every request
+/// is parsed into one case (`SiteURL+Parse.swift`) through the pattern of its `Route`, so links
+/// and routes cannot drift apart.
+enum SiteURL: Sendable, Hashable {
     case home
     case forums(ForumFilter)
     case forum(String)
@@ -67,7 +68,7 @@ public enum SiteURL: Sendable, Hashable {
 
     // Search and map
     case search(String?, SearchKind?, Int)
-    case map
+    case map(MapFilter)
 
     // Feeds
     case calendarFeed
@@ -90,7 +91,8 @@ public enum SiteURL: Sendable, Hashable {
     case openData
     case dataFile(String)
     case apiDocument
-    case api(APIResource, String?)
+    case apiList(APIResource, APIPaging)
+    case apiItem(APIResource, String)
 
     // Proposals and the decision
     case proposal(String)
@@ -111,111 +113,10 @@ public enum SiteURL: Sendable, Hashable {
     case staff
     case staffRole
 
-    /// Names of the path parameters, for `req.parameters.get(_:)`.
+    /// Names of path parameters, as the API's description names them.
     public enum Parameter {
         public static let slug = "slug"
-        public static let month = "month"
         public static let id = "id"
-        public static let kind = "kind"
-    }
-
-    /// Placeholder value for a parameter when a case is used as a route pattern.
-    public static let pattern = ""
-
-    private enum Segment {
-        case constant(String)
-        case parameter(String, value: String)
-    }
-
-    private var segments: [Segment] {
-        switch self {
-        case .home: []
-        case .forums: [.constant("themenforen")]
-        case .forum(let slug): [.constant("themenforen"), .parameter(Parameter.slug, value: slug)]
-        case .events: [.constant("veranstaltungen")]
-        case .calendar(nil): [.constant("veranstaltungen"), .constant("kalender")]
-        case .calendar(let month?):
-            [.constant("veranstaltungen"), .constant("kalender"), .parameter(Parameter.month, value: month.description)]
-        case .event(let slug): [.constant("veranstaltungen"), .parameter(Parameter.slug, value: slug)]
-        case .ministries: [.constant("ressorts")]
-        case .ministry(let slug): [.constant("ressorts"), .parameter(Parameter.slug, value: slug)]
-        case .projects: [.constant("projekte")]
-        case .project(let slug): [.constant("projekte"), .parameter(Parameter.slug, value: slug)]
-        case .page(let slug): [.parameter(Parameter.slug, value: slug)]
-        case .stylesheet: [.constant("static"), .constant("metropole.css")]
-        case .register: [.constant("registrieren")]
-        case .signIn: [.constant("anmelden")]
-        case .signOut: [.constant("abmelden")]
-        case .confirmEmail: [.constant("konto"), .constant("bestaetigen")]
-        case .resendConfirmation: [.constant("konto"), .constant("bestaetigung-senden")]
-        case .forgotPassword: [.constant("passwort-vergessen")]
-        case .resetPassword: [.constant("passwort-neu")]
-        case .account: [.constant("konto")]
-        case .changeEmail: [.constant("konto"), .constant("email")]
-        case .confirmNewEmail: [.constant("konto"), .constant("neue-adresse")]
-        case .exportData: [.constant("konto"), .constant("daten.json")]
-        case .deleteAccount: [.constant("konto"), .constant("loeschen")]
-        case .forumIdeas(let slug, _): [.constant("themenforen"), .parameter(Parameter.slug, value: slug)]
-        case .newIdea(let forum): [.constant("themenforen"), .parameter(Parameter.slug, value: forum), .constant("ideen"), .constant("neu")]
-        case .idea(let id): [.constant("ideen"), .parameter(Parameter.id, value: id)]
-        case .supportIdea(let id): [.constant("ideen"), .parameter(Parameter.id, value: id), .constant("unterstuetzen")]
-        case .rate: [.constant("bewertungen")]
-        case .comment: [.constant("kommentare")]
-        case .editComment(let id): [.constant("kommentare"), .parameter(Parameter.id, value: id), .constant("bearbeiten")]
-        case .deleteComment(let id): [.constant("kommentare"), .parameter(Parameter.id, value: id), .constant("loeschen")]
-        case .report: [.constant("meldungen")]
-        case .moderation: [.constant("moderation")]
-        case .moderate: [.constant("moderation"), .constant("entscheidung")]
-        case .blockUser: [.constant("moderation"), .constant("sperren")]
-        case .newsList: [.constant("meldungen")]
-        case .newsArticle(let slug): [.constant("meldungen"), .parameter(Parameter.slug, value: slug)]
-        case .newsFeed: [.constant("meldungen"), .constant("feed.atom")]
-        case .newsletter: [.constant("newsletter")]
-        case .confirmSubscription: [.constant("newsletter"), .constant("bestaetigen")]
-        case .unsubscribe: [.constant("newsletter"), .constant("abmelden")]
-        case .editorNewsletters: [.constant("redaktion"), .constant("newsletter")]
-        case .sendNewsletter(let id): [.constant("redaktion"), .constant("newsletter"), .parameter(Parameter.id, value: id), .constant("senden")]
-        case .search: [.constant("suche")]
-        case .map: [.constant("karte")]
-        case .calendarFeed: [.constant("veranstaltungen"), .constant("kalender.ics")]
-        case .forumCalendarFeed(let slug): [.constant("themenforen"), .parameter(Parameter.slug, value: slug), .constant("kalender.ics")]
-        case .eventCalendarFeed(let slug): [.constant("veranstaltungen"), .parameter(Parameter.slug, value: slug), .constant("kalender.ics")]
-        case .forumIdeasFeed(let slug): [.constant("themenforen"), .parameter(Parameter.slug, value: slug), .constant("ideen.atom")]
-        case .resultsFeed: [.constant("projekte"), .constant("resultate.atom")]
-        case .sitemap: [.constant("sitemap.xml")]
-        case .sitemapPart(let file): [.constant("sitemaps"), .parameter("file", value: file)]
-        case .robots: [.constant("robots.txt")]
-        case .reportResult(let slug): [.constant("projekte"), .parameter(Parameter.slug, value: slug), .constant("resultate")]
-        case .addMilestone(let slug): [.constant("projekte"), .parameter(Parameter.slug, value: slug), .constant("meilensteine")]
-        case .uploadFile: [.constant("dateien")]
-        case .file(let id): [.constant("dateien"), .parameter(Parameter.id, value: id)]
-        case .openData: [.constant("daten")]
-        case .dataFile(let file): [.constant("daten"), .parameter("file", value: file)]
-        case .apiDocument: [.constant("api"), .constant("v1"), .constant("openapi.json")]
-        case .api(let resource, let id):
-            [.constant("api"), .constant("v1"), .constant(resource.rawValue)] + (id.map { [.parameter(resource.parameter, value: $0)] } ?? [])
-        case .projectSearch: [.constant("projekte")]
-        case .projectDashboard: [.constant("projekte"), .constant("uebersicht")]
-        case .organisations: [.constant("organisationen")]
-        case .organisation(let slug): [.constant("organisationen"), .parameter(Parameter.slug, value: slug)]
-        case .proposal(let id): [.constant("vorschlaege"), .parameter(Parameter.id, value: id)]
-        case .moderatorProposals: [.constant("moderation"), .constant("vorschlaege")]
-        case .newProposal: [.constant("moderation"), .constant("vorschlaege"), .constant("neu")]
-        case .editProposal(let id): [.constant("moderation"), .constant("vorschlaege"), .parameter(Parameter.id, value: id)]
-        case .decisions: [.constant("entscheidung")]
-        case .decide(let id): [.constant("entscheidung"), .parameter(Parameter.id, value: id)]
-        case .backOffice: [.constant("redaktion")]
-        case .editorList(let kind): [.constant("redaktion"), .constant("inhalte"), .parameter(Parameter.kind, value: kind.rawValue)]
-        case .editorNew(let kind, _):
-            [.constant("redaktion"), .constant("inhalte"), .parameter(Parameter.kind, value: kind.rawValue), .constant("neu")]
-        case .editorItem(let kind, let id, _):
-            [.constant("redaktion"), .constant("inhalte"), .parameter(Parameter.kind, value: kind.rawValue), .parameter(Parameter.id, value: id)]
-        case .draft(let id): [.constant("redaktion"), .constant("entwuerfe"), .parameter(Parameter.id, value: id)]
-        case .auditLog: [.constant("redaktion"), .constant("protokoll")]
-        case .auditLogCSV: [.constant("redaktion"), .constant("protokoll.csv")]
-        case .staff: [.constant("redaktion"), .constant("personen")]
-        case .staffRole: [.constant("redaktion"), .constant("personen"), .constant("rollen")]
-        }
     }
 
     private var query: [(String, String)] {
@@ -229,6 +130,8 @@ public enum SiteURL: Sendable, Hashable {
         case .auditLog(let filter), .auditLogCSV(let filter): filter.queryItems
         case .projectSearch(let filter): filter.queryItems
         case .newsList(let page): page > 1 ? [("seite", String(page))] : []
+        case .map(let filter): filter.queryItems
+        case .apiList(_, let paging): paging.queryItems
         case .search(let text, let kind, let page):
             [text.map { ("q", $0) }, kind.map { ("art", $0.rawValue) }, page > 1 ? ("seite", String(page)) : nil].compactMap { $0 }
         default: []
@@ -255,11 +158,12 @@ public enum SiteURL: Sendable, Hashable {
     /// The absolute path (with query) used in links.
     public var path: String {
         var result = ""
-        for segment in segments {
+        var values = pathValues.makeIterator()
+        for piece in route.pattern {
             result += "/"
-            switch segment {
+            switch piece {
             case .constant(let name): result += name
-            case .parameter(_, let value): result += SiteURL.encodePathSegment(value)
+            case .parameter: result += SiteURL.encodePathSegment(values.next() ?? "")
             }
         }
         if result.isEmpty { result = "/" }
@@ -274,13 +178,14 @@ public enum SiteURL: Sendable, Hashable {
     /// `path` as an attribute value, written straight into a page. Percent-encoding leaves only
     /// the `&` between query items to escape; fixed names and the fragment are escaped all the same.
     func writeAttributeValue(into bytes: inout [UInt8]) {
-        let segments = self.segments
-        if segments.isEmpty { bytes.append(UInt8(ascii: "/")) }
-        for segment in segments {
+        let pattern = route.pattern
+        if pattern.isEmpty { bytes.append(UInt8(ascii: "/")) }
+        var values = pathValues.makeIterator()
+        for piece in pattern {
             bytes.append(UInt8(ascii: "/"))
-            switch segment {
+            switch piece {
             case .constant(let name): HTML.writeEscaped(name, into: &bytes)
-            case .parameter(_, let value): bytes.append(contentsOf: SiteURL.encodePathSegment(value).utf8)
+            case .parameter: bytes.append(contentsOf: SiteURL.encodePathSegment(values.next() ?? "").utf8)
             }
         }
         for (index, item) in query.enumerated() {
@@ -292,16 +197,6 @@ public enum SiteURL: Sendable, Hashable {
         if let fragment {
             bytes.append(UInt8(ascii: "#"))
             HTML.writeEscaped(fragment, into: &bytes)
-        }
-    }
-
-    /// The route pattern of this case, e.g. `themenforen/:slug`.
-    public var routeComponents: [PathComponent] {
-        segments.map { segment in
-            switch segment {
-            case .constant(let name): .constant(name)
-            case .parameter(let name, _): .parameter(name)
-            }
         }
     }
 
@@ -388,6 +283,31 @@ public enum APIResource: String, CaseIterable, Sendable {
     }
 
     var hasItems: Bool { self != .results }
+}
+
+/// A page of an API collection; `perPage` nil means the collection's default.
+public struct APIPaging: Sendable, Hashable {
+    public var page: Int
+    public var perPage: Int?
+
+    public static let first = APIPaging()
+
+    public init(page: Int = 1, perPage: Int? = nil) {
+        self.page = page
+        self.perPage = perPage
+    }
+
+    public enum QueryKey {
+        public static let page = "page"
+        public static let perPage = "perPage"
+    }
+
+    var queryItems: [(String, String)] {
+        var items: [(String, String)] = []
+        if page != 1 { items.append((QueryKey.page, String(page))) }
+        if let perPage { items.append((QueryKey.perPage, String(perPage))) }
+        return items
+    }
 }
 
 /// Filters and sorting of the project database.

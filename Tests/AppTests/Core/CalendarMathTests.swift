@@ -138,7 +138,7 @@ struct SiteURLTests {
         ])
     func pathsAndRoutes(url: SiteURL, path: String, route: String) {
         #expect(url.path == path)
-        #expect(url.routeComponents.string == route)
+        #expect(url.route.pathComponents.string == route)
     }
 
     @Test(

@@ -78,8 +78,8 @@ enum AccountController {
         ).response(req)
     }
 
-    @Sendable static func confirmEmail(req: Request) async throws -> Response {
-        let token = req.queryText("token") ?? ""
+    @Sendable static func confirmEmail(req: Request, url: SiteURL) async throws -> Response {
+        guard case .confirmEmail(let token) = url else { throw RouteMismatch(url: url) }
         let key = try await req.application.metropole.secrets.key(on: req.db)
         let userID = try await SignedToken.verify(
             token, .confirmEmail,
@@ -219,14 +219,14 @@ enum AccountController {
         ).response(req, status: .badRequest)
     }
 
-    @Sendable static func resetPasswordForm(req: Request) async throws -> Response {
-        let token = req.queryText("token") ?? ""
+    @Sendable static func resetPasswordForm(req: Request, url: SiteURL) async throws -> Response {
+        guard case .resetPassword(let token) = url else { throw RouteMismatch(url: url) }
         guard try await resetUser(req, token: token) != nil else { return invalidResetLink(req) }
         return ResetPasswordPage.View(model: .init(token: token, csrfToken: req.csrfToken())).response(req)
     }
 
-    @Sendable static func resetPassword(req: Request) async throws -> Response {
-        let token = req.queryText("token") ?? ""
+    @Sendable static func resetPassword(req: Request, url: SiteURL) async throws -> Response {
+        guard case .resetPassword(let token) = url else { throw RouteMismatch(url: url) }
         guard let user = try await resetUser(req, token: token) else { return invalidResetLink(req) }
         var model = ResetPasswordPage.Model(token: token, csrfToken: req.csrfToken())
         let password = req.formValue("passwort")
@@ -303,8 +303,8 @@ enum AccountController {
         return req.redirect(to: SiteURL.account.with(.emailChangeSent))
     }
 
-    @Sendable static func confirmNewEmail(req: Request) async throws -> Response {
-        let token = req.queryText("token") ?? ""
+    @Sendable static func confirmNewEmail(req: Request, url: SiteURL) async throws -> Response {
+        guard case .confirmNewEmail(let token) = url else { throw RouteMismatch(url: url) }
         let key = try await req.application.metropole.secrets.key(on: req.db)
         let invalid = MessagePage.View(
             model: .init(

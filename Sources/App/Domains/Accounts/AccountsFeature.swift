@@ -3,22 +3,21 @@ import Vapor
 /// What accounts, sign-in and personal data add to the portal.
 enum AccountsFeature: Feature {
     static func registerRoutes(_ app: Application) {
-        let pattern = SiteURL.pattern
-        app.route(.GET, SiteURL.register, use: AccountController.registerForm)
-        app.route(.POST, SiteURL.register, use: AccountController.register)
-        app.route(.GET, SiteURL.confirmEmail(token: pattern), use: AccountController.confirmEmail)
-        app.route(.POST, SiteURL.resendConfirmation, use: AccountController.resendConfirmation)
-        app.route(.GET, SiteURL.signIn, use: AccountController.signInForm)
-        app.route(.POST, SiteURL.signIn, use: AccountController.signIn)
-        app.route(.POST, SiteURL.signOut, use: AccountController.signOut)
-        app.route(.GET, SiteURL.forgotPassword, use: AccountController.forgotPasswordForm)
-        app.route(.POST, SiteURL.forgotPassword, use: AccountController.forgotPassword)
-        app.route(.GET, SiteURL.resetPassword(token: pattern), use: AccountController.resetPasswordForm)
-        app.route(.POST, SiteURL.resetPassword(token: pattern), use: AccountController.resetPassword)
-        app.route(.GET, SiteURL.account, use: AccountController.show)
-        app.route(.POST, SiteURL.changeEmail, use: AccountController.changeEmail)
-        app.route(.GET, SiteURL.confirmNewEmail(token: pattern), use: AccountController.confirmNewEmail)
-        app.route(.GET, SiteURL.exportData, use: AccountController.exportData)
-        app.route(.POST, SiteURL.deleteAccount, use: AccountController.deleteAccount)
+        app.route(.GET, .register, use: AccountController.registerForm)
+        app.route(.POST, .register, use: AccountController.register)
+        app.route(.GET, .confirmEmail, use: AccountController.confirmEmail)
+        app.route(.POST, .resendConfirmation, use: AccountController.resendConfirmation)
+        app.route(.GET, .signIn, use: AccountController.signInForm)
+        app.route(.POST, .signIn, use: AccountController.signIn)
+        app.route(.POST, .signOut, use: AccountController.signOut)
+        app.route(.GET, .forgotPassword, use: AccountController.forgotPasswordForm)
+        app.route(.POST, .forgotPassword, use: AccountController.forgotPassword)
+        app.route(.GET, .resetPassword, use: AccountController.resetPasswordForm)
+        app.route(.POST, .resetPassword, use: AccountController.resetPassword)
+        app.route(.GET, .account, use: AccountController.show)
+        app.route(.POST, .changeEmail, use: AccountController.changeEmail)
+        app.route(.GET, .confirmNewEmail, use: AccountController.confirmNewEmail)
+        app.route(.GET, .exportData, use: AccountController.exportData)
+        app.route(.POST, .deleteAccount, use: AccountController.deleteAccount)
     }
 }

@@ -18,11 +18,13 @@ public struct AuditFilter: Sendable, Hashable {
             page > 1 ? ("seite", String(page)) : nil,
         ].compactMap { $0 }
     }
+}
 
+extension AuditFilter {
     /// Reads the filter from the query; a malformed date is a clear 400, not an empty list.
-    static func from(_ req: Request) throws -> AuditFilter {
+    init(_ input: RouteInput) throws {
         func text(_ name: String) -> String? {
-            let value = (req.queryText(name) ?? "").trimmingCharacters(in: .whitespaces)
+            let value = (input.query(name) ?? "").trimmingCharacters(in: .whitespaces)
             return value.isEmpty ? nil : String(value.prefix(100))
         }
         func date(_ name: String) throws -> LocalDate? {
@@ -32,7 +34,7 @@ public struct AuditFilter: Sendable, Hashable {
             }
             return date
         }
-        return AuditFilter(
+        self.init(
             person: text("person"), area: text("bereich"), from: try date("von"), to: try date("bis"),
             page: try Pagination.page(from: text("seite")))
     }
@@ -93,9 +95,9 @@ enum AuditLog {
         }
     }
 
-    @Sendable static func page(req: Request) async throws -> Response {
+    @Sendable static func page(req: Request, url: SiteURL) async throws -> Response {
+        guard case .auditLog(let filter) = url else { throw RouteMismatch(url: url) }
         _ = try req.requireAdmin()
-        let filter = try AuditFilter.from(req)
         let total = try await query(on: req.db, filter: filter).count()
         let pagination = Pagination(page: filter.page, perPage: perPage, total: total)
         let events = try await query(on: req.db, filter: filter).with(\.$actor)
@@ -108,9 +110,9 @@ enum AuditLog {
         ).response(req)
     }
 
-    @Sendable static func csv(req: Request) async throws -> Response {
+    @Sendable static func csv(req: Request, url: SiteURL) async throws -> Response {
+        guard case .auditLogCSV(let filter) = url else { throw RouteMismatch(url: url) }
         _ = try req.requireAdmin()
-        let filter = try AuditFilter.from(req)
         let events = try await query(on: req.db, filter: filter).with(\.$actor).sort(\.$createdAt, .descending).limit(exportLimit).all()
         let response = Response(status: .ok, body: .init(string: CSVWriter.write(entries(events))))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])

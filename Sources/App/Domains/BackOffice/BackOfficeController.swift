@@ -22,10 +22,7 @@ enum BackOfficeController {
     }
 
     /// The editor named in the path, if the visitor may use it.
-    static func editor(_ req: Request) throws -> (ContentEditor, User) {
-        guard let kind = req.parameters.get(SiteURL.Parameter.kind).flatMap(EditorKind.init(rawValue:)) else {
-            throw PageError.notFound("Diesen Bereich gibt es im Redaktionsbereich nicht.")
-        }
+    static func editor(_ req: Request, _ kind: EditorKind) throws -> (ContentEditor, User) {
         let user = try requireStaff(req)
         let editor = kind.editor
         guard req.visitor.mayUse(editor) else {
@@ -34,8 +31,8 @@ enum BackOfficeController {
         return (editor, user)
     }
 
-    static func itemID(_ req: Request) throws -> UUID {
-        guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)) else {
+    static func itemID(_ text: String) throws -> UUID {
+        guard let id = UUID(uuidString: text) else {
             throw PageError.notFound("Diesen Eintrag gibt es nicht.")
         }
         return id
@@ -55,8 +52,9 @@ enum BackOfficeController {
 
     // MARK: Lists
 
-    @Sendable static func list(req: Request) async throws -> Response {
-        let (editor, _) = try editor(req)
+    @Sendable static func list(req: Request, url: SiteURL) async throws -> Response {
+        guard case .editorList(let kind) = url else { throw RouteMismatch(url: url) }
+        let (editor, _) = try editor(req, kind)
         let rows = try await editor.rows(req.db).filter { req.visitor.mayEdit(editor, scope: $0.scope) }
         let drafts = try await ContentDraft.query(on: req.db).filter(\.$kind == editor.kind.rawValue).sort(\.$updatedAt, .descending).with(\.$author)
             .all()
@@ -77,23 +75,25 @@ enum BackOfficeController {
 
     // MARK: Forms
 
-    @Sendable static func newForm(req: Request) async throws -> Response {
-        let (editor, _) = try editor(req)
+    @Sendable static func newForm(req: Request, url: SiteURL) async throws -> Response {
+        guard case .editorNew(let kind, let draftText) = url else { throw RouteMismatch(url: url) }
+        let (editor, _) = try editor(req, kind)
         guard editor.allowsCreating else { throw PageError.notFound("\(editor.kind.plural) werden nicht hier angelegt.") }
         var model = try await formModel(editor, id: nil, values: [:], version: "", req)
-        if let draft = try await requestedDraft(req, editor, target: nil) {
+        if let draft = try await requestedDraft(req, draftText, editor, target: nil) {
             model.values = draft.values
             model.draftID = try draft.requireID()
         }
         return EditorFormPage.View(model: model).response(req)
     }
 
-    @Sendable static func editForm(req: Request) async throws -> Response {
-        let (editor, _) = try editor(req)
-        let id = try itemID(req)
+    @Sendable static func editForm(req: Request, url: SiteURL) async throws -> Response {
+        guard case .editorItem(let kind, let text, let draftText) = url else { throw RouteMismatch(url: url) }
+        let (editor, _) = try editor(req, kind)
+        let id = try itemID(text)
         let values = try await current(editor, id, req)
         var model = try await formModel(editor, id: id, values: values, version: values.version, req)
-        if let draft = try await requestedDraft(req, editor, target: id) {
+        if let draft = try await requestedDraft(req, draftText, editor, target: id) {
             model.values = draft.values
             model.version = draft.baseVersion ?? values.version
             model.draftID = try draft.requireID()
@@ -105,8 +105,8 @@ enum BackOfficeController {
         return EditorFormPage.View(model: model).response(req)
     }
 
-    private static func requestedDraft(_ req: Request, _ editor: ContentEditor, target: UUID?) async throws -> ContentDraft? {
-        guard let text = req.queryText("entwurf") else { return nil }
+    private static func requestedDraft(_ req: Request, _ text: String?, _ editor: ContentEditor, target: UUID?) async throws -> ContentDraft? {
+        guard let text else { return nil }
         guard let id = UUID(uuidString: text), let draft = try await ContentDraft.find(id, on: req.db),
             draft.kind == editor.kind.rawValue, draft.targetID == target
         else {
@@ -127,15 +127,17 @@ enum BackOfficeController {
 
     // MARK: Saving
 
-    @Sendable static func create(req: Request) async throws -> Response {
-        let (editor, user) = try editor(req)
+    @Sendable static func create(req: Request, url: SiteURL) async throws -> Response {
+        guard case .editorNew(let kind, _) = url else { throw RouteMismatch(url: url) }
+        let (editor, user) = try editor(req, kind)
         guard editor.allowsCreating else { throw PageError.notFound("\(editor.kind.plural) werden nicht hier angelegt.") }
         return try await submit(req, editor, user, id: nil)
     }
 
-    @Sendable static func update(req: Request) async throws -> Response {
-        let (editor, user) = try editor(req)
-        let id = try itemID(req)
+    @Sendable static func update(req: Request, url: SiteURL) async throws -> Response {
+        guard case .editorItem(let kind, let text, _) = url else { throw RouteMismatch(url: url) }
+        let (editor, user) = try editor(req, kind)
+        let id = try itemID(text)
         return try await submit(req, editor, user, id: id)
     }
 
@@ -241,9 +243,9 @@ enum BackOfficeController {
 
     // MARK: Drafts
 
-    private static func draftAndEditor(_ req: Request) async throws -> (ContentDraft, ContentEditor, User) {
+    private static func draftAndEditor(_ req: Request, id text: String) async throws -> (ContentDraft, ContentEditor, User) {
         let user = try requireStaff(req)
-        guard let draft = try await ContentDraft.find(try itemID(req), on: req.db), let kind = EditorKind(rawValue: draft.kind) else {
+        guard let draft = try await ContentDraft.find(try itemID(text), on: req.db), let kind = EditorKind(rawValue: draft.kind) else {
             throw PageError.notFound("Diesen Entwurf gibt es nicht mehr; vielleicht wurde er inzwischen veröffentlicht.")
         }
         let editor = kind.editor
@@ -253,8 +255,9 @@ enum BackOfficeController {
         return (draft, editor, user)
     }
 
-    @Sendable static func preview(req: Request) async throws -> Response {
-        let (draft, editor, _) = try await draftAndEditor(req)
+    @Sendable static func preview(req: Request, url: SiteURL) async throws -> Response {
+        guard case .draft(let text) = url else { throw RouteMismatch(url: url) }
+        let (draft, editor, _) = try await draftAndEditor(req, id: text)
         return DraftPreviewPage.View(
             model: .init(
                 kind: editor.kind, draftID: try draft.requireID(), targetID: draft.targetID, fields: try await editor.fields(req.db),
@@ -263,8 +266,9 @@ enum BackOfficeController {
         ).response(req)
     }
 
-    @Sendable static func publishDraft(req: Request) async throws -> Response {
-        let (draft, editor, user) = try await draftAndEditor(req)
+    @Sendable static func publishDraft(req: Request, url: SiteURL) async throws -> Response {
+        guard case .draft(let text) = url else { throw RouteMismatch(url: url) }
+        let (draft, editor, user) = try await draftAndEditor(req, id: text)
         let id = draft.targetID
         let stored = try await id.asyncMap { try await current(editor, $0, req) }
         let fields = try await editor.fields(req.db)

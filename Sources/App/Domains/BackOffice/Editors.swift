@@ -433,7 +433,7 @@ enum Editors {
             try await venue.save(on: database)
             return try venue.requireID()
         },
-        publicURL: { _, _ in .map },
+        publicURL: { _, _ in .map(.all) },
         titleField: "name"
     )
 

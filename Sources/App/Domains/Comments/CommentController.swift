@@ -45,9 +45,9 @@ enum CommentController {
         return req.redirect(to: target.url.with(.commentSaved) + "#kommentar-\(try comment.requireID().formValue)")
     }
 
-    private static func ownComment(_ req: Request, forEditing: Bool) async throws -> (Comment, ContentTarget) {
+    private static func ownComment(_ req: Request, id text: String, forEditing: Bool) async throws -> (Comment, ContentTarget) {
         let user = try forEditing ? req.requireParticipant() : req.requireUser()
-        guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
+        guard let id = UUID(uuidString: text),
             let comment = try await Comment.find(id, on: req.db),
             let kind = ContentKind(rawValue: comment.targetKind),
             let target = try await ContentTarget.resolve(kind, comment.targetID, on: req.db)
@@ -66,15 +66,17 @@ enum CommentController {
         return (comment, target)
     }
 
-    @Sendable static func editForm(req: Request) async throws -> Response {
-        let (comment, target) = try await ownComment(req, forEditing: true)
+    @Sendable static func editForm(req: Request, url: SiteURL) async throws -> Response {
+        guard case .editComment(let id) = url else { throw RouteMismatch(url: url) }
+        let (comment, target) = try await ownComment(req, id: id, forEditing: true)
         return EditCommentPage.View(
             model: .init(commentID: try comment.requireID(), body: comment.body, csrfToken: req.csrfToken(), backURL: target.url)
         ).response(req)
     }
 
-    @Sendable static func edit(req: Request) async throws -> Response {
-        let (comment, target) = try await ownComment(req, forEditing: true)
+    @Sendable static func edit(req: Request, url: SiteURL) async throws -> Response {
+        guard case .editComment(let id) = url else { throw RouteMismatch(url: url) }
+        let (comment, target) = try await ownComment(req, id: id, forEditing: true)
         var model = EditCommentPage.Model(
             commentID: try comment.requireID(), body: req.formValue("text").trimmingCharacters(in: .whitespacesAndNewlines),
             csrfToken: req.csrfToken(), backURL: target.url)
@@ -89,8 +91,9 @@ enum CommentController {
         return req.redirect(to: target.url.with(.commentSaved) + "#kommentar-\(try comment.requireID().formValue)")
     }
 
-    @Sendable static func delete(req: Request) async throws -> Response {
-        let (comment, target) = try await ownComment(req, forEditing: false)
+    @Sendable static func delete(req: Request, url: SiteURL) async throws -> Response {
+        guard case .deleteComment(let id) = url else { throw RouteMismatch(url: url) }
+        let (comment, target) = try await ownComment(req, id: id, forEditing: false)
         // The words go; the place in the thread stays so that replies still make sense.
         comment.deletedAt = Date()
         comment.body = ""

@@ -3,10 +3,9 @@ import Vapor
 /// What comments add to the portal.
 enum CommentsFeature: Feature {
     static func registerRoutes(_ app: Application) {
-        let pattern = SiteURL.pattern
-        app.route(.POST, SiteURL.comment, use: CommentController.create)
-        app.route(.GET, SiteURL.editComment(pattern), use: CommentController.editForm)
-        app.route(.POST, SiteURL.editComment(pattern), use: CommentController.edit)
-        app.route(.POST, SiteURL.deleteComment(pattern), use: CommentController.delete)
+        app.route(.POST, .comment, use: CommentController.create)
+        app.route(.GET, .editComment, use: CommentController.editForm)
+        app.route(.POST, .editComment, use: CommentController.edit)
+        app.route(.POST, .deleteComment, use: CommentController.delete)
     }
 }

@@ -61,8 +61,9 @@ enum DownloadController {
         return req.redirect(to: owner.url.path + "#downloads")
     }
 
-    @Sendable static func download(req: Request) async throws -> Response {
-        guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
+    @Sendable static func download(req: Request, link: SiteURL) async throws -> Response {
+        guard case .file(let text) = link else { throw RouteMismatch(url: link) }
+        guard let id = UUID(uuidString: text),
             let attachment = try await Attachment.find(id, on: req.db),
             let data = try? Data(contentsOf: url(for: id, in: req.application.metropole.config.filesDirectory))
         else {

@@ -3,11 +3,10 @@ import Vapor
 /// What uploaded files add to the portal.
 enum DownloadsFeature: Feature {
     static func registerRoutes(_ app: Application) {
-        let pattern = SiteURL.pattern
         // Uploads may be larger than the 64 KB every other request is limited to.
         app.route(
-            .POST, SiteURL.uploadFile, body: .collect(maxSize: ByteCount(value: Attachment.uploadRequestBytes)),
+            .POST, .uploadFile, body: .collect(maxSize: ByteCount(value: Attachment.uploadRequestBytes)),
             use: DownloadController.upload)
-        app.route(.GET, SiteURL.file(pattern), use: DownloadController.download)
+        app.route(.GET, .file, use: DownloadController.download)
     }
 }

@@ -8,23 +8,16 @@ enum EventController {
         return EventListPage.View(model: model).response(req)
     }
 
-    @Sendable static func calendar(req: Request) async throws -> Response {
+    @Sendable static func calendar(req: Request, url: SiteURL) async throws -> Response {
+        guard case .calendar(let requested) = url else { throw RouteMismatch(url: url) }
         let today = req.clock.today()
-        let month: YearMonth
-        if let text = req.parameters.get(SiteURL.Parameter.month) {
-            guard let parsed = YearMonth(text), (1900...2200).contains(parsed.year) else {
-                throw PageError.badRequest("Der Monat muss im Format JJJJ-MM angegeben werden, zum Beispiel 2019-03.")
-            }
-            month = parsed
-        } else {
-            month = today.yearMonth
-        }
+        let month = requested ?? today.yearMonth
         let model = try await calendarQuery(on: req.db, month: month, today: today)
         return CalendarPage.View(model: model).response(req)
     }
 
-    @Sendable static func show(req: Request) async throws -> Response {
-        let slug = try req.parameters.require(SiteURL.Parameter.slug)
+    @Sendable static func show(req: Request, url: SiteURL) async throws -> Response {
+        guard case .event(let slug) = url else { throw RouteMismatch(url: url) }
         guard var model = try await showQuery(on: req.db, slug: slug) else {
             throw PageError.notFound("Diese Veranstaltung gibt es nicht. Alle Termine finden Sie in der Veranstaltungsliste.")
         }

@@ -50,8 +50,8 @@ enum FeedController {
         return calendarResponse(text, filename: "ruhr-konferenz.ics")
     }
 
-    @Sendable static func forumEvents(req: Request) async throws -> Response {
-        let slug = try req.parameters.require(SiteURL.Parameter.slug)
+    @Sendable static func forumEvents(req: Request, url: SiteURL) async throws -> Response {
+        guard case .forumCalendarFeed(let slug) = url else { throw RouteMismatch(url: url) }
         guard let forum = try await Forum.query(on: req.db).filter(\.$slug == slug).first() else {
             throw PageError.notFound("Dieses Themenforum gibt es nicht.")
         }
@@ -62,8 +62,8 @@ enum FeedController {
             filename: "\(slug).ics")
     }
 
-    @Sendable static func singleEvent(req: Request) async throws -> Response {
-        let slug = try req.parameters.require(SiteURL.Parameter.slug)
+    @Sendable static func singleEvent(req: Request, url: SiteURL) async throws -> Response {
+        guard case .eventCalendarFeed(let slug) = url else { throw RouteMismatch(url: url) }
         guard let event = try await EventSummary.query(on: req.db).filter(\.$slug == slug).first() else {
             throw PageError.notFound("Diese Veranstaltung gibt es nicht.")
         }
@@ -113,8 +113,8 @@ enum FeedController {
         return Response(status: .ok, headers: headers, body: .init(buffer: xml.buffer))
     }
 
-    @Sendable static func forumIdeas(req: Request) async throws -> Response {
-        let slug = try req.parameters.require(SiteURL.Parameter.slug)
+    @Sendable static func forumIdeas(req: Request, url: SiteURL) async throws -> Response {
+        guard case .forumIdeasFeed(let slug) = url else { throw RouteMismatch(url: url) }
         guard let forum = try await Forum.query(on: req.db).filter(\.$slug == slug).first() else {
             throw PageError.notFound("Dieses Themenforum gibt es nicht.")
         }
@@ -193,8 +193,8 @@ enum FeedController {
         return xmlResponse(xml)
     }
 
-    @Sendable static func sitemapPart(req: Request) async throws -> Response {
-        let file = try req.parameters.require("file")
+    @Sendable static func sitemapPart(req: Request, url: SiteURL) async throws -> Response {
+        guard case .sitemapPart(let file) = url else { throw RouteMismatch(url: url) }
         guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
         var urls: [SiteURL]
         if file == "seiten.xml" {

@@ -3,15 +3,14 @@ import SQLKit
 import Vapor
 
 enum ForumController {
-    @Sendable static func index(req: Request) async throws -> Response {
-        let filter = try parseFilter(req)
+    @Sendable static func index(req: Request, url: SiteURL) async throws -> Response {
+        guard case .forums(let filter) = url else { throw RouteMismatch(url: url) }
         let model = try await listQuery(on: req.db, filter: filter)
         return ForumListPage.View(model: model).response(req)
     }
 
-    @Sendable static func show(req: Request) async throws -> Response {
-        let slug = try req.parameters.require(SiteURL.Parameter.slug)
-        let listing = try parseListing(req)
+    @Sendable static func show(req: Request, url: SiteURL) async throws -> Response {
+        guard case .forumIdeas(let slug, let listing) = url else { throw RouteMismatch(url: url) }
         guard var model = try await showQuery(on: req.db, slug: slug) else {
             throw PageError.notFound("Dieses Themenforum gibt es nicht. Alle 20 Themenforen finden Sie in der Übersicht.")
         }
@@ -87,31 +86,6 @@ enum ForumController {
 
     static func relatedForums(in lists: [String: [ShortLists.Entry]]) -> [(slug: String, title: String)] {
         lists["related_forums", default: []].map { ($0.first, $0.second ?? "") }
-    }
-
-    static func parseListing(_ req: Request) throws -> IdeaListing {
-        var listing = IdeaListing.first
-        if let sortText = req.queryText(IdeaListing.QueryKey.sort), !sortText.isEmpty {
-            guard let sort = IdeaListing.Sort(rawValue: sortText) else {
-                throw PageError.badRequest("Diese Sortierung gibt es nicht. Möglich sind: neu, unterstuetzt, bewertet, diskutiert.")
-            }
-            listing.sort = sort
-        }
-        listing.page = try Pagination.page(from: req.queryText(IdeaListing.QueryKey.page))
-        return listing
-    }
-
-    static func parseFilter(_ req: Request) throws -> ForumFilter {
-        func value(_ key: String) throws -> String? {
-            guard let text = req.queryText(key) else { return nil }
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.isEmpty else { return nil }
-            guard trimmed.count <= 80 else {
-                throw PageError.badRequest("Der Filterwert ist zu lang.")
-            }
-            return trimmed
-        }
-        return ForumFilter(fieldOfAction: try value(ForumFilter.QueryKey.fieldOfAction), ministry: try value(ForumFilter.QueryKey.ministry))
     }
 
     static func listQuery(on database: any Database, filter: ForumFilter) async throws -> ForumListPage.Model {

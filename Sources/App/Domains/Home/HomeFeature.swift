@@ -3,6 +3,6 @@ import Vapor
 /// What the start page adds to the portal.
 enum HomeFeature: Feature {
     static func registerRoutes(_ app: Application) {
-        app.route(.GET, SiteURL.home, use: HomeController.show)
+        app.route(.GET, .home, use: HomeController.show)
     }
 }

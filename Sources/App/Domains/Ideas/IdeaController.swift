@@ -3,8 +3,9 @@ import Foundation
 import Vapor
 
 enum IdeaController {
-    @Sendable static func show(req: Request) async throws -> Response {
-        guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
+    @Sendable static func show(req: Request, url: SiteURL) async throws -> Response {
+        guard case .idea(let text) = url else { throw RouteMismatch(url: url) }
+        guard let id = UUID(uuidString: text),
             let model = try await pageQuery(req, id: id)
         else {
             throw PageError.notFound("Diese Idee gibt es nicht oder sie ist nicht öffentlich.")
@@ -67,8 +68,7 @@ enum IdeaController {
         )
     }
 
-    private static func forum(_ req: Request) async throws -> Forum {
-        let slug = try req.parameters.require(SiteURL.Parameter.slug)
+    private static func forum(_ req: Request, slug: String) async throws -> Forum {
         guard let forum = try await Forum.query(on: req.db).filter(\.$slug == slug).first() else {
             throw PageError.notFound("Dieses Themenforum gibt es nicht.")
         }
@@ -86,8 +86,9 @@ enum IdeaController {
         )
     }
 
-    @Sendable static func newForm(req: Request) async throws -> Response {
-        let forum = try await forum(req)
+    @Sendable static func newForm(req: Request, url: SiteURL) async throws -> Response {
+        guard case .newIdea(let slug) = url else { throw RouteMismatch(url: url) }
+        let forum = try await forum(req, slug: slug)
         guard req.visitor.isSignedIn else {
             return MessagePage.View(
                 model: .init(
@@ -101,9 +102,10 @@ enum IdeaController {
         return NewIdeaPage.View(model: try await formModel(req, forum: forum)).response(req)
     }
 
-    @Sendable static func create(req: Request) async throws -> Response {
+    @Sendable static func create(req: Request, url: SiteURL) async throws -> Response {
+        guard case .newIdea(let slug) = url else { throw RouteMismatch(url: url) }
         let user = try req.requireParticipant()
-        let forum = try await forum(req)
+        let forum = try await forum(req, slug: slug)
         var model = try await formModel(req, forum: forum)
         model.title = req.formValue("titel").trimmingCharacters(in: .whitespacesAndNewlines)
         model.body = req.formValue("text").trimmingCharacters(in: .whitespacesAndNewlines)

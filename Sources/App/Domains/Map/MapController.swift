@@ -4,19 +4,12 @@ import SQLKit
 import Vapor
 
 enum MapController {
-    @Sendable static func show(req: Request) async throws -> Response {
-        var filter = MapPage.Filter()
-        if let forum = req.queryText("themenforum"), !forum.isEmpty { filter.forum = forum }
-        if let field = req.queryText("handlungsfeld"), !field.isEmpty { filter.fieldOfAction = field }
-        if let layers = try? req.query.get([String].self, at: "zeigen"), !layers.isEmpty {
-            let parsed = layers.compactMap(MapPage.Layer.init(rawValue:))
-            guard parsed.count == layers.count else { throw PageError.badRequest("Diese Ebene gibt es nicht auf der Karte.") }
-            filter.layers = Set(parsed)
-        }
+    @Sendable static func show(req: Request, url: SiteURL) async throws -> Response {
+        guard case .map(let filter) = url else { throw RouteMismatch(url: url) }
         return MapPage.View(model: try await query(on: req.db, filter: filter)).response(req)
     }
 
-    static func query(on database: any Database, filter: MapPage.Filter) async throws -> MapPage.Model {
+    static func query(on database: any Database, filter: MapFilter) async throws -> MapPage.Model {
         let forums = try await Forum.query(on: database).with(\.$fieldsOfAction).sort(\.$position).all()
         let fields = try await FieldOfAction.query(on: database).sort(\.$position).all()
         let municipalities = try await Municipality.query(on: database).sort(\.$name).all()
@@ -125,5 +118,47 @@ enum MapController {
             elsewhere: elsewhere,
             venues: venues
         )
+    }
+}
+
+/// What the map shows: one forum or field of action, and which layers.
+struct MapFilter: Sendable, Hashable {
+    var forum: String?
+    var fieldOfAction: String?
+    var layers: Set<MapPage.Layer> = Set(MapPage.Layer.allCases)
+
+    static let all = MapFilter()
+
+    enum QueryKey {
+        static let forum = "themenforum"
+        static let fieldOfAction = "handlungsfeld"
+        static let layers = "zeigen[]"
+    }
+
+    var queryItems: [(String, String)] {
+        var items: [(String, String)] = []
+        if let forum { items.append((QueryKey.forum, forum)) }
+        if let fieldOfAction { items.append((QueryKey.fieldOfAction, fieldOfAction)) }
+        if layers.count < MapPage.Layer.allCases.count {
+            items += MapPage.Layer.allCases.filter(layers.contains).map { (QueryKey.layers, $0.rawValue) }
+        }
+        return items
+    }
+
+    init(forum: String? = nil, fieldOfAction: String? = nil, layers: Set<MapPage.Layer> = Set(MapPage.Layer.allCases)) {
+        self.forum = forum
+        self.fieldOfAction = fieldOfAction
+        self.layers = layers
+    }
+
+    init(_ input: RouteInput) throws {
+        if let forum = input.query(QueryKey.forum), !forum.isEmpty { self.forum = forum }
+        if let field = input.query(QueryKey.fieldOfAction), !field.isEmpty { fieldOfAction = field }
+        let names = input.queryList("zeigen")
+        if !names.isEmpty {
+            let parsed = names.compactMap(MapPage.Layer.init(rawValue:))
+            guard parsed.count == names.count else { throw PageError.badRequest("Diese Ebene gibt es nicht auf der Karte.") }
+            layers = Set(parsed)
+        }
     }
 }

@@ -3,6 +3,6 @@ import Vapor
 /// What the map adds to the portal.
 enum MapFeature: Feature {
     static func registerRoutes(_ app: Application) {
-        app.route(.GET, SiteURL.map, use: MapController.show)
+        app.route(.GET, .map, use: MapController.show)
     }
 }

@@ -62,11 +62,7 @@ enum MapPage {
     /// Per municipality and layer, so that a city with thousands of ideas still makes a short page.
     static let itemsShownPerLayer = 5
 
-    struct Filter: Sendable, Equatable {
-        var forum: String?
-        var fieldOfAction: String?
-        var layers: Set<Layer> = Set(Layer.allCases)
-    }
+    typealias Filter = MapFilter
 
     struct Model: Sendable {
         let filter: Filter
@@ -100,7 +96,7 @@ enum MapPage {
         }
 
         private func filterForm(_ html: inout HTML) {
-            html.element("form", .class("filter"), .attr("method", "get"), .action(.map), .ariaLabel("Karte filtern")) { html in
+            html.element("form", .class("filter"), .attr("method", "get"), .action(.map(.all)), .ariaLabel("Karte filtern")) { html in
                 html.element("div", .class("field")) { html in
                     html.element("label", .attr("for", "karte-forum"), text: "Themenforum")
                     html.element("select", .id("karte-forum"), .attr("name", "themenforum")) { html in
@@ -156,7 +152,7 @@ enum MapPage {
                     for venue in model.venues {
                         let point = map.point(latitude: venue.latitude, longitude: venue.longitude)
                         let label = "\(venue.name): \(GermanFormat.count(venue.eventCount, "Veranstaltung", "Veranstaltungen"))"
-                        html.element("a", .href(internalPath: SiteURL.map.path + "#ort-\(venue.slug)"), .ariaLabel(label)) { html in
+                        html.element("a", .href(internalPath: SiteURL.map(.all).path + "#ort-\(venue.slug)"), .ariaLabel(label)) { html in
                             html.element("title", text: label)
                             marker(.venues, x: point.x, y: point.y, &html)
                         }
@@ -168,7 +164,7 @@ enum MapPage {
                             guard count > 0 else { continue }
                             let x = point.x + Double(index - 1) * 11
                             let label = "\(place.name): \(GermanFormat.count(count, layer.singular, layer.label))"
-                            html.element("a", .href(internalPath: SiteURL.map.path + "#kommune-\(place.slug)"), .ariaLabel(label)) { html in
+                            html.element("a", .href(internalPath: SiteURL.map(.all).path + "#kommune-\(place.slug)"), .ariaLabel(label)) { html in
                                 html.element("title", text: label)
                                 marker(layer, x: x, y: point.y, &html)
                             }

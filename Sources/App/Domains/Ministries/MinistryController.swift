@@ -6,8 +6,8 @@ enum MinistryController {
         MinistryListPage.View(model: try await listQuery(on: req.db)).response(req)
     }
 
-    @Sendable static func show(req: Request) async throws -> Response {
-        let slug = try req.parameters.require(SiteURL.Parameter.slug)
+    @Sendable static func show(req: Request, url: SiteURL) async throws -> Response {
+        guard case .ministry(let slug) = url else { throw RouteMismatch(url: url) }
         guard let model = try await showQuery(on: req.db, slug: slug) else {
             throw PageError.notFound("Dieses Ressort gibt es nicht. Die Übersicht zeigt alle Ressorts.")
         }

@@ -3,8 +3,8 @@ import Foundation
 import Vapor
 
 enum NewsController {
-    @Sendable static func list(req: Request) async throws -> Response {
-        let page = try Pagination.page(from: req.queryText("seite"))
+    @Sendable static func list(req: Request, url: SiteURL) async throws -> Response {
+        guard case .newsList(let page) = url else { throw RouteMismatch(url: url) }
         let total = try await NewsArticle.query(on: req.db).filter(\.$isPublished == true).count()
         let pagination = Pagination(page: page, perPage: 20, total: total)
         let articles = try await NewsArticle.query(on: req.db).filter(\.$isPublished == true)
@@ -20,8 +20,8 @@ enum NewsController {
         ).response(req)
     }
 
-    @Sendable static func show(req: Request) async throws -> Response {
-        let slug = try req.parameters.require(SiteURL.Parameter.slug)
+    @Sendable static func show(req: Request, url: SiteURL) async throws -> Response {
+        guard case .newsArticle(let slug) = url else { throw RouteMismatch(url: url) }
         guard let article = try await NewsArticle.query(on: req.db).filter(\.$slug == slug).with(\.$forums).with(\.$projects).first(),
             article.isPublished || req.visitor.isAdmin, let date = LocalDate(iso: article.publishedOn)
         else {

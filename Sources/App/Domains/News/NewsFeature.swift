@@ -3,9 +3,8 @@ import Vapor
 /// What news adds to the portal.
 enum NewsFeature: Feature {
     static func registerRoutes(_ app: Application) {
-        let pattern = SiteURL.pattern
-        app.route(.GET, SiteURL.newsList(1), use: NewsController.list)
-        app.route(.GET, SiteURL.newsFeed, use: NewsController.feed)
-        app.route(.GET, SiteURL.newsArticle(pattern), use: NewsController.show)
+        app.route(.GET, .newsList, use: NewsController.list)
+        app.route(.GET, .newsFeed, use: NewsController.feed)
+        app.route(.GET, .newsArticle, use: NewsController.show)
     }
 }

@@ -43,9 +43,8 @@ enum NewsletterController {
         ).response(req)
     }
 
-    @Sendable static func confirm(req: Request) async throws -> Response {
-        let token = req.queryText("token") ?? ""
-        let topics = req.queryText("themen") ?? ""
+    @Sendable static func confirm(req: Request, url: SiteURL) async throws -> Response {
+        guard case .confirmSubscription(let token, let topics) = url else { throw RouteMismatch(url: url) }
         let confirmed = try await req.application.metropole.writeGate.run {
             try await NewsletterService.confirm(
                 token: token, topics: topics, key: try await req.application.metropole.secrets.key(on: req.db), on: req.db)
@@ -66,13 +65,13 @@ enum NewsletterController {
 
     /// The link in every newsletter shows a button; mail programs post directly (RFC 8058), so
     /// this POST needs no form token: the signed link is the authorisation.
-    @Sendable static func unsubscribeForm(req: Request) async throws -> Response {
-        let token = req.queryText("token") ?? ""
+    @Sendable static func unsubscribeForm(req: Request, url: SiteURL) async throws -> Response {
+        guard case .unsubscribe(let token) = url else { throw RouteMismatch(url: url) }
         return UnsubscribePage.View(token: token).response(req)
     }
 
-    @Sendable static func unsubscribe(req: Request) async throws -> Response {
-        let token = req.queryText("token") ?? ""
+    @Sendable static func unsubscribe(req: Request, url: SiteURL) async throws -> Response {
+        guard case .unsubscribe(let token) = url else { throw RouteMismatch(url: url) }
         guard try await NewsletterService.unsubscribe(token: token, key: try await req.application.metropole.secrets.key(on: req.db), on: req.db)
         else {
             return MessagePage.View(model: .init(title: "Link ungültig", message: "Dieser Abmeldelink ist ungültig.")).response(
@@ -122,9 +121,10 @@ enum NewsletterController {
         return req.redirect(to: SiteURL.editorNewsletters.path)
     }
 
-    @Sendable static func send(req: Request) async throws -> Response {
+    @Sendable static func send(req: Request, url: SiteURL) async throws -> Response {
+        guard case .sendNewsletter(let text) = url else { throw RouteMismatch(url: url) }
         let admin = try req.requireAdmin()
-        guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)), try await Newsletter.find(id, on: req.db) != nil
+        guard let id = UUID(uuidString: text), try await Newsletter.find(id, on: req.db) != nil
         else {
             throw PageError.notFound("Diesen Newsletter gibt es nicht.")
         }

@@ -29,17 +29,8 @@ enum APIController {
         var offset: Int { (page - 1) * perPage }
     }
 
-    static func paging(_ req: Request) throws -> Paging {
-        func number(_ key: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
-            guard let text = req.queryText(key), !text.isEmpty else { return value }
-            guard let number = Int(text), range.contains(number) else {
-                throw APIError(status: .badRequest, detail: "\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound).")
-            }
-            return number
-        }
-        return Paging(
-            page: try number("page", default: 1, range: 1...1_000_000),
-            perPage: try number("perPage", default: defaultPerPage, range: 1...maximumPerPage))
+    static func paging(_ paging: APIPaging) -> Paging {
+        Paging(page: paging.page, perPage: paging.perPage ?? defaultPerPage)
     }
 
     static func json<Value: Encodable>(_ value: Value) throws -> Response {
@@ -50,8 +41,9 @@ enum APIController {
         return Response(status: .ok, headers: headers, body: .init(data: try OpenDataController.encoder.encode(value)))
     }
 
-    static func list<Item: Encodable & Sendable>(_ req: Request, _ load: (any Database) async throws -> [Item]) async throws -> Response {
-        let paging = try paging(req)
+    static func list<Item: Encodable & Sendable>(_ req: Request, _ paging: Paging, _ load: (any Database) async throws -> [Item])
+        async throws -> Response
+    {
         let all = try await load(req.db)
         let items = Array(all.dropFirst(paging.offset).prefix(paging.perPage))
         return try json(
@@ -64,16 +56,37 @@ enum APIController {
         APIError(status: .notFound, detail: "No \(what) with this identifier.")
     }
 
-    @Sendable static func forums(req: Request) async throws -> Response { try await list(req) { try await OpenData.forums(on: $0) } }
-    @Sendable static func events(req: Request) async throws -> Response { try await list(req) { try await OpenData.events(on: $0) } }
-    @Sendable static func proposals(req: Request) async throws -> Response { try await list(req) { try await OpenData.proposals(on: $0) } }
-    @Sendable static func projects(req: Request) async throws -> Response { try await list(req) { try await OpenData.projects(on: $0) } }
-    @Sendable static func results(req: Request) async throws -> Response { try await list(req) { try await OpenData.results(on: $0) } }
-    @Sendable static func organisations(req: Request) async throws -> Response { try await list(req) { try await OpenData.organisations(on: $0) } }
+    /// One page of a collection.
+    @Sendable static func list(req: Request, url: SiteURL) async throws -> Response {
+        guard case .apiList(let resource, let requested) = url else { throw RouteMismatch(url: url) }
+        let paging = paging(requested)
+        switch resource {
+        case .forums: return try await list(req, paging) { try await OpenData.forums(on: $0) }
+        case .events: return try await list(req, paging) { try await OpenData.events(on: $0) }
+        case .ideas: return try await ideas(req, paging)
+        case .proposals: return try await list(req, paging) { try await OpenData.proposals(on: $0) }
+        case .projects: return try await list(req, paging) { try await OpenData.projects(on: $0) }
+        case .results: return try await list(req, paging) { try await OpenData.results(on: $0) }
+        case .organisations: return try await list(req, paging) { try await OpenData.organisations(on: $0) }
+        }
+    }
+
+    /// One item of a collection, by slug or id.
+    @Sendable static func item(req: Request, url: SiteURL) async throws -> Response {
+        guard case .apiItem(let resource, let key) = url else { throw RouteMismatch(url: url) }
+        switch resource {
+        case .forums: return try await forum(req, slug: key)
+        case .events: return try await event(req, slug: key)
+        case .ideas: return try await idea(req, id: key)
+        case .proposals: return try await proposal(req, id: key)
+        case .projects: return try await project(req, slug: key)
+        case .organisations: return try await organisation(req, slug: key)
+        case .results: throw Abort(.notFound)
+        }
+    }
 
     /// Ideas can be many: only the requested page is read from the database.
-    @Sendable static func ideas(req: Request) async throws -> Response {
-        let paging = try paging(req)
+    static func ideas(_ req: Request, _ paging: Paging) async throws -> Response {
         let items = try await OpenData.ideas(on: req.db, limit: paging.perPage, offset: paging.offset)
         let total = try await OpenData.ideaCount(on: req.db)
         return try json(
@@ -82,34 +95,31 @@ enum APIController {
             ))
     }
 
-    @Sendable static func forum(req: Request) async throws -> Response {
-        let slug = try req.parameters.require(SiteURL.Parameter.slug)
+    static func forum(_ req: Request, slug: String) async throws -> Response {
         guard let forum = try await OpenData.forums(on: req.db).first(where: { $0.slug == slug }) else { throw notFound("forum") }
         return try json(forum)
     }
 
-    @Sendable static func event(req: Request) async throws -> Response {
-        let slug = try req.parameters.require(SiteURL.Parameter.slug)
+    static func event(_ req: Request, slug: String) async throws -> Response {
         guard let event = try await OpenData.events(on: req.db).first(where: { $0.slug == slug }) else { throw notFound("event") }
         return try json(event)
     }
 
-    @Sendable static func idea(req: Request) async throws -> Response {
-        guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
+    static func idea(_ req: Request, id text: String) async throws -> Response {
+        guard let id = UUID(uuidString: text),
             let record = try await OpenData.ideas(on: req.db, id: id).first
         else { throw notFound("published idea") }
         return try json(record)
     }
 
-    @Sendable static func proposal(req: Request) async throws -> Response {
-        guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
+    static func proposal(_ req: Request, id text: String) async throws -> Response {
+        guard let id = UUID(uuidString: text),
             let proposal = try await OpenData.proposals(on: req.db).first(where: { $0.id == id })
         else { throw notFound("proposal") }
         return try json(proposal)
     }
 
-    @Sendable static func project(req: Request) async throws -> Response {
-        let slug = try req.parameters.require(SiteURL.Parameter.slug)
+    static func project(_ req: Request, slug: String) async throws -> Response {
         guard let project = try await OpenData.projects(on: req.db).first(where: { $0.slug == slug }) else { throw notFound("project") }
         return try json(
             ProjectDetail(
@@ -119,8 +129,7 @@ enum APIController {
             ))
     }
 
-    @Sendable static func organisation(req: Request) async throws -> Response {
-        let slug = try req.parameters.require(SiteURL.Parameter.slug)
+    static func organisation(_ req: Request, slug: String) async throws -> Response {
         guard let organisation = try await OpenData.organisations(on: req.db).first(where: { $0.slug == slug }) else {
             throw notFound("organisation")
         }

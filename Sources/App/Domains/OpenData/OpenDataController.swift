@@ -19,8 +19,8 @@ enum OpenDataController {
         return headers
     }
 
-    @Sendable static func download(req: Request) async throws -> Response {
-        let file = try req.parameters.require("file")
+    @Sendable static func download(req: Request, url: SiteURL) async throws -> Response {
+        guard case .dataFile(let file) = url else { throw RouteMismatch(url: url) }
         if file == DCATCatalogue.fileName { return try await catalogue(req: req) }
         let parts = file.split(separator: ".")
         guard parts.count == 2, let dataset = Dataset(rawValue: String(parts[0])), ["csv", "json"].contains(parts[1]) else {

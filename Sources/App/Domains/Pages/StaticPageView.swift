@@ -39,8 +39,8 @@ enum StaticPageView {
 }
 
 enum StaticPageController {
-    @Sendable static func show(req: Request) async throws -> Response {
-        let slug = try req.parameters.require(SiteURL.Parameter.slug)
+    @Sendable static func show(req: Request, url: SiteURL) async throws -> Response {
+        guard case .page(let slug) = url else { throw RouteMismatch(url: url) }
         guard var model = try await query(on: req.db, slug: slug) else {
             throw PageError.notFound("Die aufgerufene Seite gibt es auf diesem Portal nicht.")
         }

@@ -17,8 +17,8 @@ enum OrganisationController {
         ).response(req)
     }
 
-    @Sendable static func show(req: Request) async throws -> Response {
-        let slug = try req.parameters.require(SiteURL.Parameter.slug)
+    @Sendable static func show(req: Request, url: SiteURL) async throws -> Response {
+        guard case .organisation(let slug) = url else { throw RouteMismatch(url: url) }
         guard let model = try await showQuery(on: req.db, slug: slug) else {
             throw PageError.notFound("Diese Organisation gibt es nicht.")
         }

@@ -4,27 +4,9 @@ import SQLKit
 import Vapor
 
 enum ProjectController {
-    @Sendable static func index(req: Request) async throws -> Response {
-        let filter = try parseFilter(req)
+    @Sendable static func index(req: Request, url: SiteURL) async throws -> Response {
+        guard case .projectSearch(let filter) = url else { throw RouteMismatch(url: url) }
         return ProjectListPage.View(model: try await listQuery(on: req.db, filter: filter)).response(req)
-    }
-
-    static func parseFilter(_ req: Request) throws -> ProjectFilter {
-        func value(_ key: String) throws -> String? {
-            guard let text = req.queryText(key), !text.isEmpty else { return nil }
-            guard text.count <= 100 else { throw PageError.badRequest("Ein Filterwert ist zu lang.") }
-            return text
-        }
-        var filter = ProjectFilter(
-            fieldOfAction: try value(ProjectFilter.QueryKey.fieldOfAction), status: try value(ProjectFilter.QueryKey.status),
-            kind: try value(ProjectFilter.QueryKey.kind), ministry: try value(ProjectFilter.QueryKey.ministry),
-            municipality: try value(ProjectFilter.QueryKey.municipality), partner: try value(ProjectFilter.QueryKey.partner)
-        )
-        if let sort = try value(ProjectFilter.QueryKey.sort) {
-            guard let parsed = ProjectFilter.Sort(rawValue: sort) else { throw PageError.badRequest("Diese Sortierung gibt es nicht.") }
-            filter.sort = parsed
-        }
-        return filter
     }
 
     static func listQuery(on database: any Database, filter: ProjectFilter) async throws -> ProjectListPage.Model {
@@ -126,8 +108,8 @@ enum ProjectController {
         }
     }
 
-    @Sendable static func show(req: Request) async throws -> Response {
-        let slug = try req.parameters.require(SiteURL.Parameter.slug)
+    @Sendable static func show(req: Request, url: SiteURL) async throws -> Response {
+        guard case .project(let slug) = url else { throw RouteMismatch(url: url) }
         guard var model = try await showQuery(on: req.db, slug: slug) else {
             throw PageError.notFound("Dieses Projekt gibt es nicht. Die Übersicht zeigt alle Projekte.")
         }

@@ -21,8 +21,7 @@ enum ProjectManagement {
         return user
     }
 
-    static func project(_ req: Request) async throws -> Project {
-        let slug = try req.parameters.require(SiteURL.Parameter.slug)
+    static func project(_ req: Request, slug: String) async throws -> Project {
         guard let project = try await Project.query(on: req.db).filter(\.$slug == slug).first() else {
             throw PageError.notFound("Dieses Projekt gibt es nicht.")
         }
@@ -38,8 +37,9 @@ enum ProjectManagement {
         return value
     }
 
-    @Sendable static func reportResult(req: Request) async throws -> Response {
-        let project = try await project(req)
+    @Sendable static func reportResult(req: Request, url: SiteURL) async throws -> Response {
+        guard case .reportResult(let slug) = url else { throw RouteMismatch(url: url) }
+        let project = try await project(req, slug: slug)
         let user = try requireManager(req, project: project)
         let projectID = try project.requireID()
         let text = req.formValue("text").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -88,8 +88,9 @@ enum ProjectManagement {
         return req.redirect(to: SiteURL.project(project.slug).path + "#resultate")
     }
 
-    @Sendable static func addMilestone(req: Request) async throws -> Response {
-        let project = try await project(req)
+    @Sendable static func addMilestone(req: Request, url: SiteURL) async throws -> Response {
+        guard case .addMilestone(let slug) = url else { throw RouteMismatch(url: url) }
+        let project = try await project(req, slug: slug)
         let user = try requireManager(req, project: project)
         let title = req.formValue("titel").trimmingCharacters(in: .whitespacesAndNewlines)
         guard titleLength.contains(title.count) else {

@@ -5,8 +5,9 @@ import Vapor
 enum ProposalController {
     // MARK: Public
 
-    @Sendable static func show(req: Request) async throws -> Response {
-        guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
+    @Sendable static func show(req: Request, url: SiteURL) async throws -> Response {
+        guard case .proposal(let text) = url else { throw RouteMismatch(url: url) }
+        guard let id = UUID(uuidString: text),
             var model = try await pageQuery(on: req.db, id: id, visitor: req.visitor)
         else {
             throw PageError.notFound("Diesen Projektvorschlag gibt es nicht oder er ist noch nicht veröffentlicht.")
@@ -120,9 +121,10 @@ enum ProposalController {
         )
     }
 
-    @Sendable static func newForm(req: Request) async throws -> Response {
+    @Sendable static func newForm(req: Request, url: SiteURL) async throws -> Response {
+        guard case .newProposal(let slug) = url else { throw RouteMismatch(url: url) }
         _ = try ModerationController.requireModerator(req)
-        let forum = try await forumToModerate(req, slug: req.queryText("forum") ?? "")
+        let forum = try await forumToModerate(req, slug: slug)
         return ProposalFormPage.View(
             model: .init(
                 forumSlug: forum.slug, forumTitle: forum.title, proposalID: nil, draft: .init(),
@@ -131,14 +133,15 @@ enum ProposalController {
         ).response(req)
     }
 
-    @Sendable static func create(req: Request) async throws -> Response {
+    @Sendable static func create(req: Request, url: SiteURL) async throws -> Response {
+        guard case .newProposal(let slug) = url else { throw RouteMismatch(url: url) }
         let moderator = try ModerationController.requireModerator(req)
-        let forum = try await forumToModerate(req, slug: req.queryText("forum") ?? "")
+        let forum = try await forumToModerate(req, slug: slug)
         return try await saveFromForm(req, forum: forum, existing: nil, moderator: moderator)
     }
 
-    private static func editableProposal(_ req: Request) async throws -> (Proposal, Forum) {
-        guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
+    private static func editableProposal(_ req: Request, id text: String) async throws -> (Proposal, Forum) {
+        guard let id = UUID(uuidString: text),
             let proposal = try await Proposal.query(on: req.db).filter(\.$id == id).with(\.$forum).with(\.$ideas).first()
         else {
             throw PageError.notFound("Diesen Projektvorschlag gibt es nicht.")
@@ -152,9 +155,10 @@ enum ProposalController {
         return (proposal, proposal.forum)
     }
 
-    @Sendable static func editForm(req: Request) async throws -> Response {
+    @Sendable static func editForm(req: Request, url: SiteURL) async throws -> Response {
+        guard case .editProposal(let id) = url else { throw RouteMismatch(url: url) }
         _ = try ModerationController.requireModerator(req)
-        let (proposal, forum) = try await editableProposal(req)
+        let (proposal, forum) = try await editableProposal(req, id: id)
         let draft = ProposalWorkflow.Draft(
             title: proposal.title, summary: proposal.summary, ideaIDs: try proposal.ideas.map { try $0.requireID() },
             servesGoal: proposal.servesGoal, servesGoalReason: proposal.servesGoalReason,
@@ -168,9 +172,10 @@ enum ProposalController {
         ).response(req)
     }
 
-    @Sendable static func update(req: Request) async throws -> Response {
+    @Sendable static func update(req: Request, url: SiteURL) async throws -> Response {
+        guard case .editProposal(let id) = url else { throw RouteMismatch(url: url) }
         let moderator = try ModerationController.requireModerator(req)
-        let (proposal, forum) = try await editableProposal(req)
+        let (proposal, forum) = try await editableProposal(req, id: id)
         return try await saveFromForm(req, forum: forum, existing: proposal, moderator: moderator)
     }
 
@@ -216,9 +221,10 @@ enum ProposalController {
         )
     }
 
-    @Sendable static func decide(req: Request) async throws -> Response {
+    @Sendable static func decide(req: Request, url: SiteURL) async throws -> Response {
+        guard case .decide(let text) = url else { throw RouteMismatch(url: url) }
         let admin = try req.requireAdmin()
-        guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
+        guard let id = UUID(uuidString: text),
             let proposal = try await Proposal.find(id, on: req.db)
         else {
             throw PageError.notFound("Diesen Projektvorschlag gibt es nicht.")

@@ -35,9 +35,10 @@ enum ParticipationController {
         return req.redirect(to: target.url.with(.ratingSaved) + "#bewertung")
     }
 
-    @Sendable static func support(req: Request) async throws -> Response {
+    @Sendable static func support(req: Request, url: SiteURL) async throws -> Response {
+        guard case .supportIdea(let text) = url else { throw RouteMismatch(url: url) }
         let user = try req.requireParticipant()
-        guard let id = req.parameters.get(SiteURL.Parameter.id).flatMap(UUID.init(uuidString:)),
+        guard let id = UUID(uuidString: text),
             let idea = try await Idea.find(id, on: req.db), idea.ideaStatus.isPubliclyVisible
         else {
             throw PageError.notFound("Diese Idee gibt es nicht oder nicht mehr.")

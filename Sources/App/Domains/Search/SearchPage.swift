@@ -102,18 +102,9 @@ enum SearchPage {
 }
 
 enum SearchController {
-    @Sendable static func show(req: Request) async throws -> Response {
-        let text = (req.queryText("q") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.count <= SearchPage.maximumQueryLength else {
-            throw PageError.badRequest("Der Suchbegriff ist zu lang; bitte verwenden Sie höchstens \(SearchPage.maximumQueryLength) Zeichen.")
-        }
-        var kind: SearchKind?
-        if let text = req.queryText("art"), !text.isEmpty {
-            guard let parsed = SearchKind(rawValue: text) else { throw PageError.badRequest("Diese Art von Einträgen gibt es nicht.") }
-            kind = parsed
-        }
-        let page = try Pagination.page(from: req.queryText("seite"))
-        return SearchPage.View(model: try await query(on: req.db, text: text, kind: kind, page: page)).response(req)
+    @Sendable static func show(req: Request, url: SiteURL) async throws -> Response {
+        guard case .search(let text, let kind, let page) = url else { throw RouteMismatch(url: url) }
+        return SearchPage.View(model: try await query(on: req.db, text: text ?? "", kind: kind, page: page)).response(req)
     }
 
     static func query(on database: any Database, text: String, kind: SearchKind?, page: Int) async throws -> SearchPage.Model {

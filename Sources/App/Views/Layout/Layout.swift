@@ -25,7 +25,7 @@ enum Layout {
             case .forums: .forums(.none)
             case .events: .events
             case .calendar: .calendar(nil)
-            case .map: .map
+            case .map: .map(.all)
             case .projects: .projects
             case .ministries: .ministries
             case .participation: .page(StaticPageSlug.participation)
