@@ -78,6 +78,27 @@ struct RouteAccessTests {
         }
     }
 
+    @Test("every SiteURL route with an access rule is registered for that method, with that rule, and nothing else is")
+    func everyDeclaredRouteIsRegistered() async throws {
+        try await withApp(.sqlite, seeded: false) { app in
+            // Setup: what the route table declares, as method and pattern.
+            var declared: [String: RouteAccess] = [:]
+            for route in SiteURL.Route.allCases {
+                for method in [HTTPMethod.GET, .POST] {
+                    if let access = route.access(method) { declared["\(method) \(route.pathComponents.string)"] = access }
+                }
+            }
+            // Action: what the router holds.
+            var registered: [String: RouteAccess] = [:]
+            for route in app.routes.all {
+                registered["\(route.method) \(route.path.string)"] = route.userInfo[RouteGate.userInfoKey] as? RouteAccess
+            }
+            // Check: the same routes with the same rules.
+            #expect(Set(declared.keys).symmetricDifference(registered.keys).isEmpty, "\(Set(declared.keys).symmetricDifference(registered.keys))")
+            for (key, access) in declared { #expect(registered[key] == access, "\(key)") }
+        }
+    }
+
     @Test("every route × every person: refused exactly where the audience says, with 401 or 403", arguments: TestDatabase.available)
     func everyRouteTimesEveryPerson(database: TestDatabase) async throws {
         try await withApp(database) { app in
