@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 binary="$1"
+if curl -fs -o /dev/null http://127.0.0.1:18090/; then echo "lone binary: port 18090 is already in use"; exit 1; fi
 folder="$(mktemp -d /tmp/metropole-lone.XXXXXX)"
 cp "$binary" "$folder/metropole"
 hidden=".build-out-of-reach-$$"
@@ -16,7 +17,7 @@ restore() {
 }
 trap restore EXIT
 mv .build "$hidden"
-(cd "$folder" && METROPOLE_PORT=18090 METROPOLE_SQLITE_PATH="$folder/portal.sqlite" ./metropole serve >"$folder/serve.log" 2>&1) &
+(cd "$folder" && METROPOLE_PORT=18090 METROPOLE_SQLITE_PATH="$folder/portal.sqlite" exec ./metropole serve >"$folder/serve.log" 2>&1) &
 pid=$!
 for _ in $(seq 1 60); do
   curl -fs -o /dev/null http://127.0.0.1:18090/ && break
