@@ -1,7 +1,7 @@
 import Vapor
 
-/// Who may use a route. Each `SiteURL` case names the audience of its page and of its form
-/// (`SiteURL.access(_:)`); `RouteGate` checks it, with the form token, before any handler runs.
+/// Who may use a route. Each `SiteURL.Route` names the audience of its page and of its form
+/// (`SiteURL.Route.access(_:)`); `RouteGate` checks it, with the form token, before any handler runs.
 /// Handlers then check only what depends on the item itself (which forum, which ministry).
 enum Audience: String, Sendable, CaseIterable {
     /// Anyone, signed in or not.

@@ -49,7 +49,7 @@ extension SiteURL.Route {
     /// with a German message (or problem details for the API), before any handler runs.
     func parse(_ input: RouteInput) throws -> SiteURL {
         let value = { (index: Int) in input.values.indices.contains(index) ? input.values[index] : "" }
-        let token = input.query("token") ?? ""
+        let token = { input.query("token") ?? "" }
         switch self {
         case .home: return .home
         case .forums: return .forums(try ForumFilter(input))
@@ -71,13 +71,13 @@ extension SiteURL.Route {
         case .register: return .register
         case .signIn: return .signIn
         case .signOut: return .signOut
-        case .confirmEmail: return .confirmEmail(token: token)
+        case .confirmEmail: return .confirmEmail(token: token())
         case .resendConfirmation: return .resendConfirmation
         case .forgotPassword: return .forgotPassword
-        case .resetPassword: return .resetPassword(token: token)
+        case .resetPassword: return .resetPassword(token: token())
         case .account: return .account
         case .changeEmail: return .changeEmail
-        case .confirmNewEmail: return .confirmNewEmail(token: token)
+        case .confirmNewEmail: return .confirmNewEmail(token: token())
         case .exportData: return .exportData
         case .deleteAccount: return .deleteAccount
         case .newIdea: return .newIdea(forum: value(0))
@@ -98,8 +98,8 @@ extension SiteURL.Route {
         case .newsArticle: return .newsArticle(value(0))
         case .newsFeed: return .newsFeed
         case .newsletter: return .newsletter
-        case .confirmSubscription: return .confirmSubscription(token: token, topics: input.query("themen") ?? "")
-        case .unsubscribe: return .unsubscribe(token: token)
+        case .confirmSubscription: return .confirmSubscription(token: token(), topics: input.query("themen") ?? "")
+        case .unsubscribe: return .unsubscribe(token: token())
         case .editorNewsletters: return .editorNewsletters
         case .sendNewsletter: return .sendNewsletter(value(0))
         case .search: return try Self.search(input)

@@ -62,10 +62,8 @@ enum MapPage {
     /// Per municipality and layer, so that a city with thousands of ideas still makes a short page.
     static let itemsShownPerLayer = 5
 
-    typealias Filter = MapFilter
-
     struct Model: Sendable {
-        let filter: Filter
+        let filter: MapFilter
         let forums: [(slug: String, title: String)]
         let fields: [(slug: String, title: String)]
         let places: [Place]

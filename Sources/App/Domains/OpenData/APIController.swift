@@ -23,16 +23,6 @@ enum APIController {
         let partners: [OpenData.Partner]
     }
 
-    struct Paging {
-        let page: Int
-        let perPage: Int
-        var offset: Int { (page - 1) * perPage }
-    }
-
-    static func paging(_ paging: APIPaging) -> Paging {
-        Paging(page: paging.page, perPage: paging.perPage ?? defaultPerPage)
-    }
-
     static func json<Value: Encodable>(_ value: Value) throws -> Response {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "application/json; charset=utf-8")
@@ -41,14 +31,14 @@ enum APIController {
         return Response(status: .ok, headers: headers, body: .init(data: try OpenDataController.encoder.encode(value)))
     }
 
-    static func list<Item: Encodable & Sendable>(_ req: Request, _ paging: Paging, _ load: (any Database) async throws -> [Item])
+    static func list<Item: Encodable & Sendable>(_ req: Request, _ paging: APIPaging, _ load: (any Database) async throws -> [Item])
         async throws -> Response
     {
         let all = try await load(req.db)
-        let items = Array(all.dropFirst(paging.offset).prefix(paging.perPage))
+        let items = Array(all.dropFirst(paging.offset).prefix(paging.size))
         return try json(
             ListResponse(
-                items: items, page: paging.page, perPage: paging.perPage, total: all.count, licence: OpenData.licenceName,
+                items: items, page: paging.page, perPage: paging.size, total: all.count, licence: OpenData.licenceName,
                 licenceURL: OpenData.licenceURL))
     }
 
@@ -58,8 +48,7 @@ enum APIController {
 
     /// One page of a collection.
     @Sendable static func list(req: Request, url: SiteURL) async throws -> Response {
-        guard case .apiList(let resource, let requested) = url else { throw RouteMismatch(url: url) }
-        let paging = paging(requested)
+        guard case .apiList(let resource, let paging) = url else { throw RouteMismatch(url: url) }
         switch resource {
         case .forums: return try await list(req, paging) { try await OpenData.forums(on: $0) }
         case .events: return try await list(req, paging) { try await OpenData.events(on: $0) }
@@ -86,12 +75,12 @@ enum APIController {
     }
 
     /// Ideas can be many: only the requested page is read from the database.
-    static func ideas(_ req: Request, _ paging: Paging) async throws -> Response {
-        let items = try await OpenData.ideas(on: req.db, limit: paging.perPage, offset: paging.offset)
+    static func ideas(_ req: Request, _ paging: APIPaging) async throws -> Response {
+        let items = try await OpenData.ideas(on: req.db, limit: paging.size, offset: paging.offset)
         let total = try await OpenData.ideaCount(on: req.db)
         return try json(
             ListResponse(
-                items: items, page: paging.page, perPage: paging.perPage, total: total, licence: OpenData.licenceName, licenceURL: OpenData.licenceURL
+                items: items, page: paging.page, perPage: paging.size, total: total, licence: OpenData.licenceName, licenceURL: OpenData.licenceURL
             ))
     }
 
@@ -160,4 +149,10 @@ enum ProblemDetails {
         let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
         return Response(status: status, headers: headers, body: .init(data: data))
     }
+}
+
+extension APIPaging {
+    /// Items per page: the requested number or the collection's default.
+    var size: Int { perPage ?? APIController.defaultPerPage }
+    var offset: Int { (page - 1) * size }
 }
