@@ -195,6 +195,9 @@ struct BackOfficeFixture: @unchecked Sendable {
             ]
         case .downloads:
             return [("titel", "Projektskizze\(marker)")]
+        default:
+            Issue.record("No sample input for the editor \(kind.rawValue); add one here.")
+            return []
         }
     }
 

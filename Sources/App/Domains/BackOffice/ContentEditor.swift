@@ -144,65 +144,34 @@ struct ContentEditor: Sendable {
     var allowsCreating = true
 }
 
-/// The kinds of content the back office edits; the raw value is the URL segment.
-public enum EditorKind: String, CaseIterable, Sendable {
-    case process = "prozess"
-    case phases = "phasen"
-    case fields = "handlungsfelder"
-    case forums = "themenforen"
-    case events = "veranstaltungen"
-    case venues = "orte"
-    case ministries = "ressorts"
-    case organisations = "organisationen"
-    case projects = "projekte"
-    case results = "resultate"
-    case milestones = "meilensteine"
-    case partners = "partner"
-    case news = "meldungen"
-    case pages = "seiten"
-    case downloads = "dateien"
+/// A kind of content the back office edits. The feature that owns the content declares its kinds
+/// (`extension EditorKind { static let forums = … }`) and their editors (`Feature.editors`).
+struct EditorKind: Hashable, Sendable {
+    /// The URL segment; also the name kept in drafts and in the audit log.
+    let rawValue: String
+    let singular: String
+    let plural: String
 
-    var plural: String {
-        switch self {
-        case .process: "Prozess"
-        case .phases: "Phasen"
-        case .fields: "Handlungsfelder"
-        case .forums: "Themenforen"
-        case .events: "Veranstaltungen"
-        case .venues: "Veranstaltungsorte"
-        case .ministries: "Ressorts"
-        case .organisations: "Organisationen"
-        case .projects: "Projekte"
-        case .results: "Projektresultate"
-        case .milestones: "Meilensteine"
-        case .partners: "Projektpartner"
-        case .news: "Meldungen"
-        case .pages: "Seiten"
-        case .downloads: "Downloads"
-        }
+    init(_ rawValue: String, singular: String, plural: String) {
+        self.rawValue = rawValue
+        self.singular = singular
+        self.plural = plural
     }
 
-    var singular: String {
-        switch self {
-        case .process: "Prozess"
-        case .phases: "Phase"
-        case .fields: "Handlungsfeld"
-        case .forums: "Themenforum"
-        case .events: "Veranstaltung"
-        case .venues: "Veranstaltungsort"
-        case .ministries: "Ressort"
-        case .organisations: "Organisation"
-        case .projects: "Projekt"
-        case .results: "Resultat"
-        case .milestones: "Meilenstein"
-        case .partners: "Partnerschaft"
-        case .news: "Meldung"
-        case .pages: "Seite"
-        case .downloads: "Download"
-        }
+    /// The kind of that name, if a feature declares an editor for it.
+    init?(rawValue: String) {
+        guard let editor = Editors.byName[rawValue] else { return nil }
+        self = editor.kind
     }
 
-    var editor: ContentEditor { Editors.all[self]! }
+    /// Every kind with an editor, in the order of the features.
+    static var allCases: [EditorKind] { Editors.all.map(\.kind) }
+
+    static func == (left: EditorKind, right: EditorKind) -> Bool { left.rawValue == right.rawValue }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+
+    var editor: ContentEditor { Editors.byName[rawValue]! }
 }
 
 extension Visitor {

@@ -9,4 +9,6 @@ enum DownloadsFeature: Feature {
             use: DownloadController.upload)
         app.route(.GET, .file, use: DownloadController.download)
     }
+
+    static var editors: [ContentEditor] { [Editors.downloads] }
 }

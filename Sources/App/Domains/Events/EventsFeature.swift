@@ -1,3 +1,4 @@
+import SQLKit
 import Vapor
 
 /// What events and the calendar add to the portal.
@@ -7,5 +8,13 @@ enum EventsFeature: Feature {
         app.route(.GET, .calendar, use: EventController.calendar)
         app.route(.GET, .calendarMonth, use: EventController.calendar)
         app.route(.GET, .event, use: EventController.show)
+    }
+
+    static var editors: [ContentEditor] { [Editors.events, Editors.venues] }
+
+    static var searchSources: [SearchSource] { [.events] }
+
+    static func sitemapURLs(on sql: any SQLDatabase) async throws -> [SiteURL] {
+        [.events, .calendar(nil)] + (try await Sitemap.column("SELECT slug AS value FROM events ORDER BY slug", on: sql)).map { .event($0) }
     }
 }

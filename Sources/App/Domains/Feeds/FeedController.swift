@@ -218,22 +218,12 @@ enum FeedController {
         return xmlResponse(xml)
     }
 
-    /// Every public page except the ideas, read as plain columns.
+    /// Every public page except the ideas, as the features list them.
     static func pageURLs(on sql: any SQLDatabase) async throws -> [SiteURL] {
-        func column(_ query: SQLQueryString) async throws -> [String] {
-            try await sql.raw(query).all().map { try $0.decode(column: "value", as: String.self) }
+        var urls: [SiteURL] = []
+        for feature in Features.all {
+            urls += try await feature.sitemapURLs(on: sql)
         }
-        var urls: [SiteURL] = [.home, .forums(.none), .events, .calendar(nil), .ministries, .projects, .projectDashboard, .organisations, .openData]
-        urls += try await column("SELECT slug AS value FROM forums ORDER BY position").map { .forum($0) }
-        urls += try await column("SELECT slug AS value FROM events ORDER BY slug").map { .event($0) }
-        urls += try await column("SELECT slug AS value FROM ministries ORDER BY slug").map { .ministry($0) }
-        urls += try await column("SELECT slug AS value FROM projects ORDER BY slug").map { .project($0) }
-        urls += try await column("SELECT slug AS value FROM organisations ORDER BY slug").map { .organisation($0) }
-        urls += try await column("SELECT slug AS value FROM pages ORDER BY slug").map { .page($0) }
-        urls += [.newsList(1)]
-        urls += try await column("SELECT slug AS value FROM news WHERE is_published = \(bind: true) ORDER BY slug").map { .newsArticle($0) }
-        urls += try await sql.raw("SELECT id FROM proposals WHERE status <> \(bind: ProposalStatus.draft.rawValue) ORDER BY id").all()
-            .map { .proposal(try $0.decode(column: "id", as: UUID.self).formValue) }
         return urls
     }
 
@@ -257,5 +247,13 @@ enum FeedController {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/plain; charset=utf-8")
         return Response(status: .ok, headers: headers, body: .init(string: text))
+    }
+}
+
+/// Reading the features' sitemap entries.
+enum Sitemap {
+    /// The text column `value` of every row.
+    static func column(_ query: SQLQueryString, on sql: any SQLDatabase) async throws -> [String] {
+        try await sql.raw(query).all().map { try $0.decode(column: "value", as: String.self) }
     }
 }

@@ -1,3 +1,4 @@
+import SQLKit
 import Vapor
 
 /// What the forums add to the portal.
@@ -5,5 +6,13 @@ enum ForumsFeature: Feature {
     static func registerRoutes(_ app: Application) {
         app.route(.GET, .forums, use: ForumController.index)
         app.route(.GET, .forum, use: ForumController.show)
+    }
+
+    static var editors: [ContentEditor] { [Editors.forums] }
+
+    static var searchSources: [SearchSource] { [.forums] }
+
+    static func sitemapURLs(on sql: any SQLDatabase) async throws -> [SiteURL] {
+        [.forums(.none)] + (try await Sitemap.column("SELECT slug AS value FROM forums ORDER BY position", on: sql)).map { .forum($0) }
     }
 }

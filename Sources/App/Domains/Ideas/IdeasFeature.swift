@@ -7,4 +7,6 @@ enum IdeasFeature: Feature {
         app.route(.POST, .newIdea, use: IdeaController.create)
         app.route(.GET, .idea, use: IdeaController.show)
     }
+
+    static var searchSources: [SearchSource] { [.ideas] }
 }

@@ -1,3 +1,4 @@
+import SQLKit
 import Vapor
 
 /// What open data and the JSON API add to the portal.
@@ -8,5 +9,9 @@ enum OpenDataFeature: Feature {
         app.route(.GET, .apiDocument, use: APIController.openAPI)
         app.route(.GET, .apiList, use: APIController.list)
         app.route(.GET, .apiItem, use: APIController.item)
+    }
+
+    static func sitemapURLs(on sql: any SQLDatabase) async throws -> [SiteURL] {
+        [.openData]
     }
 }

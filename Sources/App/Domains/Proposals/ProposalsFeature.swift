@@ -1,3 +1,4 @@
+import SQLKit
 import Vapor
 
 /// What proposals and the decision add to the portal.
@@ -11,5 +12,12 @@ enum ProposalsFeature: Feature {
         app.route(.POST, .editProposal, use: ProposalController.update)
         app.route(.GET, .decisions, use: ProposalController.decisions)
         app.route(.POST, .decide, use: ProposalController.decide)
+    }
+
+    static var searchSources: [SearchSource] { [.proposals] }
+
+    static func sitemapURLs(on sql: any SQLDatabase) async throws -> [SiteURL] {
+        try await sql.raw("SELECT id FROM proposals WHERE status <> \(bind: ProposalStatus.draft.rawValue) ORDER BY id").all()
+            .map { .proposal(try $0.decode(column: "id", as: UUID.self).formValue) }
     }
 }

@@ -15,67 +15,22 @@ enum Search {
         }
     }
 
+    /// What the features give the search, in the order of the features.
+    static let sources: [SearchSource] = Features.all.flatMap { $0.searchSources }
+
     /// The public document of an item, or nil when the item is gone or not public.
     static func document(_ kind: SearchKind, _ reference: String, on database: any Database) async throws -> SearchDocument? {
-        switch kind {
-        case .forum:
-            guard let forum = try await Forum.query(on: database).filter(\.$slug == reference).first() else { return nil }
-            return SearchDocument(
-                kind: kind, reference: reference, title: forum.title,
-                body: [forum.guidingQuestion, forum.summary, forum.participantCircle.joined(separator: ", ")].joined(separator: " "),
-                path: SiteURL.forum(reference).path)
-        case .event:
-            guard let event = try await EventSummary.query(on: database).filter(\.$slug == reference).first() else { return nil }
-            let summary = EventSummary(event)
-            return SearchDocument(
-                kind: kind, reference: reference, title: "\(summary.title) – \(event.forum.title)",
-                body: [summary.whenText, summary.place?.text ?? "", event.goal, event.participants].joined(separator: " "),
-                path: SiteURL.event(reference).path)
-        case .idea:
-            guard let id = UUID(uuidString: reference), let idea = try await Idea.find(id, on: database), idea.ideaStatus.isPubliclyVisible else {
-                return nil
-            }
-            return SearchDocument(kind: kind, reference: reference, title: idea.title, body: idea.body, path: SiteURL.idea(reference).path)
-        case .proposal:
-            guard let id = UUID(uuidString: reference), let proposal = try await Proposal.find(id, on: database), proposal.proposalStatus.isPublic
-            else { return nil }
-            return SearchDocument(
-                kind: kind, reference: reference, title: proposal.title,
-                body: [proposal.summary, proposal.servesGoalReason, proposal.furthersCooperationReason].joined(separator: " "),
-                path: SiteURL.proposal(reference).path)
-        case .project:
-            guard let project = try await Project.query(on: database).filter(\.$slug == reference).with(\.$results).first() else { return nil }
-            return SearchDocument(
-                kind: kind, reference: reference, title: project.title,
-                body: ([project.subtitle ?? "", project.summary] + project.goals + project.description + project.results.map(\.text)).joined(
-                    separator: " "), path: SiteURL.project(reference).path)
-        case .news:
-            guard let article = try await NewsArticle.query(on: database).filter(\.$slug == reference).first(), article.isPublished else {
-                return nil
-            }
-            return SearchDocument(
-                kind: kind, reference: reference, title: article.title, body: article.teaser + " " + article.body,
-                path: SiteURL.newsArticle(reference).path)
-        case .page:
-            guard let page = try await StaticPage.query(on: database).filter(\.$slug == reference).first() else { return nil }
-            return SearchDocument(
-                kind: kind, reference: reference, title: page.title,
-                body: page.summary + " " + page.body.replacingOccurrences(of: "## ", with: "").replacingOccurrences(of: "- ", with: ""),
-                path: SiteURL.page(reference).path)
-        }
+        guard let source = sources.first(where: { $0.kind == kind }) else { return nil }
+        return try await source.document(reference, database)
     }
 
     /// Indexes everything anew (after loading content, or from `metropole search-index`).
     @discardableResult
     static func rebuild(on database: any Database) async throws -> Int {
         var references: [(SearchKind, String)] = []
-        references += try await Forum.query(on: database).all().map { (.forum, $0.slug) }
-        references += try await Event.query(on: database).all().map { (.event, $0.slug) }
-        references += try await Idea.query(on: database).all().map { (.idea, try $0.requireID().formValue) }
-        references += try await Proposal.query(on: database).all().map { (.proposal, try $0.requireID().formValue) }
-        references += try await Project.query(on: database).all().map { (.project, $0.slug) }
-        references += try await StaticPage.query(on: database).all().map { (.page, $0.slug) }
-        references += try await NewsArticle.query(on: database).all().map { (.news, $0.slug) }
+        for source in sources {
+            references += try await source.references(database).map { (source.kind, $0) }
+        }
         // One transaction: a commit per document would make rebuilding large data sets slow.
         let all = references
         try await database.transaction { database in

@@ -2,33 +2,42 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// What can be found.
-public enum SearchKind: String, CaseIterable, Sendable {
-    case forum, event, idea, proposal, project, news, page
+/// A kind of findable item. The feature that owns the items declares the kind and its
+/// `SearchSource` (`Feature.searchSources`); the raw value is kept in the index.
+struct SearchKind: Hashable, Sendable {
+    let rawValue: String
+    /// The name of the filter on the search page, e.g. „Themenforen“.
+    let label: String
+    let singular: String
+    /// How much a hit of this kind is worth against others that match about as well (`SearchBoost`).
+    let boost: Double
 
-    var label: String {
-        switch self {
-        case .forum: "Themenforen"
-        case .event: "Veranstaltungen"
-        case .idea: "Ideen"
-        case .proposal: "Projektvorschläge"
-        case .project: "Projekte"
-        case .news: "Meldungen"
-        case .page: "Seiten"
-        }
+    init(_ rawValue: String, label: String, singular: String, boost: Double = 1.0) {
+        self.rawValue = rawValue
+        self.label = label
+        self.singular = singular
+        self.boost = boost
     }
 
-    var singular: String {
-        switch self {
-        case .forum: "Themenforum"
-        case .event: "Veranstaltung"
-        case .idea: "Idee"
-        case .proposal: "Projektvorschlag"
-        case .project: "Projekt"
-        case .news: "Meldung"
-        case .page: "Seite"
-        }
+    init?(rawValue: String) {
+        guard let kind = Search.sources.first(where: { $0.kind.rawValue == rawValue })?.kind else { return nil }
+        self = kind
     }
+
+    /// Every kind a feature declares, in the order of the features.
+    static var allCases: [SearchKind] { Search.sources.map(\.kind) }
+
+    static func == (left: SearchKind, right: SearchKind) -> Bool { left.rawValue == right.rawValue }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+}
+
+/// What a feature gives the search: one kind of item, the references of all of them (to index
+/// everything anew), and the public document of one, or nil when it is gone or not public.
+struct SearchSource: Sendable {
+    let kind: SearchKind
+    let references: @Sendable (any Database) async throws -> [String]
+    let document: @Sendable (String, any Database) async throws -> SearchDocument?
 }
 
 /// One public item in the index.
@@ -62,8 +71,10 @@ struct SearchHit: Sendable, Equatable {
 /// Overview items come before the many small ones when both match about as well: a forum or
 /// project page leads to its events and ideas.
 enum SearchBoost {
-    static let sql: SQLQueryString =
-        "(CASE d.kind WHEN 'forum' THEN 3.0 WHEN 'project' THEN 2.5 WHEN 'proposal' THEN 1.5 WHEN 'page' THEN 1.3 WHEN 'idea' THEN 1.2 ELSE 1.0 END)"
+    static let sql = SQLQueryString(
+        "(CASE d.kind "
+            + Search.sources.filter { $0.kind.boost != 1.0 }.map { "WHEN '\($0.kind.rawValue)' THEN \($0.kind.boost) " }.joined()
+            + "ELSE 1.0 END)")
 }
 
 /// The full-text index: FTS5 on SQLite, tsvector with the german configuration on PostgreSQL.

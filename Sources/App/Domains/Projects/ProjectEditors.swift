@@ -1,6 +1,15 @@
 import Fluent
 import Foundation
 
+/// The kinds of project content the back office edits; the name is the URL segment and is kept in drafts and the audit log.
+extension EditorKind {
+    static let organisations = EditorKind("organisationen", singular: "Organisation", plural: "Organisationen")
+    static let projects = EditorKind("projekte", singular: "Projekt", plural: "Projekte")
+    static let results = EditorKind("resultate", singular: "Resultat", plural: "Projektresultate")
+    static let milestones = EditorKind("meilensteine", singular: "Meilenstein", plural: "Meilensteine")
+    static let partners = EditorKind("partner", singular: "Partnerschaft", plural: "Projektpartner")
+}
+
 extension Editors {
     /// A project belongs to its lead ministry and, for moderators, to the forum it came from.
     static func projectScope(_ projectID: UUID?, on database: any Database) async throws -> EditorScope {
@@ -252,5 +261,47 @@ extension Editors {
             return .project(partner.project.slug)
         },
         titleField: "rolle"
+    )
+
+    static let organisations = ContentEditor(
+        kind: .organisations, roles: .administratorsOnly,
+        fields: { _ in
+            [
+                EditorField("name", "Name", .text(maxLength: 200)),
+                EditorField("kuerzel", "Kürzel", .text(maxLength: 40), required: false),
+                EditorField("art", "Art", .choice(EditorOptions.organisationKinds)),
+                EditorField("zusammenfassung", "Beschreibung", .multiline(maxLength: 2_000, rows: 5, markdown: false)),
+                EditorField("website", "Website", .url, required: false),
+            ]
+        },
+        rows: { database in
+            try await Organisation.query(on: database).sort(\.$name).all().map {
+                EditorRow(id: try $0.requireID(), title: $0.name, detail: OrganisationPages.kindLabel($0.kind), scope: .none)
+            }
+        },
+        load: { id, database in
+            guard let organisation = try await Organisation.find(id, on: database) else { return nil }
+            return [
+                "name": organisation.name, "kuerzel": organisation.abbreviation ?? "", "art": organisation.kind,
+                "zusammenfassung": organisation.summary, "website": organisation.website ?? "",
+            ]
+        },
+        save: { id, values, _, database in
+            let organisation = try await item(Organisation.self, id, on: database)
+            if organisation.id == nil {
+                organisation.slug = try await SlugMaker.unique(from: values.optional("kuerzel") ?? values.text("name")) {
+                    try await Organisation.query(on: database).filter(\.$slug == $0).count() > 0
+                }
+            }
+            organisation.name = values.text("name")
+            organisation.abbreviation = values.optional("kuerzel")
+            organisation.kind = values.text("art")
+            organisation.summary = values.text("zusammenfassung")
+            organisation.website = values.optional("website")
+            try await organisation.save(on: database)
+            return try organisation.requireID()
+        },
+        publicURL: { id, database in try await Organisation.find(id, on: database).map { .organisation($0.slug) } },
+        titleField: "name"
     )
 }

@@ -1,15 +1,12 @@
 import Fluent
 import Foundation
 
-extension Editors {
-    /// First path segments the site uses itself; a page may not take one of them as its address.
-    static let reservedPageNames: Set<String> = [
-        "themenforen", "veranstaltungen", "ressorts", "projekte", "static", "registrieren", "anmelden", "abmelden", "konto",
-        "passwort-vergessen", "passwort-neu", "ideen", "bewertungen", "kommentare", "meldungen", "moderation", "organisationen",
-        "newsletter", "redaktion", "suche", "karte", "sitemap-xml", "sitemaps", "robots-txt", "dateien", "daten", "api", "vorschlaege",
-        "entscheidung",
-    ]
+/// The kinds of news content the back office edits; the name is the URL segment and is kept in drafts and the audit log.
+extension EditorKind {
+    static let news = EditorKind("meldungen", singular: "Meldung", plural: "Meldungen")
+}
 
+extension Editors {
     static let news = ContentEditor(
         kind: .news, roles: .administratorsOnly,
         fields: { database in
@@ -91,82 +88,5 @@ extension Editors {
             return articleID
         },
         publicURL: { id, database in try await NewsArticle.find(id, on: database).map { .newsArticle($0.slug) } }
-    )
-
-    static let pages = ContentEditor(
-        kind: .pages, roles: .administratorsOnly,
-        fields: { _ in
-            [
-                EditorField("titel", "Titel", .text(maxLength: 160)),
-                EditorField("zusammenfassung", "Zusammenfassung", .multiline(maxLength: 500, rows: 3, markdown: false)),
-                EditorField(
-                    "text", "Text", .multiline(maxLength: 50_000, rows: 16, markdown: true),
-                    hint:
-                        "Absätze durch Leerzeilen trennen; „## “ am Zeilenanfang für Zwischenüberschriften, "
-                        + "„- “ für Listen, [Text](https://…) für Links."
-                ),
-            ]
-        },
-        rows: { database in
-            try await StaticPage.query(on: database).sort(\.$title).all().map {
-                EditorRow(id: try $0.requireID(), title: $0.title, detail: "/" + $0.slug, scope: .none)
-            }
-        },
-        load: { id, database in
-            guard let page = try await StaticPage.find(id, on: database) else { return nil }
-            return ["titel": page.title, "zusammenfassung": page.summary, "text": page.body]
-        },
-        save: { id, values, _, database in
-            let page = try await item(StaticPage.self, id, on: database)
-            if page.id == nil {
-                page.slug = try await SlugMaker.unique(from: values.text("titel"), maxLength: 60, reserved: reservedPageNames) {
-                    try await StaticPage.query(on: database).filter(\.$slug == $0).count() > 0
-                }
-            }
-            page.title = values.text("titel")
-            page.summary = values.text("zusammenfassung")
-            page.body = values.text("text")
-            try await page.save(on: database)
-            try await Search.update(.page, page.slug, on: database)
-            return try page.requireID()
-        },
-        publicURL: { id, database in try await StaticPage.find(id, on: database).map { .page($0.slug) } }
-    )
-
-    /// Files arrive through the upload form on their page; here their titles are kept up to date.
-    static let downloads = ContentEditor(
-        kind: .downloads, roles: .administratorsOnly,
-        fields: { _ in
-            [
-                EditorField("titel", "Titel", .text(maxLength: 200), hint: "Der Titel steht in der Liste der Downloads und bildet den Dateinamen.")
-            ]
-        },
-        rows: { database in
-            try await Attachment.query(on: database).sort(\.$createdAt, .descending).all().map { file in
-                let kind = FileKind.of(mediaType: file.mediaType)?.label ?? "Datei"
-                let owner = EditorOptions.attachmentOwners.first { $0.value == file.ownerKind }?.label ?? file.ownerKind
-                return EditorRow(
-                    id: try file.requireID(), title: file.title, detail: "\(kind), \(DownloadViews.size(file.byteSize)) · \(owner)", scope: .none)
-            }
-        },
-        load: { id, database in
-            guard let attachment = try await Attachment.find(id, on: database) else { return nil }
-            return ["titel": attachment.title]
-        },
-        save: { id, values, _, database in
-            guard id != nil else {
-                throw PageError(
-                    status: .badRequest, reason: "Neue Dateien laden Sie auf der Seite des Projekts, Themenforums oder der Veranstaltung hoch.")
-            }
-            let attachment = try await item(Attachment.self, id, on: database)
-            attachment.title = values.text("titel")
-            if let kind = FileKind.of(mediaType: attachment.mediaType) {
-                attachment.filename = Attachment.filename(title: attachment.title, kind: kind)
-            }
-            try await attachment.save(on: database)
-            return try attachment.requireID()
-        },
-        publicURL: { id, _ in .file(id.formValue) },
-        allowsCreating: false
     )
 }

@@ -1,0 +1,58 @@
+import Fluent
+import Foundation
+
+/// The kinds of page content the back office edits; the name is the URL segment and is kept in drafts and the audit log.
+extension EditorKind {
+    static let pages = EditorKind("seiten", singular: "Seite", plural: "Seiten")
+}
+
+extension Editors {
+    /// First path segments the site uses itself; a page may not take one of them as its address.
+    static let reservedPageNames: Set<String> = [
+        "themenforen", "veranstaltungen", "ressorts", "projekte", "static", "registrieren", "anmelden", "abmelden", "konto",
+        "passwort-vergessen", "passwort-neu", "ideen", "bewertungen", "kommentare", "meldungen", "moderation", "organisationen",
+        "newsletter", "redaktion", "suche", "karte", "sitemap-xml", "sitemaps", "robots-txt", "dateien", "daten", "api", "vorschlaege",
+        "entscheidung",
+    ]
+
+
+    static let pages = ContentEditor(
+        kind: .pages, roles: .administratorsOnly,
+        fields: { _ in
+            [
+                EditorField("titel", "Titel", .text(maxLength: 160)),
+                EditorField("zusammenfassung", "Zusammenfassung", .multiline(maxLength: 500, rows: 3, markdown: false)),
+                EditorField(
+                    "text", "Text", .multiline(maxLength: 50_000, rows: 16, markdown: true),
+                    hint:
+                        "Absätze durch Leerzeilen trennen; „## “ am Zeilenanfang für Zwischenüberschriften, "
+                        + "„- “ für Listen, [Text](https://…) für Links."
+                ),
+            ]
+        },
+        rows: { database in
+            try await StaticPage.query(on: database).sort(\.$title).all().map {
+                EditorRow(id: try $0.requireID(), title: $0.title, detail: "/" + $0.slug, scope: .none)
+            }
+        },
+        load: { id, database in
+            guard let page = try await StaticPage.find(id, on: database) else { return nil }
+            return ["titel": page.title, "zusammenfassung": page.summary, "text": page.body]
+        },
+        save: { id, values, _, database in
+            let page = try await item(StaticPage.self, id, on: database)
+            if page.id == nil {
+                page.slug = try await SlugMaker.unique(from: values.text("titel"), maxLength: 60, reserved: reservedPageNames) {
+                    try await StaticPage.query(on: database).filter(\.$slug == $0).count() > 0
+                }
+            }
+            page.title = values.text("titel")
+            page.summary = values.text("zusammenfassung")
+            page.body = values.text("text")
+            try await page.save(on: database)
+            try await Search.update(.page, page.slug, on: database)
+            return try page.requireID()
+        },
+        publicURL: { id, database in try await StaticPage.find(id, on: database).map { .page($0.slug) } }
+    )
+}
