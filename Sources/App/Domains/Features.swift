@@ -2,7 +2,7 @@ import SQLKit
 import Vapor
 
 /// A part of the portal that lives in one folder, `Sources/App/Domains/<Name>/`, and declares
-/// there what it adds. The shared machinery (routes, back office, search, sitemap) iterates over `Features.all`
+/// there what it adds. The shared machinery (routes, back office, search, open data, API, sitemap) iterates over `Features.all`
 /// and names no feature.
 protocol Feature {
     /// Registers the feature's pages and forms, each through `Application.route`, which puts the
@@ -15,6 +15,12 @@ protocol Feature {
     /// The kinds of items the feature puts into the search index.
     static var searchSources: [SearchSource] { get }
 
+    /// The feature's downloadable data sets under /daten.
+    static var datasets: [Dataset] { get }
+
+    /// The feature's collections of the JSON API.
+    static var apiCollections: [APICollection] { get }
+
     /// The feature's public pages for the sitemap; the ideas have sitemap parts of their own.
     static func sitemapURLs(on sql: any SQLDatabase) async throws -> [SiteURL]
 }
@@ -25,6 +31,10 @@ extension Feature {
     static var editors: [ContentEditor] { [] }
 
     static var searchSources: [SearchSource] { [] }
+
+    static var datasets: [Dataset] { [] }
+
+    static var apiCollections: [APICollection] { [] }
 
     static func sitemapURLs(on sql: any SQLDatabase) async throws -> [SiteURL] { [] }
 }

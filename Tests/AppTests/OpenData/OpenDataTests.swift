@@ -29,9 +29,9 @@ struct OpenDataTests {
     func exports(database: TestDatabase) async throws {
         try await withApp(database) { app in
             let setup = try await Self.content(app)
-            for dataset in Dataset.allCases {
-                let csv = try await app.get("/daten/\(dataset.rawValue).csv")
-                let json = try await app.get("/daten/\(dataset.rawValue).json")
+            for dataset in Dataset.all {
+                let csv = try await app.get("/daten/\(dataset.name).csv")
+                let json = try await app.get("/daten/\(dataset.name).json")
                 #expect(csv.status == .ok && json.status == .ok, "\(dataset)")
                 #expect(csv.headers.first(name: .contentType)?.hasPrefix("text/csv") == true)
                 #expect(csv.headers.first(name: "Link")?.contains("rel=\"license\"") == true)
@@ -92,6 +92,20 @@ struct OpenDataTests {
         }
     }
 
+    @Test("the features declare every data set and every API collection once")
+    func featuresDeclareDataAndCollections() {
+        // Setup: the data sets and collections the features declare.
+        let names = Dataset.all.map(\.name)
+        let resources = APICollection.all.map(\.resource)
+        // Check: the seven downloads of the open-data page, each once; each API resource served by one collection,
+        // with single items exactly where the route contract has them.
+        #expect(names == ["themenforen", "veranstaltungen", "ideen", "vorschlaege", "projekte", "resultate", "partner"])
+        #expect(resources == APIResource.allCases)
+        for collection in APICollection.all {
+            #expect((collection.item != nil) == collection.resource.hasItems, "\(collection.resource)")
+        }
+    }
+
     @Test("the DCAT-AP.de catalogue describes every data set with licence and both formats", arguments: TestDatabase.available)
     func catalogue(database: TestDatabase) async throws {
         try await withApp(database) { app in
@@ -101,7 +115,7 @@ struct OpenDataTests {
             let catalogue = try #require(try JSONSerialization.jsonObject(with: Data(page.body.utf8)) as? [String: Any])
             #expect(catalogue["@type"] as? String == "dcat:Catalog")
             let datasets = try #require(catalogue["dcat:dataset"] as? [[String: Any]])
-            #expect(datasets.count == Dataset.allCases.count)
+            #expect(datasets.count == Dataset.all.count)
             for dataset in datasets {
                 let distributions = try #require(dataset["dcat:distribution"] as? [[String: Any]])
                 #expect(distributions.count == 2)

@@ -12,6 +12,10 @@ enum EventsFeature: Feature {
 
     static var editors: [ContentEditor] { [Editors.events, Editors.venues] }
 
+    static var datasets: [Dataset] { [.events] }
+
+    static var apiCollections: [APICollection] { [.events] }
+
     static var searchSources: [SearchSource] { [.events] }
 
     static func sitemapURLs(on sql: any SQLDatabase) async throws -> [SiteURL] {

@@ -10,6 +10,10 @@ enum ForumsFeature: Feature {
 
     static var editors: [ContentEditor] { [Editors.forums] }
 
+    static var datasets: [Dataset] { [.forums] }
+
+    static var apiCollections: [APICollection] { [.forums] }
+
     static var searchSources: [SearchSource] { [.forums] }
 
     static func sitemapURLs(on sql: any SQLDatabase) async throws -> [SiteURL] {

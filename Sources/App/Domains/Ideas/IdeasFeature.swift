@@ -8,5 +8,9 @@ enum IdeasFeature: Feature {
         app.route(.GET, .idea, use: IdeaController.show)
     }
 
+    static var datasets: [Dataset] { [.ideas] }
+
+    static var apiCollections: [APICollection] { [.ideas] }
+
     static var searchSources: [SearchSource] { [.ideas] }
 }

@@ -17,12 +17,6 @@ enum APIController {
         let licenceURL: String
     }
 
-    struct ProjectDetail: Encodable, Sendable {
-        let project: OpenData.Project
-        let results: [OpenData.Result]
-        let partners: [OpenData.Partner]
-    }
-
     static func json<Value: Encodable>(_ value: Value) throws -> Response {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "application/json; charset=utf-8")
@@ -31,15 +25,17 @@ enum APIController {
         return Response(status: .ok, headers: headers, body: .init(data: try OpenDataController.encoder.encode(value)))
     }
 
-    static func list<Item: Encodable & Sendable>(_ req: Request, _ paging: APIPaging, _ load: (any Database) async throws -> [Item])
-        async throws -> Response
-    {
-        let all = try await load(req.db)
-        let items = Array(all.dropFirst(paging.offset).prefix(paging.size))
-        return try json(
+    /// One page of records read whole.
+    static func page<Item: Encodable & Sendable>(_ all: [Item], _ paging: APIPaging) throws -> Response {
+        try page(Array(all.dropFirst(paging.offset).prefix(paging.size)), paging, total: all.count)
+    }
+
+    /// One page of records, read as a page from a collection of `total` records.
+    static func page<Item: Encodable & Sendable>(_ items: [Item], _ paging: APIPaging, total: Int) throws -> Response {
+        try json(
             ListResponse(
-                items: items, page: paging.page, perPage: paging.size, total: all.count, licence: OpenData.licenceName,
-                licenceURL: OpenData.licenceURL))
+                items: items, page: paging.page, perPage: paging.size, total: total, licence: OpenData.licenceName, licenceURL: OpenData.licenceURL
+            ))
     }
 
     static func notFound(_ what: String) -> APIError {
@@ -49,80 +45,15 @@ enum APIController {
     /// One page of a collection.
     @Sendable static func list(req: Request, url: SiteURL) async throws -> Response {
         guard case .apiList(let resource, let paging) = url else { throw RouteMismatch(url: url) }
-        switch resource {
-        case .forums: return try await list(req, paging) { try await OpenData.forums(on: $0) }
-        case .events: return try await list(req, paging) { try await OpenData.events(on: $0) }
-        case .ideas: return try await ideas(req, paging)
-        case .proposals: return try await list(req, paging) { try await OpenData.proposals(on: $0) }
-        case .projects: return try await list(req, paging) { try await OpenData.projects(on: $0) }
-        case .results: return try await list(req, paging) { try await OpenData.results(on: $0) }
-        case .organisations: return try await list(req, paging) { try await OpenData.organisations(on: $0) }
-        }
+        guard let collection = APICollection.serving(resource) else { throw Abort(.notFound) }
+        return try await collection.list(req, paging)
     }
 
     /// One item of a collection, by slug or id.
     @Sendable static func item(req: Request, url: SiteURL) async throws -> Response {
         guard case .apiItem(let resource, let key) = url else { throw RouteMismatch(url: url) }
-        switch resource {
-        case .forums: return try await forum(req, slug: key)
-        case .events: return try await event(req, slug: key)
-        case .ideas: return try await idea(req, id: key)
-        case .proposals: return try await proposal(req, id: key)
-        case .projects: return try await project(req, slug: key)
-        case .organisations: return try await organisation(req, slug: key)
-        case .results: throw Abort(.notFound)
-        }
-    }
-
-    /// Ideas can be many: only the requested page is read from the database.
-    static func ideas(_ req: Request, _ paging: APIPaging) async throws -> Response {
-        let items = try await OpenData.ideas(on: req.db, limit: paging.size, offset: paging.offset)
-        let total = try await OpenData.ideaCount(on: req.db)
-        return try json(
-            ListResponse(
-                items: items, page: paging.page, perPage: paging.size, total: total, licence: OpenData.licenceName, licenceURL: OpenData.licenceURL
-            ))
-    }
-
-    static func forum(_ req: Request, slug: String) async throws -> Response {
-        guard let forum = try await OpenData.forums(on: req.db).first(where: { $0.slug == slug }) else { throw notFound("forum") }
-        return try json(forum)
-    }
-
-    static func event(_ req: Request, slug: String) async throws -> Response {
-        guard let event = try await OpenData.events(on: req.db).first(where: { $0.slug == slug }) else { throw notFound("event") }
-        return try json(event)
-    }
-
-    static func idea(_ req: Request, id text: String) async throws -> Response {
-        guard let id = UUID(uuidString: text),
-            let record = try await OpenData.ideas(on: req.db, id: id).first
-        else { throw notFound("published idea") }
-        return try json(record)
-    }
-
-    static func proposal(_ req: Request, id text: String) async throws -> Response {
-        guard let id = UUID(uuidString: text),
-            let proposal = try await OpenData.proposals(on: req.db).first(where: { $0.id == id })
-        else { throw notFound("proposal") }
-        return try json(proposal)
-    }
-
-    static func project(_ req: Request, slug: String) async throws -> Response {
-        guard let project = try await OpenData.projects(on: req.db).first(where: { $0.slug == slug }) else { throw notFound("project") }
-        return try json(
-            ProjectDetail(
-                project: project,
-                results: try await OpenData.results(on: req.db).filter { $0.project == slug },
-                partners: try await OpenData.partners(on: req.db).filter { $0.project == slug }
-            ))
-    }
-
-    static func organisation(_ req: Request, slug: String) async throws -> Response {
-        guard let organisation = try await OpenData.organisations(on: req.db).first(where: { $0.slug == slug }) else {
-            throw notFound("organisation")
-        }
-        return try json(organisation)
+        guard let item = APICollection.serving(resource)?.item else { throw Abort(.notFound) }
+        return try await item(req, key)
     }
 
     @Sendable static func openAPI(req: Request) async throws -> Response {

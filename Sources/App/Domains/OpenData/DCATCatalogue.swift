@@ -8,9 +8,9 @@ enum DCATCatalogue {
 
     static func document(baseURL: String) throws -> Data {
         let publisher: [String: Any] = ["@type": "foaf:Organization", "foaf:name": "Staatskanzlei des Landes Nordrhein-Westfalen"]
-        let datasets: [[String: Any]] = Dataset.allCases.map { dataset in
+        let datasets: [[String: Any]] = Dataset.all.map { dataset in
             [
-                "@id": "\(baseURL)/daten#\(dataset.rawValue)",
+                "@id": "\(baseURL)/daten#\(dataset.name)",
                 "@type": "dcat:Dataset",
                 "dct:title": ["@value": dataset.title, "@language": "de"],
                 "dct:description": ["@value": dataset.summary, "@language": "de"],
@@ -21,11 +21,11 @@ enum DCATCatalogue {
                 "dcat:landingPage": ["@id": "\(baseURL)/daten"],
                 "dcat:distribution": ["csv", "json"].map { format -> [String: Any] in
                     [
-                        "@id": "\(baseURL)/daten/\(dataset.rawValue).\(format)",
+                        "@id": "\(baseURL)/daten/\(dataset.name).\(format)",
                         "@type": "dcat:Distribution",
                         "dct:title": "\(dataset.title) (\(format.uppercased()))",
-                        "dcat:accessURL": ["@id": "\(baseURL)/daten/\(dataset.rawValue).\(format)"],
-                        "dcat:downloadURL": ["@id": "\(baseURL)/daten/\(dataset.rawValue).\(format)"],
+                        "dcat:accessURL": ["@id": "\(baseURL)/daten/\(dataset.name).\(format)"],
+                        "dcat:downloadURL": ["@id": "\(baseURL)/daten/\(dataset.name).\(format)"],
                         "dcat:mediaType": format == "csv" ? "text/csv" : "application/json",
                         "dct:format": ["@id": "http://publications.europa.eu/resource/authority/file-type/\(format.uppercased())"],
                         "dct:license": ["@id": OpenData.licenceDCAT],

@@ -23,7 +23,7 @@ enum OpenDataController {
         guard case .dataFile(let file) = url else { throw RouteMismatch(url: url) }
         if file == DCATCatalogue.fileName { return try await catalogue(req: req) }
         let parts = file.split(separator: ".")
-        guard parts.count == 2, let dataset = Dataset(rawValue: String(parts[0])), ["csv", "json"].contains(parts[1]) else {
+        guard parts.count == 2, let dataset = Dataset.named(String(parts[0])), ["csv", "json"].contains(parts[1]) else {
             throw PageError.notFound("Diesen Datensatz gibt es nicht. Die Übersicht der offenen Daten nennt alle.")
         }
         let format: Dataset.Format = parts[1] == "csv" ? .csv : .json

@@ -32,14 +32,14 @@ enum OpenDataPage {
                     }
                 }
                 html.element("tbody") { html in
-                    for dataset in Dataset.allCases {
-                        html.element("tr", .id(dataset.rawValue)) { html in
+                    for dataset in Dataset.all {
+                        html.element("tr", .id(dataset.name)) { html in
                             html.element("th", .attr("scope", "row"), text: dataset.title)
                             html.element("td", text: dataset.summary)
                             html.element("td") { html in
-                                html.element("a", .href(.dataFile("\(dataset.rawValue).csv")), text: "CSV")
+                                html.element("a", .href(.dataFile("\(dataset.name).csv")), text: "CSV")
                                 html.text(" · ")
-                                html.element("a", .href(.dataFile("\(dataset.rawValue).json")), text: "JSON")
+                                html.element("a", .href(.dataFile("\(dataset.name).json")), text: "JSON")
                             }
                         }
                     }

@@ -15,7 +15,6 @@ extension Editors {
         "entscheidung",
     ]
 
-
     static let pages = ContentEditor(
         kind: .pages, roles: .administratorsOnly,
         fields: { _ in

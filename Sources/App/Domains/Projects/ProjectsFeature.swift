@@ -15,6 +15,10 @@ enum ProjectsFeature: Feature {
 
     static var editors: [ContentEditor] { [Editors.organisations, Editors.projects, Editors.results, Editors.milestones, Editors.partners] }
 
+    static var datasets: [Dataset] { [.projects, .results, .partners] }
+
+    static var apiCollections: [APICollection] { [.projects, .results, .organisations] }
+
     static var searchSources: [SearchSource] { [.projects] }
 
     static func sitemapURLs(on sql: any SQLDatabase) async throws -> [SiteURL] {

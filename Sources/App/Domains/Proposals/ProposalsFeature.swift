@@ -14,6 +14,10 @@ enum ProposalsFeature: Feature {
         app.route(.POST, .decide, use: ProposalController.decide)
     }
 
+    static var datasets: [Dataset] { [.proposals] }
+
+    static var apiCollections: [APICollection] { [.proposals] }
+
     static var searchSources: [SearchSource] { [.proposals] }
 
     static func sitemapURLs(on sql: any SQLDatabase) async throws -> [SiteURL] {

@@ -1,0 +1,64 @@
+import Fluent
+import Foundation
+import Vapor
+
+extension OpenData {
+    struct Event: Codable, Sendable, Equatable {
+        let slug: String
+        let forum: String
+        let number: Int
+        let format: String
+        let topic: String?
+        let date: String?
+        let startTime: String?
+        let endTime: String?
+        let allDay: Bool
+        let dateNote: String?
+        let venue: String?
+        let municipality: String?
+        let municipalityKey: String?
+        let goal: String
+        let participants: String
+        let audience: String
+    }
+
+    static func events(on database: any Database) async throws -> [Event] {
+        let events = try await App.Event.query(on: database)
+            .with(\.$forum).with(\.$venue) { $0.with(\.$municipality) }.with(\.$municipality)
+            .all()
+        return events.map { event in
+            let municipality = event.venue?.municipality ?? event.municipality
+            return Event(
+                slug: event.slug, forum: event.forum.slug, number: event.number, format: event.format, topic: event.topic,
+                date: event.date, startTime: event.startTime, endTime: event.endTime, allDay: event.isAllDay, dateNote: event.dateNote,
+                venue: event.venue?.name, municipality: municipality?.name, municipalityKey: municipality?.ags,
+                goal: event.goal, participants: event.participants, audience: event.audience
+            )
+        }.sorted { ($0.date ?? "9999", $0.forum, $0.number) < ($1.date ?? "9999", $1.forum, $1.number) }
+    }
+}
+
+extension OpenData.Event: CSVRecord {
+    static let csvHeader = [
+        "slug", "themenforum", "nummer", "format", "thema", "datum", "beginn", "ende", "ganztaegig", "terminhinweis", "ort", "kommune",
+        "gemeindeschluessel", "ziel", "teilnehmende", "teilnahme",
+    ]
+    var csvFields: [String] {
+        [
+            slug, forum, String(number), format, CSVWriter.text(topic), CSVWriter.text(date), CSVWriter.text(startTime), CSVWriter.text(endTime),
+            CSVWriter.flag(allDay), CSVWriter.text(dateNote), CSVWriter.text(venue), CSVWriter.text(municipality), CSVWriter.text(municipalityKey),
+            goal, participants, audience == "public" ? "öffentlich" : "auf Einladung",
+        ]
+    }
+}
+
+extension Dataset {
+    static let events = Dataset.list(
+        name: "veranstaltungen", title: "Veranstaltungen",
+        summary: "Alle Veranstaltungen der Themenforen mit Datum, Ort, Ziel und erwarteten Teilnehmenden.",
+        records: OpenData.events)
+}
+
+extension APICollection {
+    static let events = APICollection.records(.events, notFound: "event", records: OpenData.events) { event, slug in event.slug == slug }
+}
