@@ -8,12 +8,10 @@ extension EditorKind {
 
 extension Editors {
     /// Files arrive through the upload form on their page; here their titles are kept up to date.
-    static let downloads = ContentEditor(
-        kind: .downloads, roles: .administratorsOnly,
+    static let downloads = ContentEditor.of(
+        Attachment.self, kind: .downloads, roles: .administratorsOnly,
         fields: { _ in
-            [
-                EditorField("titel", "Titel", .text(maxLength: 200), hint: "Der Titel steht in der Liste der Downloads und bildet den Dateinamen.")
-            ]
+            [.text("titel", "Titel", \.$title, maxLength: 200, hint: "Der Titel steht in der Liste der Downloads und bildet den Dateinamen.")]
         },
         rows: { database in
             try await Attachment.query(on: database).sort(\.$createdAt, .descending).all().map { file in
@@ -23,24 +21,23 @@ extension Editors {
                     id: try file.requireID(), title: file.title, detail: "\(kind), \(DownloadViews.size(file.byteSize)) · \(owner)", scope: .none)
             }
         },
-        load: { id, database in
-            guard let attachment = try await Attachment.find(id, on: database) else { return nil }
-            return ["titel": attachment.title]
-        },
-        save: { id, values, _, database in
-            guard id != nil else {
+        prepare: { attachment, values, _, _ in
+            guard attachment.id != nil else {
                 throw PageError(
                     status: .badRequest, reason: "Neue Dateien laden Sie auf der Seite des Projekts, Themenforums oder der Veranstaltung hoch.")
             }
-            let attachment = try await item(Attachment.self, id, on: database)
-            attachment.title = values.text("titel")
             if let kind = FileKind.of(mediaType: attachment.mediaType) {
-                attachment.filename = Attachment.filename(title: attachment.title, kind: kind)
+                attachment.filename = Attachment.filename(title: values.text("titel"), kind: kind)
             }
-            try await attachment.save(on: database)
-            return try attachment.requireID()
         },
         publicURL: { id, _ in .file(id.formValue) },
         allowsCreating: false
     )
+}
+
+extension EditorOptions {
+    static let attachmentOwners = [
+        EditorOption(value: "project", label: "Projekt"), EditorOption(value: "forum", label: "Themenforum"),
+        EditorOption(value: "event", label: "Veranstaltung"), EditorOption(value: "page", label: "Seite"),
+    ]
 }

@@ -8,29 +8,38 @@ extension EditorKind {
 }
 
 extension Editors {
-    static let events = ContentEditor(
-        kind: .events, roles: [.ministryEditor, .forumModerator], scopeField: "themenforum",
+    private enum EventKey {
+        static let forum = "themenforum"
+        static let date = "datum"
+        static let start = "beginn"
+        static let end = "ende"
+        static let allDay = "ganztaegig"
+        static let venue = "ort"
+        static let municipality = "kommune"
+    }
+
+    static let events = ContentEditor.of(
+        Event.self, kind: .events, roles: [.ministryEditor, .forumModerator], scopeField: EventKey.forum,
         fields: { database in
             [
-                EditorField("themenforum", "Themenforum", .choice(try await EditorOptions.forums(database))),
-                EditorField("format", "Format", .text(maxLength: 80), hint: "z. B. Workshop, Expertengespräch, Barcamp"),
-                EditorField("thema", "Thema", .text(maxLength: 200), required: false),
-                EditorField("datum", "Datum", .date, required: false, hint: "Leer lassen, wenn der Tag noch nicht feststeht."),
-                EditorField("beginn", "Beginn", .time, required: false),
-                EditorField("ende", "Ende", .time, required: false),
-                EditorField("ganztaegig", "Ganztägig", .flag, required: false),
-                EditorField(
-                    "datum_hinweis", "Zeitangabe, solange kein Tag feststeht", .text(maxLength: 80), required: false, hint: "z. B. Juni 2019"),
-                EditorField("ort", "Veranstaltungsort", .choice(try await EditorOptions.venues(database)), required: false),
-                EditorField(
-                    "kommune", "Kommune, wenn kein Ort feststeht", .choice(try await EditorOptions.municipalities(database)), required: false),
-                EditorField("ort_hinweis", "Hinweis zum Ort", .text(maxLength: 200), required: false),
-                EditorField("ziel", "Ziel", .multiline(maxLength: 1_500, rows: 4, markdown: false)),
-                EditorField(
-                    "teilnehmende", "Teilnehmende", .text(maxLength: 300),
+                .choice(EventKey.forum, "Themenforum", \.$forum.$id, try await EditorOptions.forums(database)),
+                .text("format", "Format", \.$format, maxLength: 80, hint: "z. B. Workshop, Expertengespräch, Barcamp"),
+                .text("thema", "Thema", \.$topic, maxLength: 200),
+                .date(EventKey.date, "Datum", \.$date, hint: "Leer lassen, wenn der Tag noch nicht feststeht."),
+                .time(EventKey.start, "Beginn", \.$startTime),
+                .time(EventKey.end, "Ende", \.$endTime),
+                .flag(EventKey.allDay, "Ganztägig", \.$isAllDay),
+                .text("datum_hinweis", "Zeitangabe, solange kein Tag feststeht", \.$dateNote, maxLength: 80, hint: "z. B. Juni 2019"),
+                .choice(EventKey.venue, "Veranstaltungsort", \.$venue.$id, try await EditorOptions.venues(database)),
+                .choice(
+                    EventKey.municipality, "Kommune, wenn kein Ort feststeht", \.$municipality.$id, try await EditorOptions.municipalities(database)),
+                .text("ort_hinweis", "Hinweis zum Ort", \.$locationNote, maxLength: 200),
+                .multiline("ziel", "Ziel", \.$goal, maxLength: 1_500, rows: 4),
+                .text(
+                    "teilnehmende", "Teilnehmende", \.$participants, maxLength: 300,
                     hint: "Wer eingeladen ist, z. B. ca. 100 Teilnehmende aus dem Teilnehmerkreis"),
-                EditorField("erwartete_zahl", "Erwartete Zahl der Teilnehmenden", .integer(1...100_000), required: false),
-                EditorField("publikum", "Zugang", .choice(EditorOptions.audiences)),
+                .integer("erwartete_zahl", "Erwartete Zahl der Teilnehmenden", \.$expectedCount, 1...100_000),
+                .choice("publikum", "Zugang", \.$audience, EditorOptions.audiences),
             ]
         },
         rows: { database in
@@ -44,87 +53,64 @@ extension Editors {
                     detail: "\(forum?.title ?? "") · \(when)", scope: EditorScope(forumID: event.$forum.id, ministryID: forum?.$leadMinistry.id))
             }
         },
-        load: { id, database in
-            guard let event = try await Event.find(id, on: database) else { return nil }
-            return [
-                "themenforum": event.$forum.id.formValue, "format": event.format, "thema": event.topic ?? "", "datum": event.date ?? "",
-                "beginn": event.startTime ?? "", "ende": event.endTime ?? "", "ganztaegig": event.isAllDay ? "ja" : "nein",
-                "datum_hinweis": event.dateNote ?? "", "ort": event.$venue.id?.formValue ?? "", "kommune": event.$municipality.id?.formValue ?? "",
-                "ort_hinweis": event.locationNote ?? "", "ziel": event.goal, "teilnehmende": event.participants,
-                "erwartete_zahl": event.expectedCount.map(String.init) ?? "", "publikum": event.audience,
-            ]
-        },
         scope: { values, database in
-            guard let forumID = values.uuid("themenforum"), let forum = try await Forum.find(forumID, on: database) else {
-                return EditorScope(forumID: values.uuid("themenforum"))
+            guard let forumID = values.uuid(EventKey.forum), let forum = try await Forum.find(forumID, on: database) else {
+                return EditorScope(forumID: values.uuid(EventKey.forum))
             }
             return EditorScope(forumID: forumID, ministryID: forum.$leadMinistry.id)
         },
         check: { values, _, _ in
             var errors = FormErrors()
-            let start = LocalTime(values.text("beginn"))
-            let end = LocalTime(values.text("ende"))
-            if values.flag("ganztaegig"), start != nil || end != nil {
-                errors.add("ganztaegig", "Eine ganztägige Veranstaltung hat keine Uhrzeiten. Bitte entfernen Sie Beginn und Ende oder den Haken.")
+            let start = LocalTime(values.text(EventKey.start))
+            let end = LocalTime(values.text(EventKey.end))
+            if values.flag(EventKey.allDay), start != nil || end != nil {
+                errors.add(EventKey.allDay, "Eine ganztägige Veranstaltung hat keine Uhrzeiten. Bitte entfernen Sie Beginn und Ende oder den Haken.")
             }
-            if values.optional("datum") == nil, start != nil {
-                errors.add("beginn", "Eine Uhrzeit gibt es nur mit einem Datum.")
+            if values.optional(EventKey.date) == nil, start != nil {
+                errors.add(EventKey.start, "Eine Uhrzeit gibt es nur mit einem Datum.")
             }
-            if end != nil, start == nil { errors.add("beginn", "Bitte geben Sie zum Ende auch den Beginn an.") }
-            if let start, let end, !(start < end) { errors.add("ende", "Das Ende muss nach dem Beginn liegen.") }
-            if values.optional("ort") != nil, values.optional("kommune") != nil {
-                errors.add("kommune", "Bitte wählen Sie entweder einen Veranstaltungsort oder eine Kommune, nicht beides.")
+            if end != nil, start == nil { errors.add(EventKey.start, "Bitte geben Sie zum Ende auch den Beginn an.") }
+            if let start, let end, !(start < end) { errors.add(EventKey.end, "Das Ende muss nach dem Beginn liegen.") }
+            if values.optional(EventKey.venue) != nil, values.optional(EventKey.municipality) != nil {
+                errors.add(EventKey.municipality, "Bitte wählen Sie entweder einen Veranstaltungsort oder eine Kommune, nicht beides.")
             }
             return errors
         },
-        save: { id, values, _, database in
-            let event = try await item(Event.self, id, on: database)
-            let forumID = values.uuid("themenforum")!
-            if event.id == nil {
-                guard let forum = try await Forum.find(forumID, on: database) else { throw PageError.notFound("Dieses Themenforum gibt es nicht.") }
-                let last = try await Event.query(on: database).filter(\.$forum.$id == forumID).max(\.$number) ?? 0
-                var number = last + 1
-                while try await Event.query(on: database).filter(\.$slug == EventSlug.make(forumSlug: forum.slug, number: number)).count() > 0 {
-                    number += 1
-                }
-                event.number = number
-                event.slug = EventSlug.make(forumSlug: forum.slug, number: number)
+        prepare: { event, values, _, database in
+            guard event.id == nil else { return }
+            let forumID = values.uuid(EventKey.forum)!
+            guard let forum = try await Forum.find(forumID, on: database) else { throw PageError.notFound("Dieses Themenforum gibt es nicht.") }
+            let last = try await Event.query(on: database).filter(\.$forum.$id == forumID).max(\.$number) ?? 0
+            var number = last + 1
+            while try await Event.query(on: database).filter(\.$slug == EventSlug.make(forumSlug: forum.slug, number: number)).count() > 0 {
+                number += 1
             }
-            event.$forum.id = forumID
-            event.format = values.text("format")
-            event.topic = values.optional("thema")
-            event.date = values.optional("datum")
-            event.startTime = values.optional("beginn")
-            event.endTime = values.optional("ende")
-            event.isAllDay = values.flag("ganztaegig")
-            event.dateNote = values.optional("datum_hinweis")
-            event.$venue.id = values.uuid("ort")
-            event.$municipality.id = values.uuid("kommune")
-            event.locationNote = values.optional("ort_hinweis")
-            event.goal = values.text("ziel")
-            event.participants = values.text("teilnehmende")
-            event.expectedCount = values.int("erwartete_zahl")
-            event.audience = values.text("publikum")
-            try await event.save(on: database)
-            try await Search.update(.event, event.slug, on: database)
-            return try event.requireID()
+            event.number = number
+            event.slug = EventSlug.make(forumSlug: forum.slug, number: number)
         },
+        finish: { event, _, _, _, database in try await Search.update(.event, event.slug, on: database) },
         publicURL: { id, database in try await Event.find(id, on: database).map { .event($0.slug) } },
         titleField: "format"
     )
 
-    static let venues = ContentEditor(
-        kind: .venues, roles: [.ministryEditor, .forumModerator],
+    private enum VenueKey {
+        static let latitude = "breite"
+        static let longitude = "laenge"
+        static let coordinates = "koordinaten"
+    }
+
+    static let venues = ContentEditor.of(
+        Venue.self, kind: .venues, roles: [.ministryEditor, .forumModerator],
         fields: { database in
             [
-                EditorField("name", "Name", .text(maxLength: 160)),
-                EditorField("adresse", "Adresse", .text(maxLength: 200), required: false),
-                EditorField(
-                    "kommune", "Kommune", .choice(try await EditorOptions.municipalities(database)), required: false,
+                .text("name", "Name", \.$name, maxLength: 160),
+                .text("adresse", "Adresse", \.$address, maxLength: 200),
+                .choice(
+                    "kommune", "Kommune", \.$municipality.$id, try await EditorOptions.municipalities(database),
                     hint: "Leer lassen für Orte außerhalb des Ruhrgebiets."),
-                EditorField("breite", "Geografische Breite", .decimal, required: false, hint: "z. B. 51,4926"),
-                EditorField("laenge", "Geografische Länge", .decimal, required: false, hint: "z. B. 7,4519"),
-                EditorField("koordinaten", "Herkunft der Koordinaten", .choice(EditorOptions.coordinateStatuses)),
+                .decimal(VenueKey.latitude, "Geografische Breite", \.$latitude, hint: "z. B. 51,4926"),
+                .decimal(VenueKey.longitude, "Geografische Länge", \.$longitude, hint: "z. B. 7,4519"),
+                .choice(VenueKey.coordinates, "Herkunft der Koordinaten", \.$coordinateStatus, EditorOptions.coordinateStatuses),
             ]
         },
         rows: { database in
@@ -132,45 +118,49 @@ extension Editors {
                 EditorRow(id: try $0.requireID(), title: $0.name, detail: $0.municipality?.name ?? "außerhalb des Ruhrgebiets", scope: .none)
             }
         },
-        load: { id, database in
-            guard let venue = try await Venue.find(id, on: database) else { return nil }
-            return [
-                "name": venue.name, "adresse": venue.address ?? "", "kommune": venue.$municipality.id?.formValue ?? "",
-                "breite": venue.latitude.map(EditorInput.decimalText) ?? "", "laenge": venue.longitude.map(EditorInput.decimalText) ?? "",
-                "koordinaten": venue.coordinateStatus,
-            ]
-        },
         check: { values, _, _ in
             var errors = FormErrors()
-            let latitude = values.double("breite")
-            let longitude = values.double("laenge")
+            let latitude = values.double(VenueKey.latitude)
+            let longitude = values.double(VenueKey.longitude)
             if (latitude == nil) != (longitude == nil) {
-                errors.add("laenge", "Bitte geben Sie Breite und Länge zusammen an oder keine von beiden.")
+                errors.add(VenueKey.longitude, "Bitte geben Sie Breite und Länge zusammen an oder keine von beiden.")
             }
-            if let latitude, !(47...56).contains(latitude) { errors.add("breite", "Die Breite muss in Deutschland liegen (47 bis 56).") }
-            if let longitude, !(5...16).contains(longitude) { errors.add("laenge", "Die Länge muss in Deutschland liegen (5 bis 16).") }
-            if latitude == nil, values.text("koordinaten") != "none" {
-                errors.add("koordinaten", "Ohne Koordinaten wählen Sie bitte „keine Koordinaten“.")
+            if let latitude, !(47...56).contains(latitude) { errors.add(VenueKey.latitude, "Die Breite muss in Deutschland liegen (47 bis 56).") }
+            if let longitude, !(5...16).contains(longitude) { errors.add(VenueKey.longitude, "Die Länge muss in Deutschland liegen (5 bis 16).") }
+            if latitude == nil, values.text(VenueKey.coordinates) != "none" {
+                errors.add(VenueKey.coordinates, "Ohne Koordinaten wählen Sie bitte „keine Koordinaten“.")
             }
             return errors
         },
-        save: { id, values, _, database in
-            let venue = try await item(Venue.self, id, on: database)
-            if venue.id == nil {
-                venue.slug = try await SlugMaker.unique(from: values.text("name")) {
-                    try await Venue.query(on: database).filter(\.$slug == $0).count() > 0
-                }
+        prepare: { venue, values, _, database in
+            guard venue.id == nil else { return }
+            venue.slug = try await SlugMaker.unique(from: values.text("name")) {
+                try await Venue.query(on: database).filter(\.$slug == $0).count() > 0
             }
-            venue.name = values.text("name")
-            venue.address = values.optional("adresse")
-            venue.$municipality.id = values.uuid("kommune")
-            venue.latitude = values.double("breite")
-            venue.longitude = values.double("laenge")
-            venue.coordinateStatus = values.text("koordinaten")
-            try await venue.save(on: database)
-            return try venue.requireID()
         },
         publicURL: { _, _ in .map(.all) },
         titleField: "name"
     )
+}
+
+extension EditorOptions {
+    static func venues(_ database: any Database) async throws -> [EditorOption] {
+        try await Venue.query(on: database).with(\.$municipality).sort(\.$name).all()
+            .map { venue in
+                let place = venue.municipality.map { ", \($0.name)" } ?? ""
+                return EditorOption(value: try venue.requireID().formValue, label: venue.name + place)
+            }
+    }
+
+    static func municipalities(_ database: any Database) async throws -> [EditorOption] {
+        try await Municipality.query(on: database).sort(\.$name).all()
+            .map { EditorOption(value: try $0.requireID().formValue, label: "\($0.name) (\($0.district))") }
+    }
+
+    static let audiences = [EditorOption(value: "public", label: "öffentlich"), EditorOption(value: "invited", label: "nur auf Einladung")]
+    static let coordinateStatuses = [
+        EditorOption(value: "sourced", label: "aus einer Quelle übernommen"),
+        EditorOption(value: "unverified", label: "geschätzt, in der richtigen Kommune"),
+        EditorOption(value: "none", label: "keine Koordinaten"),
+    ]
 }

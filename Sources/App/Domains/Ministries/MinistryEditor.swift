@@ -7,12 +7,16 @@ extension EditorKind {
 }
 
 extension Editors {
-    static let ministries = ContentEditor(
-        kind: .ministries, roles: .administratorsOnly,
+    private enum MinistryKey {
+        static let abbreviation = "kuerzel"
+    }
+
+    static let ministries = ContentEditor.of(
+        Ministry.self, kind: .ministries, roles: .administratorsOnly,
         fields: { _ in
             [
-                EditorField("kuerzel", "Kürzel", .text(maxLength: 20), hint: "z. B. VM oder Stk/Sport"),
-                EditorField("name", "Name", .text(maxLength: 200)),
+                .text(MinistryKey.abbreviation, "Kürzel", \.$abbreviation, maxLength: 20, hint: "z. B. VM oder Stk/Sport"),
+                .text("name", "Name", \.$name, maxLength: 200),
             ]
         },
         rows: { database in
@@ -20,30 +24,28 @@ extension Editors {
                 EditorRow(id: try $0.requireID(), title: $0.abbreviation, detail: $0.name, scope: .none)
             }
         },
-        load: { id, database in
-            guard let ministry = try await Ministry.find(id, on: database) else { return nil }
-            return ["kuerzel": ministry.abbreviation, "name": ministry.name]
-        },
         check: { values, id, database in
             var errors = FormErrors()
-            if let other = try await Ministry.query(on: database).filter(\.$abbreviation == values.text("kuerzel")).first(), other.id != id {
-                errors.add("kuerzel", "Dieses Kürzel hat schon das Ressort „\(other.name)“.")
+            let abbreviation = values.text(MinistryKey.abbreviation)
+            if let other = try await Ministry.query(on: database).filter(\.$abbreviation == abbreviation).first(), other.id != id {
+                errors.add(MinistryKey.abbreviation, "Dieses Kürzel hat schon das Ressort „\(other.name)“.")
             }
             return errors
         },
-        save: { id, values, _, database in
-            let ministry = try await item(Ministry.self, id, on: database)
-            if ministry.id == nil {
-                ministry.slug = try await SlugMaker.unique(from: values.text("kuerzel")) {
-                    try await Ministry.query(on: database).filter(\.$slug == $0).count() > 0
-                }
+        prepare: { ministry, values, _, database in
+            guard ministry.id == nil else { return }
+            ministry.slug = try await SlugMaker.unique(from: values.text(MinistryKey.abbreviation)) {
+                try await Ministry.query(on: database).filter(\.$slug == $0).count() > 0
             }
-            ministry.abbreviation = values.text("kuerzel")
-            ministry.name = values.text("name")
-            try await ministry.save(on: database)
-            return try ministry.requireID()
         },
         publicURL: { id, database in try await Ministry.find(id, on: database).map { .ministry($0.slug) } },
         titleField: "name"
     )
+}
+
+extension EditorOptions {
+    static func ministries(_ database: any Database) async throws -> [EditorOption] {
+        try await Ministry.query(on: database).sort(\.$abbreviation).all()
+            .map { EditorOption(value: try $0.requireID().formValue, label: "\($0.abbreviation) – \($0.name)") }
+    }
 }

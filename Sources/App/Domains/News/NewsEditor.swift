@@ -7,21 +7,29 @@ extension EditorKind {
 }
 
 extension Editors {
-    static let news = ContentEditor(
-        kind: .news, roles: .administratorsOnly,
+    private enum NewsKey {
+        static let title = "titel"
+        static let teaser = "teaser"
+        static let body = "text"
+        static let forums = "themenforen"
+        static let projects = "projekte"
+    }
+
+    static let news = ContentEditor.of(
+        NewsArticle.self, kind: .news, roles: .administratorsOnly,
         fields: { database in
             [
-                EditorField("titel", "Titel", .text(maxLength: NewsRules.titleLength.upperBound)),
-                EditorField("teaser", "Vorspann", .multiline(maxLength: NewsRules.teaserLength.upperBound, rows: 3, markdown: false)),
-                EditorField(
-                    "text", "Text", .multiline(maxLength: NewsRules.bodyLength.upperBound, rows: 14, markdown: true),
+                .text(NewsKey.title, "Titel", \.$title, maxLength: NewsRules.titleLength.upperBound),
+                .multiline(NewsKey.teaser, "Vorspann", \.$teaser, maxLength: NewsRules.teaserLength.upperBound, rows: 3),
+                .multiline(
+                    NewsKey.body, "Text", \.$body, maxLength: NewsRules.bodyLength.upperBound, rows: 14, markdown: true,
                     hint:
                         "Absätze durch Leerzeilen trennen; „## “ am Zeilenanfang für Zwischenüberschriften, "
                         + "„- “ für Listen, [Text](https://…) für Links."
                 ),
-                EditorField("datum", "Datum", .date),
-                EditorField("themenforen", "Themenforen", .choices(try await EditorOptions.forums(database)), required: false),
-                EditorField("projekte", "Projekte", .choices(try await EditorOptions.projects(database)), required: false),
+                .date("datum", "Datum", \.$publishedOn),
+                .linked(EditorField(NewsKey.forums, "Themenforen", .choices(try await EditorOptions.forums(database)), required: false)),
+                .linked(EditorField(NewsKey.projects, "Projekte", .choices(try await EditorOptions.projects(database)), required: false)),
             ]
         },
         rows: { database in
@@ -30,62 +38,57 @@ extension Editors {
                     id: try $0.requireID(), title: $0.title, detail: $0.publishedOn + ($0.isPublished ? "" : " · nicht öffentlich"), scope: .none)
             }
         },
-        load: { id, database in
-            guard let article = try await NewsArticle.query(on: database).filter(\.$id == id).with(\.$forums).with(\.$projects).first() else {
-                return nil
-            }
-            return [
-                "titel": article.title, "teaser": article.teaser, "text": article.body, "datum": article.publishedOn,
-                "themenforen": ids(try article.forums.map { try $0.requireID() }), "projekte": ids(try article.projects.map { try $0.requireID() }),
+        find: { id, database in try await NewsArticle.query(on: database).filter(\.$id == id).with(\.$forums).with(\.$projects).first() },
+        loadLinks: { article, _, _ in
+            [
+                NewsKey.forums: ids(try article.forums.map { try $0.requireID() }),
+                NewsKey.projects: ids(try article.projects.map { try $0.requireID() }),
             ]
         },
         check: { values, _, _ in
             var errors = FormErrors()
-            if !NewsRules.titleLength.contains(values.text("titel").count) {
-                errors.add("titel", "Der Titel muss \(NewsRules.titleLength.lowerBound) bis \(NewsRules.titleLength.upperBound) Zeichen lang sein.")
-            }
-            if !NewsRules.teaserLength.contains(values.text("teaser").count) {
+            if !NewsRules.titleLength.contains(values.text(NewsKey.title).count) {
                 errors.add(
-                    "teaser", "Der Vorspann muss \(NewsRules.teaserLength.lowerBound) bis \(NewsRules.teaserLength.upperBound) Zeichen lang sein.")
+                    NewsKey.title, "Der Titel muss \(NewsRules.titleLength.lowerBound) bis \(NewsRules.titleLength.upperBound) Zeichen lang sein.")
             }
-            if !NewsRules.bodyLength.contains(values.text("text").count) {
-                errors.add("text", "Der Text muss \(NewsRules.bodyLength.lowerBound) bis \(NewsRules.bodyLength.upperBound) Zeichen lang sein.")
+            if !NewsRules.teaserLength.contains(values.text(NewsKey.teaser).count) {
+                errors.add(
+                    NewsKey.teaser,
+                    "Der Vorspann muss \(NewsRules.teaserLength.lowerBound) bis \(NewsRules.teaserLength.upperBound) Zeichen lang sein.")
+            }
+            if !NewsRules.bodyLength.contains(values.text(NewsKey.body).count) {
+                errors.add(
+                    NewsKey.body, "Der Text muss \(NewsRules.bodyLength.lowerBound) bis \(NewsRules.bodyLength.upperBound) Zeichen lang sein.")
             }
             return errors
         },
-        save: { id, values, context, database in
-            let article = try await item(NewsArticle.self, id, on: database)
+        prepare: { article, values, context, database in
             if article.id == nil {
-                article.slug = try await SlugMaker.unique(from: values.text("titel"), reserved: ["feed-atom"]) {
+                article.slug = try await SlugMaker.unique(from: values.text(NewsKey.title), reserved: ["feed-atom"]) {
                     try await NewsArticle.query(on: database).filter(\.$slug == $0).count() > 0
                 }
                 article.$createdBy.id = context.actorID
                 article.createdAt = Date()
             }
-            article.title = values.text("titel")
-            article.teaser = values.text("teaser")
-            article.body = values.text("text")
-            article.publishedOn = values.text("datum")
             // Publishing in the back office makes an article public; unfinished ones stay drafts.
             article.isPublished = true
-            try await article.save(on: database)
-            let articleID = try article.requireID()
+        },
+        finish: { article, articleID, values, _, database in
             try await NewsForum.query(on: database).filter(\.$news.$id == articleID).delete()
-            for forumID in values.uuids("themenforen") {
+            for forumID in values.uuids(NewsKey.forums) {
                 let link = NewsForum()
                 link.$news.id = articleID
                 link.$forum.id = forumID
                 try await link.create(on: database)
             }
             try await NewsProject.query(on: database).filter(\.$news.$id == articleID).delete()
-            for projectID in values.uuids("projekte") {
+            for projectID in values.uuids(NewsKey.projects) {
                 let link = NewsProject()
                 link.$news.id = articleID
                 link.$project.id = projectID
                 try await link.create(on: database)
             }
             try await Search.update(.news, article.slug, on: database)
-            return articleID
         },
         publicURL: { id, database in try await NewsArticle.find(id, on: database).map { .newsArticle($0.slug) } }
     )

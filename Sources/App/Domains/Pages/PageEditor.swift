@@ -15,14 +15,14 @@ extension Editors {
         "entscheidung",
     ]
 
-    static let pages = ContentEditor(
-        kind: .pages, roles: .administratorsOnly,
+    static let pages = ContentEditor.of(
+        StaticPage.self, kind: .pages, roles: .administratorsOnly,
         fields: { _ in
             [
-                EditorField("titel", "Titel", .text(maxLength: 160)),
-                EditorField("zusammenfassung", "Zusammenfassung", .multiline(maxLength: 500, rows: 3, markdown: false)),
-                EditorField(
-                    "text", "Text", .multiline(maxLength: 50_000, rows: 16, markdown: true),
+                .text("titel", "Titel", \.$title, maxLength: 160),
+                .multiline("zusammenfassung", "Zusammenfassung", \.$summary, maxLength: 500, rows: 3),
+                .multiline(
+                    "text", "Text", \.$body, maxLength: 50_000, rows: 16, markdown: true,
                     hint:
                         "Absätze durch Leerzeilen trennen; „## “ am Zeilenanfang für Zwischenüberschriften, "
                         + "„- “ für Listen, [Text](https://…) für Links."
@@ -34,24 +34,13 @@ extension Editors {
                 EditorRow(id: try $0.requireID(), title: $0.title, detail: "/" + $0.slug, scope: .none)
             }
         },
-        load: { id, database in
-            guard let page = try await StaticPage.find(id, on: database) else { return nil }
-            return ["titel": page.title, "zusammenfassung": page.summary, "text": page.body]
-        },
-        save: { id, values, _, database in
-            let page = try await item(StaticPage.self, id, on: database)
-            if page.id == nil {
-                page.slug = try await SlugMaker.unique(from: values.text("titel"), maxLength: 60, reserved: reservedPageNames) {
-                    try await StaticPage.query(on: database).filter(\.$slug == $0).count() > 0
-                }
+        prepare: { page, values, _, database in
+            guard page.id == nil else { return }
+            page.slug = try await SlugMaker.unique(from: values.text("titel"), maxLength: 60, reserved: reservedPageNames) {
+                try await StaticPage.query(on: database).filter(\.$slug == $0).count() > 0
             }
-            page.title = values.text("titel")
-            page.summary = values.text("zusammenfassung")
-            page.body = values.text("text")
-            try await page.save(on: database)
-            try await Search.update(.page, page.slug, on: database)
-            return try page.requireID()
         },
+        finish: { page, _, _, _, database in try await Search.update(.page, page.slug, on: database) },
         publicURL: { id, database in try await StaticPage.find(id, on: database).map { .page($0.slug) } }
     )
 }

@@ -9,15 +9,15 @@ extension EditorKind {
 }
 
 extension Editors {
-    static let process = ContentEditor(
-        kind: .process, roles: .administratorsOnly,
+    static let process = ContentEditor.of(
+        ParticipationProcess.self, kind: .process, roles: .administratorsOnly,
         fields: { _ in
             [
-                EditorField("titel", "Titel", .text(maxLength: 120)),
-                EditorField("motto", "Motto", .text(maxLength: 160)),
-                EditorField("ziel", "Ziel", .multiline(maxLength: 600, rows: 3, markdown: false)),
-                EditorField("zusammenfassung", "Zusammenfassung", .multiline(maxLength: 2_000, rows: 6, markdown: false)),
-                EditorField("beschlossene_projekte", "Zahl der beschlossenen Projekte", .integer(0...10_000), required: false),
+                .text("titel", "Titel", \.$title, maxLength: 120),
+                .text("motto", "Motto", \.$motto, maxLength: 160),
+                .multiline("ziel", "Ziel", \.$goal, maxLength: 600, rows: 3),
+                .multiline("zusammenfassung", "Zusammenfassung", \.$summary, maxLength: 2_000, rows: 6),
+                .integer("beschlossene_projekte", "Zahl der beschlossenen Projekte", \.$decidedProjectCount, 0...10_000),
             ]
         },
         rows: { database in
@@ -25,39 +25,30 @@ extension Editors {
                 EditorRow(id: try $0.requireID(), title: $0.title, detail: $0.motto, scope: .none)
             }
         },
-        load: { id, database in
-            guard let process = try await ParticipationProcess.find(id, on: database) else { return nil }
-            return [
-                "titel": process.title, "motto": process.motto, "ziel": process.goal, "zusammenfassung": process.summary,
-                "beschlossene_projekte": process.decidedProjectCount.map(String.init) ?? "",
-            ]
-        },
-        save: { id, values, _, database in
-            let process = try await item(ParticipationProcess.self, id, on: database)
-            process.title = values.text("titel")
-            process.motto = values.text("motto")
-            process.goal = values.text("ziel")
-            process.summary = values.text("zusammenfassung")
-            process.decidedProjectCount = values.int("beschlossene_projekte")
-            if process.id == nil { process.slug = Slug.make(process.title) }
-            try await process.save(on: database)
-            return try process.requireID()
+        prepare: { process, values, _, _ in
+            if process.id == nil { process.slug = Slug.make(values.text("titel")) }
         },
         publicURL: { _, _ in .home },
         allowsCreating: false
     )
 
-    static let phases = ContentEditor(
-        kind: .phases, roles: .administratorsOnly,
+    private enum PhaseKey {
+        static let key = "schluessel"
+        static let start = "beginn"
+        static let end = "ende"
+    }
+
+    static let phases = ContentEditor.of(
+        Phase.self, kind: .phases, roles: .administratorsOnly,
         fields: { _ in
             [
-                EditorField("titel", "Titel", .text(maxLength: 80)),
-                EditorField("schluessel", "Kurzname", .text(maxLength: 40), hint: "Kleinbuchstaben ohne Leerzeichen, z. B. zuhoeren"),
-                EditorField("zeitraum", "Zeitraum in Worten", .text(maxLength: 120), hint: "z. B. Frühjahr 2018 bis Mitte 2019"),
-                EditorField("beginn", "Beginn", .date),
-                EditorField("ende", "Ende", .date, required: false),
-                EditorField("zusammenfassung", "Zusammenfassung", .multiline(maxLength: 2_000, rows: 6, markdown: false)),
-                EditorField("position", "Reihenfolge", .integer(1...20)),
+                .text("titel", "Titel", \.$title, maxLength: 80),
+                .text(PhaseKey.key, "Kurzname", \.$key, maxLength: 40, hint: "Kleinbuchstaben ohne Leerzeichen, z. B. zuhoeren"),
+                .text("zeitraum", "Zeitraum in Worten", \.$period, maxLength: 120, hint: "z. B. Frühjahr 2018 bis Mitte 2019"),
+                .date(PhaseKey.start, "Beginn", \.$startsOn),
+                .date(PhaseKey.end, "Ende", \.$endsOn),
+                .multiline("zusammenfassung", "Zusammenfassung", \.$summary, maxLength: 2_000, rows: 6),
+                .integer("position", "Reihenfolge", \.$position, 1...20),
             ]
         },
         rows: { database in
@@ -65,53 +56,36 @@ extension Editors {
                 EditorRow(id: try $0.requireID(), title: $0.title, detail: $0.period, scope: .none)
             }
         },
-        load: { id, database in
-            guard let phase = try await Phase.find(id, on: database) else { return nil }
-            return [
-                "titel": phase.title, "schluessel": phase.key, "zeitraum": phase.period, "beginn": phase.startsOn, "ende": phase.endsOn ?? "",
-                "zusammenfassung": phase.summary, "position": String(phase.position),
-            ]
-        },
         check: { values, id, database in
             var errors = FormErrors()
-            if Slug.make(values.text("schluessel")) != values.text("schluessel") {
-                errors.add("schluessel", "Der Kurzname darf nur Kleinbuchstaben, Ziffern und Bindestriche enthalten.")
-            } else if let other = try await Phase.query(on: database).filter(\.$key == values.text("schluessel")).first(), other.id != id {
-                errors.add("schluessel", "Diesen Kurznamen hat schon die Phase „\(other.title)“.")
+            let key = values.text(PhaseKey.key)
+            if Slug.make(key) != key {
+                errors.add(PhaseKey.key, "Der Kurzname darf nur Kleinbuchstaben, Ziffern und Bindestriche enthalten.")
+            } else if let other = try await Phase.query(on: database).filter(\.$key == key).first(), other.id != id {
+                errors.add(PhaseKey.key, "Diesen Kurznamen hat schon die Phase „\(other.title)“.")
             }
-            if let start = LocalDate(iso: values.text("beginn")), let end = LocalDate(iso: values.text("ende")), end < start {
-                errors.add("ende", "Das Ende darf nicht vor dem Beginn liegen.")
+            if let start = LocalDate(iso: values.text(PhaseKey.start)), let end = LocalDate(iso: values.text(PhaseKey.end)), end < start {
+                errors.add(PhaseKey.end, "Das Ende darf nicht vor dem Beginn liegen.")
             }
             return errors
         },
-        save: { id, values, _, database in
-            let phase = try await item(Phase.self, id, on: database)
-            if phase.id == nil {
-                guard let process = try await ParticipationProcess.query(on: database).first() else {
-                    throw PageError(status: .conflict, reason: "Es gibt noch keinen Prozess, zu dem die Phase gehören könnte.")
-                }
-                phase.$process.id = try process.requireID()
+        prepare: { phase, _, _, database in
+            guard phase.id == nil else { return }
+            guard let process = try await ParticipationProcess.query(on: database).first() else {
+                throw PageError(status: .conflict, reason: "Es gibt noch keinen Prozess, zu dem die Phase gehören könnte.")
             }
-            phase.title = values.text("titel")
-            phase.key = values.text("schluessel")
-            phase.period = values.text("zeitraum")
-            phase.startsOn = values.text("beginn")
-            phase.endsOn = values.optional("ende")
-            phase.summary = values.text("zusammenfassung")
-            phase.position = values.int("position") ?? 1
-            try await phase.save(on: database)
-            return try phase.requireID()
+            phase.$process.id = try process.requireID()
         },
         publicURL: { _, _ in .home }
     )
 
-    static let fields = ContentEditor(
-        kind: .fields, roles: .administratorsOnly,
+    static let fields = ContentEditor.of(
+        FieldOfAction.self, kind: .fields, roles: .administratorsOnly,
         fields: { _ in
             [
-                EditorField("titel", "Titel", .text(maxLength: 120)),
-                EditorField("zusammenfassung", "Zusammenfassung", .multiline(maxLength: 1_500, rows: 5, markdown: false)),
-                EditorField("position", "Reihenfolge", .integer(1...99)),
+                .text("titel", "Titel", \.$title, maxLength: 120),
+                .multiline("zusammenfassung", "Zusammenfassung", \.$summary, maxLength: 1_500, rows: 5),
+                .integer("position", "Reihenfolge", \.$position, 1...99),
             ]
         },
         rows: { database in
@@ -119,22 +93,18 @@ extension Editors {
                 EditorRow(id: try $0.requireID(), title: $0.title, detail: "Nr. \($0.position)", scope: .none)
             }
         },
-        load: { id, database in
-            guard let field = try await FieldOfAction.find(id, on: database) else { return nil }
-            return ["titel": field.title, "zusammenfassung": field.summary, "position": String(field.position)]
-        },
-        save: { id, values, _, database in
-            let field = try await item(FieldOfAction.self, id, on: database)
-            if field.id == nil {
-                field.slug = try await SlugMaker.unique(from: values.text("titel")) {
-                    try await FieldOfAction.query(on: database).filter(\.$slug == $0).count() > 0
-                }
+        prepare: { field, values, _, database in
+            guard field.id == nil else { return }
+            field.slug = try await SlugMaker.unique(from: values.text("titel")) {
+                try await FieldOfAction.query(on: database).filter(\.$slug == $0).count() > 0
             }
-            field.title = values.text("titel")
-            field.summary = values.text("zusammenfassung")
-            field.position = values.int("position") ?? 1
-            try await field.save(on: database)
-            return try field.requireID()
         }
     )
+}
+
+extension EditorOptions {
+    static func fields(_ database: any Database) async throws -> [EditorOption] {
+        try await FieldOfAction.query(on: database).sort(\.$position).all()
+            .map { EditorOption(value: try $0.requireID().formValue, label: $0.title) }
+    }
 }
