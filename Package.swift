@@ -36,11 +36,20 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .target(name: "CMallocSupport"),
+                .target(name: "MetropoleKit"),
             ],
             // The seed files are compiled in (Seed/EmbeddedSeed.swift), so a copied binary needs no folder beside it.
             exclude: ["Resources/Seed"]
         ),
         .target(name: "CMallocSupport"),
+        // HTML, CSV, mail messages, dates and names: plain building blocks that know neither Vapor nor the portal's features.
+        .target(
+            name: "MetropoleKit",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "Run",
             dependencies: [.target(name: "App")]

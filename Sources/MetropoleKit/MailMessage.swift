@@ -17,7 +17,7 @@ public struct MailMessage: Codable, Sendable, Equatable {
 
     /// The message in Internet Message Format (RFC 5322) with CRLF line ends, UTF-8 text in
     /// quoted-printable and an encoded subject, ready for SMTP's DATA or an .eml file.
-    func rendered(from sender: String, messageID: String, date: Date = Date()) -> String {
+    public func rendered(from sender: String, messageID: String, date: Date = Date()) -> String {
         var lines = [
             "From: \(sender)",
             "To: \(to)",
@@ -36,17 +36,17 @@ public struct MailMessage: Codable, Sendable, Equatable {
 
     /// Header values never contain line breaks: a recipient or subject typed by a visitor
     /// cannot add headers.
-    static func headerSafe(_ value: String) -> String {
+    public static func headerSafe(_ value: String) -> String {
         value.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
     }
 
-    static func encodedWord(_ text: String) -> String {
+    public static func encodedWord(_ text: String) -> String {
         let safe = headerSafe(text)
         guard safe.unicodeScalars.contains(where: { !$0.isASCII }) else { return safe }
         return "=?utf-8?B?\(Data(safe.utf8).base64EncodedString())?="
     }
 
-    static func rfc5322Date(_ date: Date) -> String {
+    public static func rfc5322Date(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -56,7 +56,7 @@ public struct MailMessage: Codable, Sendable, Equatable {
 
     /// RFC 2045 quoted-printable with soft breaks at 76 characters. A line starting with a dot
     /// cannot end the SMTP DATA section because the dot is encoded.
-    static func quotedPrintable(_ text: String) -> String {
+    public static func quotedPrintable(_ text: String) -> String {
         let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
         var output: [String] = []
         for line in normalized.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -92,6 +92,8 @@ public protocol MailTransport: Sendable {
 }
 
 /// A failure that will not go away by trying again (e.g. the server rejects the recipient).
-struct PermanentMailError: Error, CustomStringConvertible {
-    let description: String
+public struct PermanentMailError: Error, CustomStringConvertible {
+    public let description: String
+
+    public init(description: String) { self.description = description }
 }

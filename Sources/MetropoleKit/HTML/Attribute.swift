@@ -1,15 +1,20 @@
 /// One attribute of an element. Names are static; values are escaped, and values that end up as
 /// URLs go through `LinkTarget`, which only lets through the schemes a page may link to.
 public struct Attribute: Sendable {
-    enum Value: Sendable {
+    public enum Value: Sendable {
         case text(String)
         case link(LinkTarget)
         case present
         case absent
     }
 
-    let name: StaticString
-    let value: Value
+    public let name: StaticString
+    public let value: Value
+
+    public init(name: StaticString, value: Value) {
+        self.name = name
+        self.value = value
+    }
 
     public static func attr(_ name: StaticString, _ value: String) -> Attribute {
         Attribute(name: name, value: .text(value))
@@ -49,7 +54,7 @@ public struct Attribute: Sendable {
         isCurrent ? Attribute(name: "aria-current", value: .text(kind.description)) : Attribute(name: "aria-current", value: .absent)
     }
 
-    func write(into bytes: inout [UInt8]) {
+    public func write(into bytes: inout [UInt8]) {
         let content: String
         switch value {
         case .absent:
@@ -82,7 +87,7 @@ public struct Attribute: Sendable {
 /// Where a link points. Internal targets are built by the route table (`SiteURL`, whose
 /// extension in `Routes/SiteURL+HTML.swift` makes them); external ones must be absolute
 /// `http`, `https` or `mailto` URLs, so a `javascript:` or `data:` URL can never reach an `href`.
-enum LinkTarget: Sendable {
+public enum LinkTarget: Sendable {
     /// A path of the route table's typed cases.
     case routed(any RoutedPath)
     case external(String)
@@ -99,13 +104,13 @@ enum LinkTarget: Sendable {
     }
 
     /// Paths such as `/themenforen/neue-mobilitaet#veranstaltungen`; never `//host` (another site).
-    static func safeInternalPath(_ path: String) -> String? {
+    public static func safeInternalPath(_ path: String) -> String? {
         guard path.hasPrefix("/"), !path.hasPrefix("//") else { return nil }
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-_.#?=&".utf8)
         return path.utf8.allSatisfy(allowed.contains) ? path : nil
     }
 
-    static func safeExternal(_ value: String) -> String? {
+    public static func safeExternal(_ value: String) -> String? {
         // Browsers ignore control characters and surrounding blanks when they read a scheme
         // ("java\tscript:"), so the check looks at the URL the way a browser would.
         let cleaned = String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }))
@@ -120,7 +125,7 @@ enum LinkTarget: Sendable {
 
 /// A path built by the route table (`SiteURL`), made only of characters that need no escaping
 /// in an attribute, so it may write itself straight into the page.
-protocol RoutedPath: Sendable {
+public protocol RoutedPath: Sendable {
     var path: String { get }
     func writeAttributeValue(into bytes: inout [UInt8])
 }

@@ -1,8 +1,8 @@
 /// Renders the small Markdown subset editors write static pages in: blocks separated by blank
 /// lines; `## ` starts a heading, lines starting with `- ` form a list, other blocks are
 /// paragraphs; `[text](/path)` or `[text](https://…)` is a link. Everything else is text, escaped.
-enum EditorialText {
-    static func render(_ source: String, into html: inout HTML) {
+public enum EditorialText {
+    public static func render(_ source: String, into html: inout HTML) {
         let normalized = source.replacingOccurrences(of: "\r\n", with: "\n")
         for block in normalized.components(separatedBy: "\n\n") {
             let lines = block.split(separator: "\n", omittingEmptySubsequences: true).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -22,7 +22,7 @@ enum EditorialText {
     }
 
     /// Text with `[label](target)` links; a link whose target is not allowed stays plain text.
-    static func inline(_ text: String, into html: inout HTML) {
+    public static func inline(_ text: String, into html: inout HTML) {
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "[") {
             guard let close = rest[open...].firstIndex(of: "]"),

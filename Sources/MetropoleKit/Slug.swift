@@ -1,8 +1,8 @@
 import Foundation
 
 /// URL names made from German titles: "Mülheim an der Ruhr" → "muelheim-an-der-ruhr".
-enum Slug {
-    static func make(_ text: String) -> String {
+public enum Slug {
+    public static func make(_ text: String) -> String {
         var result = ""
         var lastWasDash = true
         for character in text.lowercased() {

@@ -84,7 +84,7 @@ extension GermanFormat {
 
     /// `dateTime` written straight into a page: lists show a date on every item, and building
     /// each as an interpolated string had cost more than the rest of the item.
-    static func writeDateTime(_ date: Date, into bytes: inout [UInt8]) {
+    public static func writeDateTime(_ date: Date, into bytes: inout [UInt8]) {
         let (day, minuteOfDay) = berlinDayAndMinute(date)
         writeDigits(day.day, width: 1, into: &bytes)
         bytes.append(contentsOf: ". ".utf8)
@@ -99,7 +99,7 @@ extension GermanFormat {
     }
 
     /// The decimal digits of `value`, with leading zeros up to `width`.
-    static func writeDigits(_ value: Int, width: Int, into bytes: inout [UInt8]) {
+    public static func writeDigits(_ value: Int, width: Int, into bytes: inout [UInt8]) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         var digits:
@@ -124,7 +124,7 @@ extension GermanFormat {
     }
 
     /// The day and minute of the day on a clock in the Ruhr region, from the system's tzdata.
-    static func berlinDayAndMinute(_ date: Date) -> (LocalDate, Int) {
+    public static func berlinDayAndMinute(_ date: Date) -> (LocalDate, Int) {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let local = seconds + BerlinOffsets.shared.secondsFromUTC(at: seconds)
         let localDay = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
@@ -140,7 +140,7 @@ extension GermanFormat {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func writeISODateTime(_ date: Date, into bytes: inout [UInt8]) {
+    public static func writeISODateTime(_ date: Date, into bytes: inout [UInt8]) {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let (days, secondOfDay) = seconds.quotientAndRemainder(dividingBy: 86_400)
         let (day, second) = secondOfDay < 0 ? (days - 1, secondOfDay + 86_400) : (days, secondOfDay)
@@ -163,15 +163,15 @@ extension GermanFormat {
 /// Berlin's offset from UTC per hour, asked of tzdata once per hour and kept in a small table:
 /// `TimeZone` answers in about a microsecond, and a list page shows dozens of times. Offsets
 /// change only on whole hours in Berlin, so an hour shares one answer.
-final class BerlinOffsets: Sendable {
-    static let shared = BerlinOffsets()
+public final class BerlinOffsets: Sendable {
+    public static let shared = BerlinOffsets()
 
     private static let slotCount = 4_096
     private let zone = TimeZone(identifier: "Europe/Berlin") ?? .gmt
     /// Per slot the hour since 1970 it holds and that hour's offset in seconds.
     private let slots = NIOLockedValueBox([(hour: Int, offset: Int)](repeating: (Int.min, 0), count: slotCount))
 
-    func secondsFromUTC(at seconds: Int) -> Int {
+    public func secondsFromUTC(at seconds: Int) -> Int {
         let hour = seconds >= 0 ? seconds / 3_600 : (seconds - 3_599) / 3_600
         let slot = ((hour % Self.slotCount) + Self.slotCount) % Self.slotCount
         if let known = slots.withLockedValue({ $0[slot].hour == hour ? $0[slot].offset : nil }) { return known }

@@ -5,10 +5,10 @@ import Foundation
 /// and reads as many back from its rows.
 extension UUID {
     /// The form spelling of an id: lower case, as in links and forms.
-    var formValue: String { hyphenatedHex(digits: "0123456789abcdef") }
+    public var formValue: String { hyphenatedHex(digits: "0123456789abcdef") }
 
     /// The spelling the database rows keep: upper case, as `uuidString` gives it.
-    var storedText: String { hyphenatedHex(digits: "0123456789ABCDEF") }
+    public var storedText: String { hyphenatedHex(digits: "0123456789ABCDEF") }
 
     private func hyphenatedHex(digits: StaticString) -> String {
         withUnsafeBytes(of: uuid) { bytes in
@@ -30,7 +30,7 @@ extension UUID {
 
     /// A UUID from its usual text form, `8-4-4-4-12` hexadecimal digits in either case, as the
     /// database stores it; nil for anything else (which then takes the general way).
-    init?(canonical text: String) {
+    public init?(canonical text: String) {
         var text = text
         let parsed: uuid_t? = text.withUTF8 { bytes -> uuid_t? in
             guard bytes.count == 36 else { return nil }

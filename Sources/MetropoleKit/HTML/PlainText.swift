@@ -1,7 +1,7 @@
 /// Renders text typed by citizens: no markup at all, blank lines make paragraphs, single line
 /// breaks stay, and http(s) addresses become links marked as user content.
-enum PlainText {
-    static func render(_ text: String, into html: inout HTML) {
+public enum PlainText {
+    public static func render(_ text: String, into html: inout HTML) {
         let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
         for paragraph in normalized.components(separatedBy: "\n\n") {
             let trimmed = paragraph.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -16,7 +16,7 @@ enum PlainText {
     }
 
     /// Writes `line` with each http(s) address as a link; the rest as escaped text.
-    static func linkify(_ line: String, into html: inout HTML) {
+    public static func linkify(_ line: String, into html: inout HTML) {
         var rest = Substring(line)
         while let start = rest.range(of: "http", options: .caseInsensitive)?.lowerBound {
             let candidate = rest[start...]

@@ -41,7 +41,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// Days since 1970-01-01 (Howard Hinnant's days-from-civil).
-    var daysSinceEpoch: Int {
+    public var daysSinceEpoch: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -54,7 +54,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    static func pad(_ value: Int, _ width: Int) -> String {
+    public static func pad(_ value: Int, _ width: Int) -> String {
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
@@ -98,7 +98,7 @@ public struct YearMonth: Sendable, Hashable, Comparable, CustomStringConvertible
         (lhs.year, lhs.month) < (rhs.year, rhs.month)
     }
 
-    static func daysIn(year: Int, month: Int) -> Int {
+    public static func daysIn(year: Int, month: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30
@@ -149,9 +149,9 @@ public struct SystemClock: Clock {
     /// Today and when it ends: every cached page's key asks for the day, and working it out
     /// through the calendar each time showed up in profiles.
     private final class Memo: @unchecked Sendable {
-        let lock = NSLock()
-        var day: LocalDate?
-        var endsAt = Date.distantPast
+        public let lock = NSLock()
+        public var day: LocalDate?
+        public var endsAt = Date.distantPast
     }
     private static let memo = Memo()
 
@@ -174,4 +174,20 @@ public struct FixedClock: Clock {
     public let day: LocalDate
     public init(_ day: LocalDate) { self.day = day }
     public func today() -> LocalDate { day }
+}
+
+extension LocalDate {
+    /// The day `days` after 1970-01-01 (Howard Hinnant's civil-from-days).
+    public init(fromDays days: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        self.init(year: year, month: month, day: day)!
+    }
 }

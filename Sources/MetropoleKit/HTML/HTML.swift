@@ -163,13 +163,13 @@ public struct HTML: Sendable {
         bytes.append(UInt8(ascii: ">"))
     }
 
-    static func append(_ markup: StaticString, to bytes: inout [UInt8]) {
+    public static func append(_ markup: StaticString, to bytes: inout [UInt8]) {
         markup.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     /// Copies `value` into `bytes`, replacing the five characters that are special in text and in
     /// quoted attribute values. Runs of ordinary bytes are copied in one piece.
-    static func writeEscaped(_ value: String, into bytes: inout [UInt8]) {
+    public static func writeEscaped(_ value: String, into bytes: inout [UInt8]) {
         var value = value
         value.withUTF8 { text in
             var runStart = 0

@@ -1,12 +1,12 @@
 /// Reads comma-separated text as RFC 4180 describes it: quoted fields may hold commas, line
 /// breaks and doubled quotes.
-enum CSV {
-    struct Malformed: Error, CustomStringConvertible {
-        let description: String
+public enum CSV {
+    public struct Malformed: Error, CustomStringConvertible {
+        public let description: String
     }
 
     /// The rows as dictionaries keyed by the header line's names.
-    static func records(_ text: String) throws -> [[String: String]] {
+    public static func records(_ text: String) throws -> [[String: String]] {
         let rows = try parse(text)
         guard let header = rows.first else { return [] }
         return try rows.dropFirst().enumerated().map { offset, row in
@@ -17,7 +17,7 @@ enum CSV {
         }
     }
 
-    static func parse(_ text: String) throws -> [[String]] {
+    public static func parse(_ text: String) throws -> [[String]] {
         var rows: [[String]] = []
         var row: [String] = []
         var field = ""
