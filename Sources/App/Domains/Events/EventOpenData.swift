@@ -60,5 +60,19 @@ extension Dataset {
 }
 
 extension APICollection {
-    static let events = APICollection.records(.events, notFound: "event", records: OpenData.events) { event, slug in event.slug == slug }
+    static let events = APICollection.records(.events, schema: .event, notFound: "event", records: OpenData.events) { event, slug in
+        event.slug == slug
+    }
+}
+
+extension APISchema {
+    static let event = APISchema(
+        "Event",
+        [
+            ("slug", .string, true), ("forum", .string, true), ("number", .integer, true), ("format", .string, true), ("topic", .string, false),
+            ("date", .string, false), ("startTime", .string, false), ("endTime", .string, false), ("allDay", .boolean, true),
+            ("dateNote", .string, false),
+            ("venue", .string, false), ("municipality", .string, false), ("municipalityKey", .string, false), ("goal", .string, true),
+            ("participants", .string, true), ("audience", .string, true),
+        ])
 }

@@ -43,5 +43,16 @@ extension Dataset {
 }
 
 extension APICollection {
-    static let forums = APICollection.records(.forums, notFound: "forum", records: OpenData.forums) { forum, slug in forum.slug == slug }
+    static let forums = APICollection.records(.forums, schema: .forum, notFound: "forum", records: OpenData.forums) { forum, slug in
+        forum.slug == slug
+    }
+}
+
+extension APISchema {
+    static let forum = APISchema(
+        "Forum",
+        [
+            ("slug", .string, true), ("title", .string, true), ("guidingQuestion", .string, true), ("summary", .string, true),
+            ("leadMinistry", .string, true), ("participatingMinistries", .strings, true), ("fieldsOfAction", .strings, true),
+        ])
 }

@@ -125,5 +125,15 @@ extension APICollection {
                 throw APIController.notFound("published idea")
             }
             return try APIController.json(record)
-        })
+        }, schemas: [.idea])
+}
+
+extension APISchema {
+    static let idea = APISchema(
+        "Idea",
+        [
+            ("id", .uuid, true), ("forum", .string, true), ("title", .string, true), ("text", .string, true), ("municipality", .string, false),
+            ("status", .string, true), ("createdAt", .dateTime, true), ("supportCount", .integer, true), ("commentCount", .integer, true),
+            ("ratingCount", .integer, true), ("ratingAverage", .number, false), ("proposal", .uuid, false),
+        ])
 }

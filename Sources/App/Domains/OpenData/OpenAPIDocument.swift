@@ -1,105 +1,30 @@
 import Foundation
 
-/// The OpenAPI 3.1 description of /api/v1, made from the same resource list that registers the
-/// routes; a test checks it against the validator and calls every path it names.
+/// The OpenAPI 3.1 description of /api/v1, made from the collections the features declare, with
+/// their schemas; a test checks it against the validator and calls every path it names.
 enum OpenAPIDocument {
-    private enum Kind {
-        case string, integer, number, boolean, uuid, dateTime, strings, uuids
-        case reference(String), references(String)
-    }
+    /// Problem details (RFC 9457), the answer to every error.
+    static let problem = APISchema(
+        "Problem", [("type", .string, true), ("title", .string, true), ("status", .integer, true), ("detail", .string, true)])
 
-    /// (property, kind, always present). Optional values are left out of the JSON when empty.
-    private typealias Property = (String, Kind, Bool)
-
-    private static let schemas: [(String, [Property])] = [
-        (
-            "Forum",
-            [
-                ("slug", .string, true), ("title", .string, true), ("guidingQuestion", .string, true), ("summary", .string, true),
-                ("leadMinistry", .string, true), ("participatingMinistries", .strings, true), ("fieldsOfAction", .strings, true),
-            ]
-        ),
-        (
-            "Event",
-            [
-                ("slug", .string, true), ("forum", .string, true), ("number", .integer, true), ("format", .string, true), ("topic", .string, false),
-                ("date", .string, false), ("startTime", .string, false), ("endTime", .string, false), ("allDay", .boolean, true),
-                ("dateNote", .string, false),
-                ("venue", .string, false), ("municipality", .string, false), ("municipalityKey", .string, false), ("goal", .string, true),
-                ("participants", .string, true), ("audience", .string, true),
-            ]
-        ),
-        (
-            "Idea",
-            [
-                ("id", .uuid, true), ("forum", .string, true), ("title", .string, true), ("text", .string, true), ("municipality", .string, false),
-                ("status", .string, true), ("createdAt", .dateTime, true), ("supportCount", .integer, true), ("commentCount", .integer, true),
-                ("ratingCount", .integer, true), ("ratingAverage", .number, false), ("proposal", .uuid, false),
-            ]
-        ),
-        (
-            "Proposal",
-            [
-                ("id", .uuid, true), ("forum", .string, true), ("title", .string, true), ("summary", .string, true), ("status", .string, true),
-                ("servesGoal", .boolean, false), ("servesGoalReason", .string, true), ("furthersCooperation", .boolean, false),
-                ("furthersCooperationReason", .string, true), ("submittedAt", .dateTime, false), ("decidedAt", .dateTime, false),
-                ("decisionReason", .string, false), ("ideas", .uuids, true), ("project", .string, false),
-            ]
-        ),
-        (
-            "Project",
-            [
-                ("slug", .string, true), ("title", .string, true), ("summary", .string, true), ("status", .string, true), ("kind", .string, false),
-                ("fieldsOfAction", .strings, true), ("originForum", .string, false), ("proposal", .uuid, false), ("leadMinistry", .string, false),
-                ("startsOn", .string, false), ("endsOn", .string, false), ("municipalities", .strings, true), ("fundingState", .integer, true),
-                ("fundingFederal", .integer, true), ("fundingEU", .integer, true), ("fundingOther", .integer, true),
-            ]
-        ),
-        (
-            "Result",
-            [
-                ("project", .string, true), ("series", .integer, true), ("text", .string, true), ("value", .number, false),
-                ("qualifier", .string, false), ("unit", .string, false), ("asOf", .string, true),
-            ]
-        ),
-        ("Partner", [("project", .string, true), ("organisation", .string, true), ("organisationName", .string, true), ("role", .string, true)]),
-        (
-            "Organisation",
-            [
-                ("slug", .string, true), ("name", .string, true), ("abbreviation", .string, false), ("kind", .string, true),
-                ("summary", .string, true), ("website", .string, false),
-            ]
-        ),
-        (
-            "ProjectDetail",
-            [("project", .reference("Project"), true), ("results", .references("Result"), true), ("partners", .references("Partner"), true)]
-        ),
-        ("Problem", [("type", .string, true), ("title", .string, true), ("status", .integer, true), ("detail", .string, true)]),
-    ]
+    /// Every schema: the features' (`APICollection.schemas`) and the problem details.
+    static var schemas: [APISchema] { APICollection.all.flatMap(\.schemas) + [problem] }
 
     static func itemSchema(_ resource: APIResource) -> String {
-        switch resource {
-        case .forums: "Forum"
-        case .events: "Event"
-        case .ideas: "Idea"
-        case .proposals: "Proposal"
-        case .projects: "Project"
-        case .results: "Result"
-        case .organisations: "Organisation"
-        }
+        APICollection.serving(resource)?.schemas.first?.name ?? "Problem"
     }
 
     /// The schema of a single item's answer (a project comes with its results and partners).
     static func detailSchema(_ resource: APIResource) -> String {
-        resource == .projects ? "ProjectDetail" : itemSchema(resource)
+        APICollection.serving(resource)?.detailSchema ?? itemSchema(resource)
     }
 
     /// The properties every object of a schema has, for the test that compares answers.
     static func requiredProperties(_ schema: String) -> [String] {
-        schemas.first { $0.0 == schema }?.1.filter(\.2).map(\.0) ?? []
+        schemas.first { $0.name == schema }?.properties.filter(\.isRequired).map(\.name) ?? []
     }
 
-    private static func schema(_ kind: Kind) -> [String: Any] {
+    private static func schema(_ kind: APISchema.Kind) -> [String: Any] {
         switch kind {
         case .string: ["type": "string"]
         case .integer: ["type": "integer"]
@@ -124,10 +49,12 @@ enum OpenAPIDocument {
 
     static func document(serverURL: String) -> [String: Any] {
         var components: [String: Any] = [:]
-        for (name, properties) in schemas {
+        for described in schemas {
             var props: [String: Any] = [:]
-            for (property, kind, _) in properties { props[property] = schema(kind) }
-            components[name] = ["type": "object", "required": properties.filter(\.2).map(\.0), "properties": props]
+            for property in described.properties { props[property.name] = schema(property.kind) }
+            components[described.name] = [
+                "type": "object", "required": described.properties.filter(\.isRequired).map(\.name), "properties": props,
+            ]
         }
         let pageParameters: [[String: Any]] = [
             [

@@ -154,13 +154,48 @@ extension APICollection {
                     results: try await OpenData.results(on: req.db).filter { $0.project == slug },
                     partners: try await OpenData.partners(on: req.db).filter { $0.project == slug }
                 ))
-        })
+        }, schemas: [.project, .projectDetail, .partner], detailSchema: APISchema.projectDetail.name)
 
     /// Results are listed only; they have no address of their own.
     static let results = APICollection(
-        resource: .results, list: { req, paging in try APIController.page(try await OpenData.results(on: req.db), paging) }, item: nil)
+        resource: .results, list: { req, paging in try APIController.page(try await OpenData.results(on: req.db), paging) }, item: nil,
+        schemas: [.result])
 
-    static let organisations = APICollection.records(.organisations, notFound: "organisation", records: OpenData.organisations) {
+    static let organisations = APICollection.records(
+        .organisations, schema: .organisation, notFound: "organisation", records: OpenData.organisations
+    ) {
         organisation, slug in organisation.slug == slug
     }
+}
+
+extension APISchema {
+    static let project = APISchema(
+        "Project",
+        [
+            ("slug", .string, true), ("title", .string, true), ("summary", .string, true), ("status", .string, true), ("kind", .string, false),
+            ("fieldsOfAction", .strings, true), ("originForum", .string, false), ("proposal", .uuid, false), ("leadMinistry", .string, false),
+            ("startsOn", .string, false), ("endsOn", .string, false), ("municipalities", .strings, true), ("fundingState", .integer, true),
+            ("fundingFederal", .integer, true), ("fundingEU", .integer, true), ("fundingOther", .integer, true),
+        ])
+
+    static let result = APISchema(
+        "Result",
+        [
+            ("project", .string, true), ("series", .integer, true), ("text", .string, true), ("value", .number, false),
+            ("qualifier", .string, false), ("unit", .string, false), ("asOf", .string, true),
+        ])
+
+    static let partner = APISchema(
+        "Partner", [("project", .string, true), ("organisation", .string, true), ("organisationName", .string, true), ("role", .string, true)])
+
+    static let organisation = APISchema(
+        "Organisation",
+        [
+            ("slug", .string, true), ("name", .string, true), ("abbreviation", .string, false), ("kind", .string, true),
+            ("summary", .string, true), ("website", .string, false),
+        ])
+
+    static let projectDetail = APISchema(
+        "ProjectDetail",
+        [("project", .reference("Project"), true), ("results", .references("Result"), true), ("partners", .references("Partner"), true)])
 }

@@ -64,7 +64,18 @@ extension Dataset {
 }
 
 extension APICollection {
-    static let proposals = APICollection.records(.proposals, notFound: "proposal", records: OpenData.proposals) { proposal, text in
+    static let proposals = APICollection.records(.proposals, schema: .proposal, notFound: "proposal", records: OpenData.proposals) { proposal, text in
         UUID(uuidString: text) == proposal.id
     }
+}
+
+extension APISchema {
+    static let proposal = APISchema(
+        "Proposal",
+        [
+            ("id", .uuid, true), ("forum", .string, true), ("title", .string, true), ("summary", .string, true), ("status", .string, true),
+            ("servesGoal", .boolean, false), ("servesGoalReason", .string, true), ("furthersCooperation", .boolean, false),
+            ("furthersCooperationReason", .string, true), ("submittedAt", .dateTime, false), ("decidedAt", .dateTime, false),
+            ("decisionReason", .string, false), ("ideas", .uuids, true), ("project", .string, false),
+        ])
 }
