@@ -35,13 +35,33 @@ let package = Package(
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .target(name: "CMallocSupport"),
                 .target(name: "MetropoleKit"),
+                .target(name: "MetropoleRuntime"),
             ],
             // The seed files are compiled in (Seed/EmbeddedSeed.swift), so a copied binary needs no folder beside it.
             exclude: ["Resources/Seed"]
         ),
         .target(name: "CMallocSupport"),
+        // The serving machinery: the own HTTP server, the page cache, the database handles, the write gate and the
+        // middleware chain. It knows Vapor and the drivers, but no page, route or feature of the portal.
+        .target(
+            name: "MetropoleRuntime",
+            dependencies: [
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .target(name: "CMallocSupport"),
+                .target(name: "MetropoleKit"),
+            ]
+        ),
         // HTML, CSV, mail messages, dates and names: plain building blocks that know neither Vapor nor the portal's features.
         .target(
             name: "MetropoleKit",

@@ -55,7 +55,7 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
                 ErrorPageMiddleware(),
                 RequestBodyLimitMiddleware(),
                 SessionMiddleware(),
-                WriteGateMiddleware(),
+                WriteGateMiddleware(gate: app.metropole.writeGate),
             ]))
 
     registerRoutes(app)

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import Vapor
 
 /// Deletes rows that have served their purpose, so that no table grows with the traffic alone:
 /// rate-limit windows, expired sessions and delivered mail (which holds addresses). Deleting is
@@ -33,5 +34,35 @@ enum Housekeeping {
             ).all().count
         }
         return report
+    }
+}
+
+/// The two jobs every serving instance runs.
+extension PeriodicWork {
+    /// Mail goes out every two seconds; any number of instances share the outbox.
+    static func mailDelivery() -> PeriodicWork {
+        let worker = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
+        return PeriodicWork(name: "Outbox run", every: .seconds(2)) { application in
+            try await Outbox.deliverDue(
+                on: application.db, transport: application.metropole.mailTransport, worker: worker,
+                gate: application.metropole.writeGate, logger: application.logger)
+        }
+    }
+
+    /// Expired rows go once an hour.
+    static func housekeeping() -> PeriodicWork {
+        PeriodicWork(name: "Housekeeping", every: .seconds(3_600)) { application in
+            let report = try await Housekeeping.run(
+                on: application.db, gate: application.metropole.writeGate, now: Date())
+            if report.total > 0 {
+                application.logger.info(
+                    "Housekeeping removed expired rows",
+                    metadata: [
+                        "rate_limit_windows": .stringConvertible(report.rateLimitWindows),
+                        "sessions": .stringConvertible(report.sessions),
+                        "outbox_messages": .stringConvertible(report.outboxMessages),
+                    ])
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ import Testing
 import Vapor
 
 @testable import App
+@testable import MetropoleRuntime
 
 @Suite("Page cache")
 struct PageCacheTests {

@@ -4,6 +4,7 @@ import Vapor
 import VaporTesting
 
 @testable import App
+@testable import MetropoleRuntime
 
 #if canImport(Glibc)
     import Glibc

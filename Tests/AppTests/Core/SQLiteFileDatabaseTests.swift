@@ -5,6 +5,7 @@ import Testing
 import Vapor
 
 @testable import App
+@testable import MetropoleRuntime
 
 /// `req.db` on an SQLite file reads on its own threads and must answer exactly as the driver does.
 @Suite("Database on an SQLite file")

@@ -2,12 +2,12 @@ import Vapor
 
 /// Lets one writer at a time through when the database is SQLite, which allows only one
 /// writing connection and reports "busy" instead of waiting. On PostgreSQL it does nothing.
-actor WriteGate {
-    let isActive: Bool
+package actor WriteGate {
+    package let isActive: Bool
     private var isTaken = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
-    init(isActive: Bool) {
+    package init(isActive: Bool) {
         self.isActive = isActive
     }
 
@@ -27,7 +27,7 @@ actor WriteGate {
         }
     }
 
-    nonisolated func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+    package nonisolated func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         guard isActive else { return try await body() }
         await acquire()
         do {
@@ -42,12 +42,18 @@ actor WriteGate {
 }
 
 /// Sends every state-changing request through the write gate.
-struct WriteGateMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+package struct WriteGateMiddleware: AsyncMiddleware {
+    package let gate: WriteGate
+
+    package init(gate: WriteGate) {
+        self.gate = gate
+    }
+
+    package func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.method != .GET, request.method != .HEAD else {
             return try await next.respond(to: request)
         }
-        return try await request.application.metropole.writeGate.run {
+        return try await gate.run {
             try await next.respond(to: request)
         }
     }

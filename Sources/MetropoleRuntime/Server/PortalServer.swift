@@ -12,7 +12,7 @@ import Vapor
 /// Vapor's own server. Measured on the same machine, a hit through Vapor's server pipeline cost
 /// about three times as much as the same bytes written by a bare NIO pipeline (Benchmarks/RESULTS.md,
 /// "Sixth round"). Binding, graceful shutdown and the address options of `serve` behave as before.
-final class PortalServer: Server, Sendable {
+package final class PortalServer: Server, Sendable {
     private unowned let application: Application
     private let pageCache: PageCache
     private let running = NIOLockedValueBox<Running?>(nil)
@@ -22,20 +22,20 @@ final class PortalServer: Server, Sendable {
         let quiesce: ServerQuiescingHelper
     }
 
-    init(application: Application, pageCache: PageCache) {
+    package init(application: Application, pageCache: PageCache) {
         self.application = application
         self.pageCache = pageCache
     }
 
     /// Completes when the listening socket closes (at once when the server is not running).
-    var onShutdown: EventLoopFuture<Void> {
+    package var onShutdown: EventLoopFuture<Void> {
         running.withLockedValue { $0?.channel.closeFuture } ?? application.eventLoopGroup.any().makeSucceededVoidFuture()
     }
 
     /// The bound address; with port 0 the one the system chose.
-    var localAddress: SocketAddress? { running.withLockedValue { $0?.channel.localAddress } }
+    package var localAddress: SocketAddress? { running.withLockedValue { $0?.channel.localAddress } }
 
-    func start(address: BindAddress?) async throws {
+    package func start(address: BindAddress?) async throws {
         let configuration = application.http.server.configuration
         let group = application.eventLoopGroup
         let quiesce = ServerQuiescingHelper(group: group)
@@ -86,7 +86,7 @@ final class PortalServer: Server, Sendable {
         }
     }
 
-    func shutdown() async {
+    package func shutdown() async {
         guard
             let current = running.withLockedValue({ state -> Running? in
                 defer { state = nil }
@@ -109,16 +109,16 @@ final class PortalServer: Server, Sendable {
     }
 
     @available(*, noasync)
-    func start(address: BindAddress?) throws {
+    package func start(address: BindAddress?) throws {
         try application.eventLoopGroup.any().makeFutureWithTask { try await self.start(address: address) }.wait()
     }
 
     @available(*, noasync)
-    func shutdown() {
+    package func shutdown() {
         try? application.eventLoopGroup.any().makeFutureWithTask { await self.shutdown() }.wait()
     }
 }
 
-enum PortalServerError: Error {
+package enum PortalServerError: Error {
     case shutdownTookTooLong
 }

@@ -12,7 +12,7 @@ import SQLKit
 /// On an SQLite file a short read runs on the calling thread, with a statement kept prepared on a
 /// reader connection: moving to a reader thread and back costs more than such a statement (see
 /// `Benchmarks/RESULTS.md`, "Eighth round"). Every other read moves to the readers' threads.
-protocol PreparedRead: PostgresPreparedStatement where Row == PostgresRow {
+package protocol PreparedRead: PostgresPreparedStatement where Row == PostgresRow {
     /// The values of `$1`, `$2`, …
     var binds: [any PreparedReadValue] { get }
     /// Whether this read is bounded by an index and a small LIMIT, so that it may run on an event
@@ -21,23 +21,23 @@ protocol PreparedRead: PostgresPreparedStatement where Row == PostgresRow {
 }
 
 /// A value a prepared read binds: PostgresNIO encodes it on PostgreSQL, Codable elsewhere.
-typealias PreparedReadValue = PostgresThrowingDynamicTypeEncodable & Encodable & Sendable
+package typealias PreparedReadValue = PostgresThrowingDynamicTypeEncodable & Encodable & Sendable
 
-extension PreparedRead {
-    func makeBindings() throws -> PostgresBindings {
+package extension PreparedRead {
+    package func makeBindings() throws -> PostgresBindings {
         var bindings = PostgresBindings(capacity: binds.count)
         for bind in binds { try bindings.append(bind) }
         return bindings
     }
 
-    func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
+    package func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
 
-    var isShort: Bool { true }
+    package var isShort: Bool { true }
 }
 
-extension Database {
+package extension Database {
     /// The rows of a prepared read, to be decoded as SQLKit rows.
-    func rows<Statement: PreparedRead>(of statement: Statement) async throws -> [any SQLRow] {
+    package func rows<Statement: PreparedRead>(of statement: Statement) async throws -> [any SQLRow] {
         if let postgres = self as? any PostgresDatabase {
             let logger = self.logger
             return try await postgres.withConnection { connection in
@@ -57,11 +57,16 @@ extension Database {
 }
 
 /// A statement written with `$1`, `$2`, … and its values, as an SQLKit expression.
-struct NumberedParameters: SQLExpression {
-    let sql: String
-    let binds: [any Encodable & Sendable]
+package struct NumberedParameters: SQLExpression {
+    package let sql: String
+    package let binds: [any Encodable & Sendable]
 
-    func serialize(to serializer: inout SQLSerializer) {
+    package init(sql: String, binds: [any Encodable & Sendable]) {
+        self.sql = sql
+        self.binds = binds
+    }
+
+    package func serialize(to serializer: inout SQLSerializer) {
         serializer.write(sql)
         serializer.binds.append(contentsOf: binds)
     }

@@ -1,5 +1,6 @@
 import Crypto
 import Fluent
+import MetropoleKit
 import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
@@ -7,42 +8,42 @@ import Vapor
 /// A number that every write raises. Rendered pages remember the number they were made at, so
 /// all instances drop their cached pages after a write on any of them (on other instances within
 /// `PageCache.versionLifetime`).
-enum SiteVersion {
-    static func current(on database: any Database) async throws -> Int {
+package enum SiteVersion {
+    package static func current(on database: any Database) async throws -> Int {
         try await database.rows(of: SiteVersionRead()).first?.decode(column: "version", as: Int.self) ?? 0
     }
 
-    static func bump(on database: any Database) async throws {
+    package static func bump(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw("UPDATE site_state SET version = version + 1 WHERE id = 1").run()
     }
 }
 
 /// The site version: read by every instance several times a second while pages are asked for.
-struct SiteVersionRead: PreparedRead {
-    static let sql = "SELECT version FROM site_state WHERE id = 1"
-    var binds: [any PreparedReadValue] { [] }
+package struct SiteVersionRead: PreparedRead {
+    package static let sql = "SELECT version FROM site_state WHERE id = 1"
+    package var binds: [any PreparedReadValue] { [] }
 }
 
 /// Pages for visitors without cookies, kept rendered with an ETag until the next write. Requests
 /// with any cookie, and responses that set one (forms hand out a token), always go to the
 /// handlers, so no personal state or form token is ever shared.
-final class PageCache: @unchecked Sendable {
+package final class PageCache: @unchecked Sendable {
     /// Pages mark "today", so the day is part of every key.
     private let clock: any Clock
 
     /// All stored pages together (bodies, headers and keys); with the pages' own limit this keeps
     /// the cache well inside the portal's memory budget, whatever query strings visitors send.
-    let maximumTotalBytes: Int
+    package let maximumTotalBytes: Int
 
     /// How long a site version read from the database is trusted: a write on another instance
     /// shows there after at most this long.
-    let versionLifetime: TimeInterval
+    package let versionLifetime: TimeInterval
 
     /// Paths whose pages are never kept (the back office), however they are spelled.
-    let neverStoredPrefixes: [String]
+    package let neverStoredPrefixes: [String]
 
-    init(
+    package init(
         clock: any Clock, maximumTotalBytes: Int = PageCache.defaultMaximumTotalBytes, versionLifetime: TimeInterval = 0.25,
         neverStoredPrefixes: [String] = []
     ) {
@@ -52,17 +53,17 @@ final class PageCache: @unchecked Sendable {
         self.neverStoredPrefixes = neverStoredPrefixes
     }
 
-    struct Entry {
-        let version: Int
-        let etag: String
-        let body: ByteBuffer
+    package struct Entry {
+        package let version: Int
+        package let etag: String
+        package let body: ByteBuffer
         /// The answer's headers with its length, and those of a 304 (no type, no length), settled
         /// when the page is stored so that a hit copies nothing.
-        let okHeaders: HTTPHeaders
-        let notModifiedHeaders: HTTPHeaders
-        let headerBytes: Int
+        package let okHeaders: HTTPHeaders
+        package let notModifiedHeaders: HTTPHeaders
+        package let headerBytes: Int
 
-        init(version: Int, etag: String, body: ByteBuffer, headers: HTTPHeaders) {
+        package init(version: Int, etag: String, body: ByteBuffer, headers: HTTPHeaders) {
             self.version = version
             self.etag = etag
             self.body = body
@@ -79,7 +80,7 @@ final class PageCache: @unchecked Sendable {
         }
 
         /// Whether the browser already holds this page (`If-None-Match` names its tag).
-        func matches(ifNoneMatch headers: HTTPHeaders) -> Bool {
+        package func matches(ifNoneMatch headers: HTTPHeaders) -> Bool {
             guard headers.contains(name: .ifNoneMatch) else { return false }
             return headers[.ifNoneMatch].contains { $0.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == etag } }
         }
@@ -99,7 +100,7 @@ final class PageCache: @unchecked Sendable {
     /// at once; writes on another instance after at most this long (plus one read of the version).
 
     /// The site version, read from the database at most every `versionLifetime`.
-    func version(on database: @autoclosure () -> any Database) async throws -> Int {
+    package func version(on database: @autoclosure () -> any Database) async throws -> Int {
         let now = Date()
         if let known = trustedVersion(now: now) { return known }
         let generation = lock.withLock {
@@ -128,7 +129,7 @@ final class PageCache: @unchecked Sendable {
     /// request reads it again, the others keep the known version instead of all asking at once
     /// (which queued every request behind the database four times a second under load), unless
     /// this instance has written since.
-    func trustedVersion(now: Date = Date()) -> Int? {
+    package func trustedVersion(now: Date = Date()) -> Int? {
         lock.withLock {
             guard knownVersionGeneration == writeGeneration else { return nil }
             if now.timeIntervalSince(versionCheckedAt) < versionLifetime || refreshesInFlight > 0 { return knownVersion }
@@ -137,29 +138,29 @@ final class PageCache: @unchecked Sendable {
     }
 
     /// After a write on this instance: the next request reads the version again.
-    func forgetVersion() {
+    package func forgetVersion() {
         lock.withLock {
             writeGeneration += 1
             versionCheckedAt = .distantPast
         }
     }
-    static let maximumEntries = 2_000
-    static let maximumPageBytes = 512 * 1024
-    static let defaultMaximumTotalBytes = 32 * 1024 * 1024
+    package static let maximumEntries = 2_000
+    package static let maximumPageBytes = 512 * 1024
+    package static let defaultMaximumTotalBytes = 32 * 1024 * 1024
 
     /// Who answered a hit: the server before a `Request` was made, or the middleware.
-    enum Answerer { case server, middleware }
+    package enum Answerer { case server, middleware }
 
     /// Hits so far by who answered them, so that tests see which path served a page.
-    struct Hits: Equatable, Sendable {
-        var server = 0
-        var middleware = 0
+    package struct Hits: Equatable, Sendable {
+        package var server = 0
+        package var middleware = 0
     }
 
     private var hitCounts = Hits()
-    var hits: Hits { lock.withLock { hitCounts } }
+    package var hits: Hits { lock.withLock { hitCounts } }
 
-    func entry(_ key: Key, version: Int, answeredBy answerer: Answerer? = nil) -> Entry? {
+    package func entry(_ key: Key, version: Int, answeredBy answerer: Answerer? = nil) -> Entry? {
         lock.withLock {
             guard let entry = entries[key], entry.version == version else { return nil }
             switch answerer {
@@ -173,7 +174,7 @@ final class PageCache: @unchecked Sendable {
 
     /// When full (by count or by bytes), the cache starts again empty: pages of older versions are
     /// dropped with the rest, and the pages still asked for come back with their next request.
-    func store(_ key: Key, _ entry: Entry) {
+    package func store(_ key: Key, _ entry: Entry) {
         let size = Self.storedBytes(key, entry)
         guard size <= maximumTotalBytes else { return }
         lock.withLock {
@@ -197,22 +198,22 @@ final class PageCache: @unchecked Sendable {
     }
 
     /// What the cache holds now: pages and their bytes (bodies, headers and keys).
-    var usage: (pages: Int, bytes: Int) {
+    package var usage: (pages: Int, bytes: Int) {
         lock.withLock { (entries.count, storedBytes) }
     }
 
     /// What a page is kept under: the request target as the client sent it, and the day, since
     /// pages mark "today". The server looks a hit up before any URI is parsed; the text is compared
     /// as it is, so `/%74hemenforen` is kept apart from `/themenforen` (both pass `mayStore`).
-    struct Key: Hashable {
-        let target: String
-        let day: LocalDate
+    package struct Key: Hashable {
+        package let target: String
+        package let day: LocalDate
     }
 
     /// The key for a request whose answer may be shared, or nil: only GET (and HEAD) requests without cookies.
     /// Which paths may be kept at all is decided before a page is stored (`mayStore`), so a key
     /// can only ever find a page that passed it.
-    func key(for request: Request) -> Key? {
+    package func key(for request: Request) -> Key? {
         key(method: request.method, target: request.storage[RequestTargetKey.self] ?? request.url.string, headers: request.headers)
     }
 
@@ -224,30 +225,34 @@ final class PageCache: @unchecked Sendable {
 
     /// The stored page for a request head, when the site version is known without asking the
     /// database; the server answers these before a `Request` is made.
-    func hit(method: HTTPMethod, target: String, headers: HTTPHeaders) -> Entry? {
+    package func hit(method: HTTPMethod, target: String, headers: HTTPHeaders) -> Entry? {
         guard let key = key(method: method, target: target, headers: headers), let version = trustedVersion() else { return nil }
         return entry(key, version: version, answeredBy: .server)
     }
 
     /// Pages of this site's paths outside the back office, however the path is spelled
     /// (`/%72edaktion` is the back office too).
-    func mayStore(_ request: Request) -> Bool {
+    package func mayStore(_ request: Request) -> Bool {
         guard request.url.host == nil, request.url.scheme == nil,
             let path = request.url.path.removingPercentEncoding
         else { return false }
         return !neverStoredPrefixes.contains { path.hasPrefix($0) }
     }
 
-    static func etag(_ body: ByteBuffer) -> String {
+    package static func etag(_ body: ByteBuffer) -> String {
         let digest = SHA256.hash(data: body.readableBytesView)
         return "\"" + digest.prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
     }
 }
 
-struct PageCacheMiddleware: AsyncMiddleware {
-    let cache: PageCache
+package struct PageCacheMiddleware: AsyncMiddleware {
+    package let cache: PageCache
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    package init(cache: PageCache) {
+        self.cache = cache
+    }
+
+    package func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.method == .GET else {
             let response = try await next.respond(to: request)
             if request.method != .HEAD, response.status.code < 400 {
@@ -290,7 +295,7 @@ struct PageCacheMiddleware: AsyncMiddleware {
         return Self.answer(entry, request)
     }
 
-    static func answer(_ entry: PageCache.Entry, _ request: Request) -> Response {
+    package static func answer(_ entry: PageCache.Entry, _ request: Request) -> Response {
         if entry.matches(ifNoneMatch: request.headers) {
             return Response(status: .notModified, headers: entry.notModifiedHeaders)
         }
@@ -298,11 +303,11 @@ struct PageCacheMiddleware: AsyncMiddleware {
     }
 }
 
-extension Application {
+package extension Application {
     private struct PageCacheKey: StorageKey { typealias Value = PageCache }
 
     /// The page cache `configure` set up.
-    var pageCache: PageCache? {
+    package var pageCache: PageCache? {
         get { storage[PageCacheKey.self] }
         set { storage[PageCacheKey.self] = newValue }
     }

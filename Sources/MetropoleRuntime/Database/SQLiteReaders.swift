@@ -15,37 +15,37 @@ import VaporCSQLite
 /// hands every row to the event loop as a task of its own, which for the short statements of a
 /// page cost more than the statements. WAL lets these connections read while the driver's
 /// connection writes, and each statement sees the last committed state.
-final class SQLiteReaders: Sendable {
-    let path: String
-    let threads: ReaderThreads
+package final class SQLiteReaders: Sendable {
+    package let path: String
+    package let threads: ReaderThreads
     /// Connections kept open for reuse: one per thread that reads (the readers' and the event
     /// loops') suffices, as a thread runs one statement at a time.
     private let idle = NIOLockedValueBox<[SQLiteReadConnection]>([])
     private let keptConnections: Int
     private let statements = NIOLockedValueBox(StatementCounts())
 
-    init(path: String, threadCount: Int = max(2, System.coreCount)) {
+    package init(path: String, threadCount: Int = max(2, System.coreCount)) {
         self.path = path
         threads = ReaderThreads(count: threadCount)
         keptConnections = threadCount + System.coreCount
     }
 
     /// Statements run so far, by where; tests use it to see which path reads took.
-    struct StatementCounts: Sendable, Equatable {
-        var onReaderThreads = 0
-        var onCallingThreads = 0
+    package struct StatementCounts: Sendable, Equatable {
+        package var onReaderThreads = 0
+        package var onCallingThreads = 0
     }
 
-    var statementsRun: StatementCounts { statements.withLockedValue { $0 } }
+    package var statementsRun: StatementCounts { statements.withLockedValue { $0 } }
 
     /// The rows of `sql` with `binds`, read on one of the readers' threads.
-    func rows(_ sql: String, _ binds: [SQLiteData]) async throws -> [SQLiteReadRow] {
+    package func rows(_ sql: String, _ binds: [SQLiteData]) async throws -> [SQLiteReadRow] {
         if ReaderThreads.isCurrent { return try rowsOnCallingThread(sql, binds) }
         return try await withTaskExecutorPreference(threads) { try self.rowsOnCallingThread(sql, binds) }
     }
 
     /// The rows of a short statement, read where the caller is (`PreparedRead.isShort`).
-    func rowsOnCallingThread(_ sql: String, _ binds: [SQLiteData]) throws -> [SQLiteReadRow] {
+    package func rowsOnCallingThread(_ sql: String, _ binds: [SQLiteData]) throws -> [SQLiteReadRow] {
         let connection = try idle.withLockedValue { $0.popLast() } ?? SQLiteReadConnection(path: path)
         defer {
             let kept = idle.withLockedValue { connections in
@@ -65,7 +65,7 @@ final class SQLiteReaders: Sendable {
     }
 
     /// Stops the threads after their current statements and closes the connections.
-    func shutdown() {
+    package func shutdown() {
         threads.shutdown()
         closeConnections()
     }
@@ -80,7 +80,7 @@ final class SQLiteReaders: Sendable {
 }
 
 /// One read-only connection; used by one thread at a time (the pool hands it out exclusively).
-final class SQLiteReadConnection: @unchecked Sendable {
+package final class SQLiteReadConnection: @unchecked Sendable {
     private var handle: OpaquePointer?
     private var statements: [String: PreparedStatement] = [:]
     /// Statements with changing text (lists of binds of changing length) must not grow the cache
@@ -92,7 +92,7 @@ final class SQLiteReadConnection: @unchecked Sendable {
         let columns: [String]
     }
 
-    init(path: String) throws {
+    package init(path: String) throws {
         let flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI | SQLITE_OPEN_EXRESCODE
         var opened: OpaquePointer?
         let status = sqlite_nio_sqlite3_open_v2(path, &opened, flags, nil)
@@ -107,14 +107,14 @@ final class SQLiteReadConnection: @unchecked Sendable {
 
     deinit { close() }
 
-    func close() {
+    package func close() {
         for statement in statements.values { sqlite_nio_sqlite3_finalize(statement.handle) }
         statements = [:]
         if let handle { sqlite_nio_sqlite3_close_v2(handle) }
         handle = nil
     }
 
-    func run(_ sql: String, _ binds: [SQLiteData], _ onRow: (SQLiteReadRow) throws -> Void) throws {
+    package func run(_ sql: String, _ binds: [SQLiteData], _ onRow: (SQLiteReadRow) throws -> Void) throws {
         let statement = try prepared(sql)
         defer {
             // Resetting ends the statement's read transaction, so the log can be checkpointed.
@@ -207,17 +207,17 @@ final class SQLiteReadConnection: @unchecked Sendable {
 /// SQLite copies a bound value at once when told its memory is transient (as sqlite-nio binds).
 private let transientBinding = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-struct SQLiteReadError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { "SQLite read: \(message)" }
+package struct SQLiteReadError: Error, CustomStringConvertible {
+    package let message: String
+    package var description: String { "SQLite read: \(message)" }
 }
 
 /// A row of a read: the statement's column names (shared by all its rows) and the values.
-struct SQLiteReadRow: Sendable {
-    let columns: [String]
-    let values: [SQLiteData]
+package struct SQLiteReadRow: Sendable {
+    package let columns: [String]
+    package let values: [SQLiteData]
 
-    func value(_ column: String) -> SQLiteData? {
+    package func value(_ column: String) -> SQLiteData? {
         guard let index = columns.firstIndex(of: column) else { return nil }
         return values[index]
     }

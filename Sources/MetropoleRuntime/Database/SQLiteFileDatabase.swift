@@ -1,5 +1,6 @@
 import FluentKit
 import FluentSQL
+import MetropoleKit
 import SQLKit
 import SQLiteKit
 import Vapor
@@ -7,9 +8,9 @@ import Vapor
 /// The database on an SQLite file, as `req.db` and `app.db` give it: statements that read run on
 /// `SQLiteReaders`, off the event loop; every write, transaction and schema change goes to the
 /// driver's connection. There is no second handle to pick wrongly.
-struct SQLiteFileDatabase: SQLDatabase, Database {
-    let base: any Database
-    let readers: SQLiteReaders
+package struct SQLiteFileDatabase: SQLDatabase, Database {
+    package let base: any Database
+    package let readers: SQLiteReaders
 
     private static let encoder = SQLiteDataEncoder()
 
@@ -17,22 +18,22 @@ struct SQLiteFileDatabase: SQLDatabase, Database {
 
     /// The driver's dialect, built once: the driver's own getter makes a new SQLKit database
     /// each time, and serialising a statement asks for the dialect at every identifier.
-    var dialect: any SQLDialect { Self.sqliteDialect }
+    package var dialect: any SQLDialect { Self.sqliteDialect }
     private static let sqliteDialect = SQLiteDialect()
 
     private var baseSQL: any SQLDatabase { base as! any SQLDatabase }
-    var logger: Logger { base.logger }
-    var eventLoop: any EventLoop { base.eventLoop }
-    var version: (any SQLDatabaseReportedVersion)? { baseSQL.version }
-    var queryLogLevel: Logger.Level? { baseSQL.queryLogLevel }
+    package var logger: Logger { base.logger }
+    package var eventLoop: any EventLoop { base.eventLoop }
+    package var version: (any SQLDatabaseReportedVersion)? { baseSQL.version }
+    package var queryLogLevel: Logger.Level? { baseSQL.queryLogLevel }
 
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
+    package func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
         let (sql, binds) = serialize(query)
         guard Self.isRead(sql) else { return baseSQL.execute(sql: query, onRow) }
         return eventLoop.makeFutureWithTask { try await self.read(sql, binds, onRow) }
     }
 
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+    package func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let (sql, binds) = serialize(query)
         guard Self.isRead(sql) else { return try await baseSQL.execute(sql: query, onRow) }
         try await read(sql, binds, onRow)
@@ -43,7 +44,7 @@ struct SQLiteFileDatabase: SQLDatabase, Database {
     }
 
     /// The rows of a read; on the calling thread only when told the statement is short (`PreparedRead.isShort`).
-    func read(_ sql: String, _ binds: [any Encodable & Sendable], onCallingThread: Bool) async throws -> [SQLiteReadRow] {
+    package func read(_ sql: String, _ binds: [any Encodable & Sendable], onCallingThread: Bool) async throws -> [SQLiteReadRow] {
         let values = try binds.map(Self.sqliteValue)
         if let level = queryLogLevel, logger.logLevel <= level {
             logger.log(level: level, "\(sql) \(values)")
@@ -51,12 +52,12 @@ struct SQLiteFileDatabase: SQLDatabase, Database {
         return onCallingThread ? try readers.rowsOnCallingThread(sql, values) : try await readers.rows(sql, values)
     }
 
-    func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+    package func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await closure(self)
     }
 
     /// A bound value as the driver's encoder gives it; texts, ids and numbers without a round of Codable.
-    static func sqliteValue(_ bind: any Encodable & Sendable) throws -> SQLiteData {
+    package static func sqliteValue(_ bind: any Encodable & Sendable) throws -> SQLiteData {
         switch bind {
         case let text as String: .text(text)
         case let id as UUID: .text(id.storedText)
@@ -67,17 +68,17 @@ struct SQLiteFileDatabase: SQLDatabase, Database {
     }
 
     /// Only statements that read run on the readers.
-    static func isRead(_ sql: String) -> Bool {
+    package static func isRead(_ sql: String) -> Bool {
         let start = sql.utf8.prefix(8).map { $0 | 0x20 }
         return start.starts(with: "select ".utf8) || start.starts(with: "with ".utf8)
     }
 
     // MARK: Database
 
-    var context: DatabaseContext { base.context }
-    var inTransaction: Bool { base.inTransaction }
+    package var context: DatabaseContext { base.context }
+    package var inTransaction: Bool { base.inTransaction }
 
-    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void) -> EventLoopFuture<Void> {
+    package func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void) -> EventLoopFuture<Void> {
         switch query.action {
         case .read, .aggregate:
             let sql = SQLQueryConverter(delegate: ReadingConverterDelegate()).convert(query)
@@ -87,30 +88,35 @@ struct SQLiteFileDatabase: SQLDatabase, Database {
         }
     }
 
-    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> { base.execute(schema: schema) }
-    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> { base.execute(enum: `enum`) }
+    package func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> { base.execute(schema: schema) }
+    package func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> { base.execute(enum: `enum`) }
 
     /// Inside a transaction every statement, reads too, runs on the driver's connection.
-    func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+    package func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
         base.transaction(closure)
     }
 
-    func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+    package func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
         base.withConnection(closure)
     }
 }
 
 /// The SQLite driver's configuration, with the databases it makes wrapped in `SQLiteFileDatabase`.
-struct SQLiteFileConfiguration: DatabaseConfiguration {
-    var base: any DatabaseConfiguration
-    let readers: SQLiteReaders
+package struct SQLiteFileConfiguration: DatabaseConfiguration {
+    package var base: any DatabaseConfiguration
+    package let readers: SQLiteReaders
 
-    var middleware: [any AnyModelMiddleware] {
+    package init(base: any DatabaseConfiguration, readers: SQLiteReaders) {
+        self.base = base
+        self.readers = readers
+    }
+
+    package var middleware: [any AnyModelMiddleware] {
         get { base.middleware }
         set { base.middleware = newValue }
     }
 
-    func makeDriver(for databases: Databases) -> any DatabaseDriver {
+    package func makeDriver(for databases: Databases) -> any DatabaseDriver {
         Driver(base: base.makeDriver(for: databases), readers: readers)
     }
 
@@ -167,17 +173,17 @@ private struct SQLReadOutput: DatabaseOutput {
 extension SQLiteReadRow: SQLRow {
     private static let decoder = SQLiteDataDecoder()
 
-    var allColumns: [String] { columns }
+    package var allColumns: [String] { columns }
 
-    func contains(column: String) -> Bool { columns.contains(column) }
+    package func contains(column: String) -> Bool { columns.contains(column) }
 
-    func decodeNil(column: String) throws -> Bool {
+    package func decodeNil(column: String) throws -> Bool {
         guard let value = value(column) else { return true }
         if case .null = value { return true }
         return false
     }
 
-    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
+    package func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
         guard let value = value(column) else {
             throw DecodingError.keyNotFound(ColumnKey(column), .init(codingPath: [], debugDescription: "No column \(column)"))
         }
@@ -207,11 +213,11 @@ extension SQLiteReadRow: SQLRow {
     }
 }
 
-extension SQLiteReadRow {
+package extension SQLiteReadRow {
     /// A list of texts as the driver stores it on SQLite (a JSON array), read without setting up
     /// a `JSONDecoder`, which took longer than the rest of the forum row. Only arrays of strings
     /// without escapes are read here; nil sends anything else to the decoder.
-    static func plainStringArray(json: String) -> [String]? {
+    package static func plainStringArray(json: String) -> [String]? {
         var json = json
         return json.withUTF8 { bytes -> [String]? in
             var strings: [String] = []
@@ -252,10 +258,10 @@ extension SQLiteReadRow {
 }
 
 /// A column of a row read by one of the reading databases, named in decoding errors.
-struct ColumnKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ name: String) { stringValue = name }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
+package struct ColumnKey: CodingKey {
+    package var stringValue: String
+    package var intValue: Int? { nil }
+    package init(_ name: String) { stringValue = name }
+    package init?(stringValue: String) { self.stringValue = stringValue }
+    package init?(intValue: Int) { nil }
 }

@@ -4,14 +4,14 @@ import Vapor
 ///
 /// Vapor runs every `AsyncMiddleware` in a task of its own, with a promise to hand its answer
 /// back, and the route's handler in one more: seven tasks for each page, where one does.
-struct MiddlewareChain: Middleware {
-    let middlewares: [any AsyncMiddleware]
+package struct MiddlewareChain: Middleware {
+    package let middlewares: [any AsyncMiddleware]
 
-    init(_ middlewares: [any AsyncMiddleware]) {
+    package init(_ middlewares: [any AsyncMiddleware]) {
         self.middlewares = middlewares
     }
 
-    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+    package func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let promise = request.eventLoop.makePromise(of: Response.self)
         let first = Link(middlewares: middlewares[...], end: next)
         promise.completeWithTask { try await first.respond(to: request) }
@@ -37,10 +37,14 @@ struct MiddlewareChain: Middleware {
 }
 
 /// Logs each request's method and path, as Vapor's `RouteLoggingMiddleware` does, inside the chain.
-struct RequestLogMiddleware: AsyncMiddleware {
-    let level: Logger.Level
+package struct RequestLogMiddleware: AsyncMiddleware {
+    package let level: Logger.Level
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    package init(level: Logger.Level) {
+        self.level = level
+    }
+
+    package func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.logger.logLevel <= level {
             request.logger.log(level: level, "\(request.method) \(request.url.path.removingPercentEncoding ?? request.url.path)")
         }
@@ -48,12 +52,12 @@ struct RequestLogMiddleware: AsyncMiddleware {
     }
 }
 
-extension Application {
+package extension Application {
     /// A page read with GET. Vapor's own `get` hands every request to the event loop once more to
     /// collect a body, which a GET request hardly ever has; this one collects only a body that was
     /// announced.
     @discardableResult
-    func page(_ path: [PathComponent], use handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
+    package func page(_ path: [PathComponent], use handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
         let maximumBytes = routes.defaultMaxBodySize.value
         let responder = AsyncBasicResponder { request in
             if request.body.data == nil, request.headers.contains(name: .contentLength) || request.headers.contains(name: .transferEncoding) {

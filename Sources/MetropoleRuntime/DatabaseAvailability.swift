@@ -5,13 +5,13 @@ import Vapor
 
 /// Tells a database that cannot be reached (server down, restarting, connection lost) from every
 /// other failure, so visitors get "try again shortly" (503) instead of an internal error.
-enum DatabaseAvailability {
-    static let message =
+package enum DatabaseAvailability {
+    package static let message =
         "Die Datenbank ist gerade nicht erreichbar, zum Beispiel wegen einer Wartung. "
         + "Bitte versuchen Sie es in einer Minute noch einmal; Ihre Eingaben wurden nicht gespeichert."
-    static let retryAfterSeconds = 30
+    package static let retryAfterSeconds = 30
 
-    static func isUnavailable(_ error: any Error) -> Bool {
+    package static func isUnavailable(_ error: any Error) -> Bool {
         switch error {
         case let postgres as PSQLError:
             return [.connectionError, .serverClosedConnection, .clientClosedConnection].contains(postgres.code)

@@ -5,24 +5,26 @@ import Vapor
 /// (wrk or a browser closing the connection) and after the server has stopped listening; the
 /// application waits for them before it closes the databases, since a handler that reached for a
 /// closed database stopped the whole process.
-final class RequestsInFlight: Sendable {
+package final class RequestsInFlight: Sendable {
     private let count = NIOLockedValueBox(0)
 
-    func begin() { count.withLockedValue { $0 += 1 } }
-    func end() { count.withLockedValue { $0 -= 1 } }
-    var current: Int { count.withLockedValue { $0 } }
+    package init() {}
+
+    package func begin() { count.withLockedValue { $0 += 1 } }
+    package func end() { count.withLockedValue { $0 -= 1 } }
+    package var current: Int { count.withLockedValue { $0 } }
 
     /// Counts as one request until released, or at the latest until it is freed.
-    final class Hold: Sendable {
+    package final class Hold: Sendable {
         private let requests: RequestsInFlight
         private let released = NIOLockedValueBox(false)
 
-        init(_ requests: RequestsInFlight) {
+        package init(_ requests: RequestsInFlight) {
             self.requests = requests
             requests.begin()
         }
 
-        func release() {
+        package func release() {
             let first = released.withLockedValue { released in
                 defer { released = true }
                 return !released
@@ -37,11 +39,16 @@ final class RequestsInFlight: Sendable {
 /// Counts every request handed to the routes, until its response is ready; a streamed body
 /// (an open-data download) goes on after that and counts until it has ended, or until its
 /// response is dropped without being sent.
-struct CountingResponder: Responder {
-    let requests: RequestsInFlight
-    let next: any Responder
+package struct CountingResponder: Responder {
+    package let requests: RequestsInFlight
+    package let next: any Responder
 
-    func respond(to request: Request) -> EventLoopFuture<Response> {
+    package init(requests: RequestsInFlight, next: any Responder) {
+        self.requests = requests
+        self.next = next
+    }
+
+    package func respond(to request: Request) -> EventLoopFuture<Response> {
         requests.begin()
         return next.respond(to: request).map { response in
             if let stream = response.storage[StreamedBody.Key.self] {
@@ -57,11 +64,15 @@ struct CountingResponder: Responder {
 }
 
 /// Registered after the databases, so that it runs before they close on shutdown.
-struct WaitForRequestsInFlight: LifecycleHandler {
-    let requests: RequestsInFlight
-    static let longestWait: Duration = .seconds(10)
+package struct WaitForRequestsInFlight: LifecycleHandler {
+    package let requests: RequestsInFlight
+    package static let longestWait: Duration = .seconds(10)
 
-    func shutdownAsync(_ application: Application) async {
+    package init(requests: RequestsInFlight) {
+        self.requests = requests
+    }
+
+    package func shutdownAsync(_ application: Application) async {
         // Vapor stops the server only after every lifecycle handler, so the databases would close
         // while it still took requests. It stops listening here: connections finish the answer
         // they carry (downloads included) and close, and no new request starts.

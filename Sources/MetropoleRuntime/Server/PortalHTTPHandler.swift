@@ -7,16 +7,16 @@ import Vapor
 /// request is read (its body up to its limit), handed to Vapor's responder as a `Request`, and
 /// its `Response` written back. NIO's pipelining helper in front delivers one request at a time,
 /// so there is at most one request in flight.
-final class PortalHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPServerRequestPart
-    typealias OutboundOut = HTTPServerResponsePart
+package final class PortalHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
+    package typealias InboundIn = HTTPServerRequestPart
+    package typealias OutboundOut = HTTPServerResponsePart
 
     /// What every connection of a server shares.
-    struct Shared: Sendable {
-        let application: Application
-        let responder: any Responder
-        let pageCache: PageCache
-        let bodyLimit: RequestBodyLimit
+    package struct Shared: Sendable {
+        package let application: Application
+        package let responder: any Responder
+        package let pageCache: PageCache
+        package let bodyLimit: RequestBodyLimit
     }
 
     private enum State {
@@ -41,11 +41,11 @@ final class PortalHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// a run of pipelined hits does not nest calls without bound.
     private var finishing = 0
 
-    init(shared: Shared) {
+    package init(shared: Shared) {
         self.shared = shared
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    package func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let part = unwrapInboundIn(data)
         if closing {
             if case .body(let chunk) = part { drop(chunk, context: context) }
@@ -104,7 +104,7 @@ final class PortalHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+    package func errorCaught(context: ChannelHandlerContext, error: any Error) {
         shared.application.logger.debug("connection closed after an error: \(String(reflecting: error))")
         context.close(promise: nil)
     }
@@ -235,7 +235,7 @@ final class PortalHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     /// After an answer that said `Connection: close`: the client reads to the end, then sees it closed.
-    static func closeOutput(of channel: any Channel, after written: EventLoopFuture<Void>) {
+    package static func closeOutput(of channel: any Channel, after written: EventLoopFuture<Void>) {
         written.whenComplete { _ in channel.close(mode: .output, promise: nil) }
     }
 
@@ -245,9 +245,9 @@ final class PortalHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 }
 
-extension HTTPRequestHead {
+package extension HTTPRequestHead {
     /// Whether a body follows the head (RFC 9112, 6.3).
-    var announcesBody: Bool {
+    package var announcesBody: Bool {
         if headers.contains(name: "transfer-encoding") { return true }
         guard let length = headers.first(name: "content-length") else { return false }
         return length != "0"
@@ -255,15 +255,15 @@ extension HTTPRequestHead {
 }
 
 /// The request target exactly as the client sent it; the page cache keys on it.
-enum RequestTargetKey: StorageKey {
-    typealias Value = String
+package enum RequestTargetKey: StorageKey {
+    package typealias Value = String
 }
 
-extension HTTPHeaders {
+package extension HTTPHeaders {
     /// Whether every name is a token and no value holds a control character but tab (RFC 9110,
     /// 5.1 and 5.5), so no value taken from input can split the answer. Page-cache entries are checked
     /// when stored, every other answer before it is written.
-    var areSafeToSend: Bool {
+    package var areSafeToSend: Bool {
         allSatisfy { name, value in
             !name.isEmpty && name.utf8.allSatisfy(Self.isTokenByte) && !value.utf8.contains { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }
         }
@@ -284,12 +284,14 @@ extension HTTPHeaders {
 
 /// Marks a request whose body was over its limit and was not kept; `RequestBodyLimitMiddleware`
 /// answers it with 413 inside the middleware chain, so the visitor sees the German error page.
-enum OversizedBodyKey: StorageKey {
-    typealias Value = Bool
+package enum OversizedBodyKey: StorageKey {
+    package typealias Value = Bool
 }
 
-struct RequestBodyLimitMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+package struct RequestBodyLimitMiddleware: AsyncMiddleware {
+    package init() {}
+
+    package func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.storage[OversizedBodyKey.self] == true {
             throw Abort(.payloadTooLarge)
         }
@@ -303,16 +305,16 @@ struct RequestBodyLimitMiddleware: AsyncMiddleware {
 /// The route's own `.collect(maxSize:)` is not consulted by Vapor here: the server hands the body
 /// over collected, and Vapor checks no size then. So the server learns the larger limits from the
 /// registered routes (`Application.route` notes them) once, at start.
-struct RequestBodyLimit: Sendable {
-    static let userInfoKey = "metropole.bodyLimit"
+package struct RequestBodyLimit: Sendable {
+    package static let userInfoKey = "metropole.bodyLimit"
     /// How much of an oversized body is read and dropped before the connection is cut.
-    static let maximumDiscardedBytes = 16 * 1024 * 1024
+    package static let maximumDiscardedBytes = 16 * 1024 * 1024
 
-    let defaultBytes: Int
+    package let defaultBytes: Int
     /// Larger limits by method name and path of routes without parameters.
     private let larger: [String: [String: Int]]
 
-    init(defaultBytes: Int, routes: [Route]) {
+    package init(defaultBytes: Int, routes: [Route]) {
         self.defaultBytes = defaultBytes
         var larger: [String: [String: Int]] = [:]
         for route in routes {
@@ -328,7 +330,7 @@ struct RequestBodyLimit: Sendable {
     }
 
     /// The router ignores empty path segments, so `//dateien/` is the same route as `/dateien`.
-    func maximumBytes(method: HTTPMethod, target: String) -> Int {
+    package func maximumBytes(method: HTTPMethod, target: String) -> Int {
         guard let paths = larger[method.rawValue] else { return defaultBytes }
         let path = target.prefix { $0 != "?" && $0 != "#" }
         return paths[path.split(separator: "/").joined(separator: "/")] ?? defaultBytes
@@ -338,18 +340,18 @@ struct RequestBodyLimit: Sendable {
 /// A response body written piece by piece (the open-data downloads). The server streams it to
 /// the connection; Vapor's own responder (tests in memory) sees the same callback as a Vapor
 /// body stream.
-enum StreamedBody {
-    typealias Writer = @Sendable (any AsyncBodyStreamWriter) async throws -> Void
+package enum StreamedBody {
+    package typealias Writer = @Sendable (any AsyncBodyStreamWriter) async throws -> Void
 
-    enum Key: StorageKey {
-        typealias Value = @Sendable (any AsyncBodyStreamWriter) async -> Void
+    package enum Key: StorageKey {
+        package typealias Value = @Sendable (any AsyncBodyStreamWriter) async -> Void
     }
 
-    struct WriteAfterEnd: Error {}
+    package struct WriteAfterEnd: Error {}
 
     /// An error while writing ends the stream with it: the status is out already, so the
     /// download is cut off visibly.
-    static func response(status: HTTPResponseStatus = .ok, headers: HTTPHeaders, write: @escaping Writer) -> Response {
+    package static func response(status: HTTPResponseStatus = .ok, headers: HTTPHeaders, write: @escaping Writer) -> Response {
         let endingWithErrors: Writer = { writer in
             do {
                 try await write(writer)
@@ -405,10 +407,10 @@ private final class ChannelBodyWriter: AsyncBodyStreamWriter, Sendable {
 }
 
 /// The `date` header's value, made once a second.
-enum HTTPDate {
+package enum HTTPDate {
     private static let cache = NIOLockedValueBox<(second: Int, text: String)>((-1, ""))
 
-    static func now() -> String {
+    package static func now() -> String {
         let second = time(nil)
         return cache.withLockedValue { cached in
             if cached.second == second { return cached.text }
@@ -418,7 +420,7 @@ enum HTTPDate {
         }
     }
 
-    static func format(_ seconds: Int) -> String {
+    package static func format(_ seconds: Int) -> String {
         Date(timeIntervalSince1970: TimeInterval(seconds)).rfc1123
     }
 }

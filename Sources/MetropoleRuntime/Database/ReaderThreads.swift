@@ -6,14 +6,14 @@ import NIOPosix
 ///
 /// A read that may take long moves here for its statement (`SQLiteReaders.rows`), so that neither
 /// an event loop nor Swift's cooperative threads wait for SQLite.
-final class ReaderThreads: TaskExecutor, @unchecked Sendable {
+package final class ReaderThreads: TaskExecutor, @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs = CircularBuffer<UnownedJob>()
     private var stopping = false
     private static let marker = ThreadSpecificVariable<Marker>()
     private final class Marker: Sendable {}
 
-    init(count: Int) {
+    package init(count: Int) {
         for number in 1...count {
             let thread = Thread { [self] in work() }
             thread.name = "sqlite-reader-\(number)"
@@ -22,9 +22,9 @@ final class ReaderThreads: TaskExecutor, @unchecked Sendable {
     }
 
     /// Whether the calling thread is one of the readers' (of any instance).
-    static var isCurrent: Bool { marker.currentValue != nil }
+    package static var isCurrent: Bool { marker.currentValue != nil }
 
-    func enqueue(_ job: consuming ExecutorJob) {
+    package func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         condition.lock()
         if stopping {
@@ -39,7 +39,7 @@ final class ReaderThreads: TaskExecutor, @unchecked Sendable {
     }
 
     /// Lets the threads finish the jobs they have and end.
-    func shutdown() {
+    package func shutdown() {
         condition.lock()
         stopping = true
         condition.broadcast()
