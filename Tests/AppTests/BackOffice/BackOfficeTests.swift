@@ -7,6 +7,18 @@ import Vapor
 
 @Suite("Back office")
 struct BackOfficeTests {
+    @Test("the features declare all fifteen editors, each once, in the order of the dashboard")
+    func featuresDeclareEveryEditor() {
+        // Setup: the editors the features declare.
+        let names = EditorKind.allCases.map(\.rawValue)
+        // Check: an editor dropped from a feature, or declared twice, changes this list.
+        #expect(
+            names == [
+                "prozess", "phasen", "handlungsfelder", "themenforen", "veranstaltungen", "orte", "ressorts", "organisationen",
+                "projekte", "resultate", "meilensteine", "partner", "meldungen", "seiten", "dateien",
+            ])
+    }
+
     static func id(from location: String?) -> UUID? {
         guard let path = location?.split(separator: "?").first else { return nil }
         return path.split(separator: "/").last.flatMap { UUID(uuidString: String($0)) }
