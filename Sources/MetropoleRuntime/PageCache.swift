@@ -255,7 +255,7 @@ package struct PageCacheMiddleware: AsyncMiddleware {
     package func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.method == .GET else {
             let response = try await next.respond(to: request)
-            if request.method != .HEAD, response.status.code < 400 {
+            if request.method != .HEAD, response.status.code < 400, request.storage[PrivateChangeKey.self] != true {
                 do {
                     try await SiteVersion.bump(on: request.db)
                 } catch {
@@ -310,5 +310,17 @@ package extension Application {
     package var pageCache: PageCache? {
         get { storage[PageCacheKey.self] }
         set { storage[PageCacheKey.self] = newValue }
+    }
+}
+
+private struct PrivateChangeKey: StorageKey {
+    typealias Value = Bool
+}
+
+extension Request {
+    /// Marks a successful form as one that changes nothing anonymous visitors see (following an item,
+    /// reading notifications), so the cached pages of all instances stay valid.
+    package func changesNoPublicPage() {
+        storage[PrivateChangeKey.self] = true
     }
 }

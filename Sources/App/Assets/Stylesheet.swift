@@ -65,6 +65,17 @@ enum Stylesheet {
         .card h2, .card h3, .event-card h3, .event-card h4 { margin-top: 0; font-size: 1.1rem; }
         .card-subtitle { display: block; font-weight: 400; font-size: 0.95rem; color: var(--muted); }
         .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0.8rem 0; }
+        .follow { margin: 0.6rem 0 1rem; }
+        .follow .hint { color: var(--muted); font-size: 0.9rem; margin: 0.3rem 0 0; }
+        .unread-count { display: inline-block; min-width: 1.6em; padding: 0 0.45em; border-radius: 999px; background: #fff; \#
+        color: var(--accent-dark) !important; font-weight: 700; text-align: center; text-decoration: none; }
+        .notification-list { list-style: none; padding: 0; }
+        .notification-list li { border-bottom: 1px solid var(--line); padding: 0.6rem 0 0.6rem 0.8rem; border-left: 4px solid transparent; }
+        .notification-list li.unread { border-left-color: var(--accent); }
+        .notification .badge { background: var(--accent); color: #fff; border-radius: var(--radius); padding: 0 0.4em; margin-right: 0.4em; \#
+        font-size: 0.85rem; }
+        .notification .detail, .notification .meta { margin: 0.2rem 0 0; color: var(--muted); }
+        .follow-list li { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; padding: 0.3rem 0; }
         .facts dt { font-weight: 600; }
         .facts dd { margin: 0; }
         .facts .inline-list { margin: 0; }

@@ -14,7 +14,7 @@ struct ServeWithSetupCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         try await prepareDatabase(context.application, loadDemoContent: context.application.metropole.config.loadsDemoContentWhenEmpty)
         // Mail and housekeeping run only on serving instances; any number of them share the work.
-        for work in [PeriodicWork.mailDelivery(), PeriodicWork.housekeeping()] {
+        for work in [PeriodicWork.mailDelivery(), PeriodicWork.housekeeping()] + Features.all.flatMap({ $0.periodicWork() }) {
             context.application.lifecycle.use(work)
             work.start(context.application)
         }

@@ -36,6 +36,8 @@ public struct AppConfig: Sendable {
     public var pageCacheBytes = 32 * 1024 * 1024
     /// How long an instance trusts the site version it read before asking the database again.
     public var pageCacheVersionLifetime: TimeInterval = 0.25
+    /// The hour (Europe/Berlin) at which daily and weekly digests of notifications go out.
+    public var notificationDigestHour = 7
 
     public init(
         database: DatabaseSetting = .sqliteFile(path: "metropole.sqlite"),
@@ -143,6 +145,12 @@ public struct AppConfig: Sendable {
         config.trustsForwardedFor = ["on", "1", "true"].contains(environment["METROPOLE_TRUST_PROXY"]?.lowercased() ?? "")
         if let files = environment["METROPOLE_FILES"], !files.isEmpty {
             config.filesDirectory = files
+        }
+        if let hourText = environment["METROPOLE_DIGEST_HOUR"], !hourText.isEmpty {
+            guard let hour = Int(hourText), (0...23).contains(hour) else {
+                throw Invalid(description: "METROPOLE_DIGEST_HOUR must be an hour from 0 to 23 (got \(hourText))")
+            }
+            config.notificationDigestHour = hour
         }
         if let megabytes = environment["METROPOLE_PAGE_CACHE_MB"], !megabytes.isEmpty {
             guard let value = Int(megabytes), (0...4_096).contains(value) else {

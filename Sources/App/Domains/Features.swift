@@ -23,6 +23,9 @@ protocol Feature {
 
     /// The feature's public pages for the sitemap; the ideas have sitemap parts of their own.
     static func sitemapURLs(on sql: any SQLDatabase) async throws -> [SiteURL]
+
+    /// Jobs every serving instance runs in the background; each must be safe to run on several instances at once.
+    static func periodicWork() -> [PeriodicWork]
 }
 
 extension Feature {
@@ -37,6 +40,8 @@ extension Feature {
     static var apiCollections: [APICollection] { [] }
 
     static func sitemapURLs(on sql: any SQLDatabase) async throws -> [SiteURL] { [] }
+
+    static func periodicWork() -> [PeriodicWork] { [] }
 }
 
 /// Every feature of the portal. A new feature adds its `<Name>Feature` here; the order is the
@@ -47,7 +52,7 @@ enum Features {
             HomeFeature.self, ProcessFeature.self, ForumsFeature.self, EventsFeature.self, MinistriesFeature.self, IdeasFeature.self,
             ProposalsFeature.self, ProjectsFeature.self, NewsFeature.self, PagesFeature.self, DownloadsFeature.self, AccountsFeature.self,
             RatingsFeature.self, CommentsFeature.self, ModerationFeature.self, SearchFeature.self, MapFeature.self, NewsletterFeature.self,
-            FeedsFeature.self, OpenDataFeature.self, BackOfficeFeature.self,
+            FeedsFeature.self, OpenDataFeature.self, BackOfficeFeature.self, NotificationsFeature.self,
         ]
     }
 }

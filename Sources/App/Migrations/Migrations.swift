@@ -18,5 +18,6 @@ enum Migrations {
         M013AddPlaceIndexes(),
         M014AddForumIdeaCounts(),
         M015DropDuplicateIdeaIndex(),
+        M016CreateNotifications(),
     ]
 }

@@ -18,9 +18,9 @@ extension SiteURL.Route {
             .newIdea, .idea, .projectDashboard, .organisations, .organisation,
             .newsList, .newsArticle, .newsFeed, .newsletter, .confirmSubscription, .unsubscribe, .search, .map,
             .calendarFeed, .forumCalendarFeed, .eventCalendarFeed, .forumIdeasFeed, .resultsFeed, .sitemap, .sitemapPart, .robots,
-            .file, .openData, .dataFile, .apiDocument, .apiList, .apiItem, .proposal, .calendarMonth:
+            .file, .openData, .dataFile, .apiDocument, .apiList, .apiItem, .proposal, .calendarMonth, .stopNotificationMail:
             .everyone
-        case .exportData, .editComment:
+        case .exportData, .editComment, .notifications, .openNotification, .notificationSettings:
             .signedIn
         case .moderation, .moderatorProposals, .newProposal, .editProposal:
             .moderator
@@ -29,7 +29,8 @@ extension SiteURL.Route {
         case .editorNewsletters, .auditLog, .auditLogCSV, .staff, .decisions:
             .administrator
         case .signOut, .resendConfirmation, .changeEmail, .deleteAccount, .supportIdea, .rate, .comment, .deleteComment, .report,
-            .moderate, .blockUser, .sendNewsletter, .reportResult, .addMilestone, .uploadFile, .decide, .staffRole:
+            .moderate, .blockUser, .sendNewsletter, .reportResult, .addMilestone, .uploadFile, .decide, .staffRole, .follow, .unfollow,
+            .markNotificationsRead:
             nil
         }
     }
@@ -38,10 +39,10 @@ extension SiteURL.Route {
         switch self {
         case .register, .signIn, .signOut, .forgotPassword, .resetPassword, .newsletter:
             .form(.everyone)
-        case .unsubscribe:
+        case .unsubscribe, .stopNotificationMail:
             RouteAccess(audience: .everyone, proof: .linkToken)
         case .resendConfirmation, .changeEmail, .deleteAccount, .report, .editComment, .deleteComment, .reportResult, .addMilestone,
-            .uploadFile:
+            .uploadFile, .follow, .unfollow, .markNotificationsRead, .notificationSettings:
             .form(.signedIn)
         case .newIdea, .supportIdea, .rate, .comment:
             .form(.participant)
@@ -56,7 +57,7 @@ extension SiteURL.Route {
             .projectDashboard, .organisations, .organisation, .newsList, .newsArticle, .newsFeed, .confirmSubscription,
             .search, .map, .calendarFeed, .forumCalendarFeed, .eventCalendarFeed, .forumIdeasFeed, .resultsFeed, .sitemap,
             .sitemapPart, .robots, .file, .openData, .dataFile, .apiDocument, .apiList, .apiItem, .proposal, .moderatorProposals, .decisions,
-            .backOffice, .editorList, .auditLog, .auditLogCSV:
+            .backOffice, .editorList, .auditLog, .auditLogCSV, .notifications, .openNotification:
             nil
         }
     }

@@ -100,6 +100,15 @@ extension SiteURL.Route {
         case .newsletter: return .newsletter
         case .confirmSubscription: return .confirmSubscription(token: token(), topics: input.query("themen") ?? "")
         case .unsubscribe: return .unsubscribe(token: token())
+        case .follow: return .follow
+        case .unfollow: return .unfollow
+        case .notifications: return .notifications(try Pagination.page(from: input.query("seite")))
+        case .openNotification:
+            guard UUID(uuidString: value(0)) != nil else { throw PageError.notFound("Diese Benachrichtigung gibt es nicht.") }
+            return .openNotification(value(0))
+        case .markNotificationsRead: return .markNotificationsRead
+        case .notificationSettings: return .notificationSettings
+        case .stopNotificationMail: return .stopNotificationMail(token: token())
         case .editorNewsletters: return .editorNewsletters
         case .sendNewsletter: return .sendNewsletter(value(0))
         case .search: return try Self.search(input)

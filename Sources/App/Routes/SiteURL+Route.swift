@@ -19,6 +19,7 @@ extension SiteURL {
         case openData, dataFile, apiDocument, apiList, apiItem
         case proposal, moderatorProposals, newProposal, editProposal, decisions, decide
         case backOffice, editorList, editorNew, editorItem, draft, auditLog, auditLogCSV, staff, staffRole
+        case follow, unfollow, notifications, openNotification, markNotificationsRead, notificationSettings, stopNotificationMail
 
         /// One segment of a pattern: a fixed name, or the name of a parameter.
         enum Piece: Sendable, Equatable {
@@ -46,6 +47,13 @@ extension SiteURL {
             case .signIn: "anmelden"
             case .signOut: "abmelden"
             case .confirmEmail: "konto/bestaetigen"
+            case .follow: "konto/folgen"
+            case .unfollow: "konto/nicht-mehr-folgen"
+            case .notifications: "konto/benachrichtigungen"
+            case .openNotification: "konto/benachrichtigungen/:id"
+            case .markNotificationsRead: "konto/benachrichtigungen/alle-gelesen"
+            case .notificationSettings: "konto/benachrichtigungen/einstellungen"
+            case .stopNotificationMail: "benachrichtigungen/abbestellen"
             case .resendConfirmation: "konto/bestaetigung-senden"
             case .forgotPassword: "passwort-vergessen"
             case .resetPassword: "passwort-neu"
@@ -217,6 +225,13 @@ extension SiteURL {
         case .auditLogCSV: .auditLogCSV
         case .staff: .staff
         case .staffRole: .staffRole
+        case .follow: .follow
+        case .unfollow: .unfollow
+        case .notifications: .notifications
+        case .openNotification: .openNotification
+        case .markNotificationsRead: .markNotificationsRead
+        case .notificationSettings: .notificationSettings
+        case .stopNotificationMail: .stopNotificationMail
         }
     }
 
@@ -228,7 +243,7 @@ extension SiteURL {
             .forumIdeasFeed(let slug), .reportResult(let slug), .addMilestone(let slug):
             [slug]
         case .idea(let id), .supportIdea(let id), .editComment(let id), .deleteComment(let id), .sendNewsletter(let id), .file(let id),
-            .proposal(let id), .editProposal(let id), .decide(let id), .draft(let id):
+            .proposal(let id), .editProposal(let id), .decide(let id), .draft(let id), .openNotification(let id):
             [id]
         case .calendar(let month?): [month.description]
         case .sitemapPart(let file), .dataFile(let file): [file]

@@ -32,6 +32,15 @@ enum SiteURL: Sendable, Hashable {
     case exportData
     case deleteAccount
 
+    // Following and notifications
+    case follow
+    case unfollow
+    case notifications(Int)
+    case openNotification(String)
+    case markNotificationsRead
+    case notificationSettings
+    case stopNotificationMail(token: String)
+
     // Participation
     case forumIdeas(String, IdeaListing)
     case newIdea(forum: String)
@@ -122,14 +131,16 @@ enum SiteURL: Sendable, Hashable {
     private var query: [(String, String)] {
         switch self {
         case .forums(let filter): filter.queryItems
-        case .confirmEmail(let token), .resetPassword(let token), .confirmNewEmail(let token), .unsubscribe(let token): [("token", token)]
+        case .confirmEmail(let token), .resetPassword(let token), .confirmNewEmail(let token), .unsubscribe(let token),
+            .stopNotificationMail(let token):
+            [("token", token)]
         case .confirmSubscription(let token, let topics): [("token", token), ("themen", topics)]
         case .forumIdeas(_, let listing): listing.queryItems
         case .newProposal(let forum): [("forum", forum)]
         case .editorNew(_, let draft?), .editorItem(_, _, let draft?): [("entwurf", draft)]
         case .auditLog(let filter), .auditLogCSV(let filter): filter.queryItems
         case .projectSearch(let filter): filter.queryItems
-        case .newsList(let page): page > 1 ? [("seite", String(page))] : []
+        case .newsList(let page), .notifications(let page): page > 1 ? [("seite", String(page))] : []
         case .map(let filter): filter.queryItems
         case .apiList(_, let paging): paging.queryItems
         case .search(let text, let kind, let page):

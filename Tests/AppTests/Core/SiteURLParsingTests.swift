@@ -27,7 +27,9 @@ struct SiteURLParsingTests {
         .moderatorProposals, .newProposal(forum: "f"), .editProposal("v"), .decisions, .decide("v"), .backOffice,
         .editorList(.process), .editorNew(.phases, draft: nil), .editorNew(.phases, draft: "d"), .editorItem(.fields, "i", draft: "d"),
         .draft("d"), .auditLog(.none), .auditLogCSV(AuditFilter(person: "a@b", area: "idea", from: LocalDate(iso: "2019-01-02"), page: 2)),
-        .staff, .staffRole,
+        .staff, .staffRole, .follow, .unfollow, .notifications(1), .notifications(3),
+        .openNotification("6f9619ff-8b86-d011-b42d-00cf4fc964ff"), .markNotificationsRead, .notificationSettings,
+        .stopNotificationMail(token: "a.b"),
     ]
 
     @Test("every route has a sample, so the round trip covers the whole router")

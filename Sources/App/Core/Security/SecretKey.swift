@@ -61,6 +61,7 @@ enum SignedToken {
         case changeEmail = "change-email"
         case confirmSubscription = "confirm-subscription"
         case unsubscribe = "unsubscribe"
+        case stopNotificationMail = "stop-notification-mail"
     }
 
     static func make(_ purpose: Purpose, subject: UUID, state: String, expires: Date, key: SymmetricKey) -> String {

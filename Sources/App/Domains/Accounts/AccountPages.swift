@@ -249,6 +249,16 @@ enum AccountPage {
                 }
             }
 
+            html.element("section", .ariaLabelledBy("benachrichtigungen")) { html in
+                html.element("h2", .id("benachrichtigungen"), text: "Benachrichtigungen")
+                html.element("ul", .class("related-links")) { html in
+                    html.element("li") { html in html.element("a", .href(.notifications(1)), text: "Meine Benachrichtigungen") }
+                    html.element("li") { html in
+                        html.element("a", .href(.notificationSettings), text: "E-Mails zu Benachrichtigungen und wem ich folge")
+                    }
+                }
+            }
+
             html.element("section", .ariaLabelledBy("adresse-aendern")) { html in
                 html.element("h2", .id("adresse-aendern"), text: "E-Mail-Adresse ändern")
                 FormViews.errorSummary(model.emailErrors, into: &html)

@@ -27,6 +27,10 @@ enum Notice: String, CaseIterable, Sendable {
     case unchanged = "unveraendert"
     case staffInvited = "eingeladen"
     case roleChanged = "rolle-geaendert"
+    case followed = "gefolgt"
+    case unfollowed = "nicht-mehr-gefolgt"
+    case notificationsRead = "alles-gelesen"
+    case notificationSettingsSaved = "einstellungen-gespeichert"
 
     static let queryKey = "hinweis"
 
@@ -62,6 +66,10 @@ enum Notice: String, CaseIterable, Sendable {
         case .unchanged: "Es gab nichts zu ändern; der Eintrag ist unverändert."
         case .staffInvited: "Die Rolle ist vergeben. Die Person wurde per E-Mail benachrichtigt."
         case .roleChanged: "Die Rolle ist geändert."
+        case .followed: "Sie folgen jetzt diesem Beitrag und erfahren, was daraus wird."
+        case .unfollowed: "Sie folgen diesem Beitrag nicht mehr."
+        case .notificationsRead: "Alle Benachrichtigungen sind als gelesen markiert."
+        case .notificationSettingsSaved: "Ihre Einstellungen für Benachrichtigungen sind gespeichert."
         }
     }
 }

@@ -49,6 +49,27 @@ enum PersonalData {
             let createdAt: Date
         }
 
+        struct FollowItem: Encodable, Sendable {
+            let kind: String
+            let id: UUID
+            let since: Date
+        }
+
+        struct NotificationItem: Encodable, Sendable {
+            let kind: String
+            let text: String
+            let detail: String?
+            let link: String
+            let createdAt: Date
+            let readAt: Date?
+        }
+
+        struct NotificationSettingsItem: Encodable, Sendable {
+            let mail: String
+            let kindsWithoutMail: [String]
+            let followOnComment: Bool
+        }
+
         let exportedAt: Date
         let account: Account
         let moderatedForums: [String]
@@ -57,6 +78,9 @@ enum PersonalData {
         let ratings: [RatingItem]
         let supports: [SupportItem]
         let reports: [ReportItem]
+        let follows: [FollowItem]
+        let notificationSettings: NotificationSettingsItem
+        let notifications: [NotificationItem]
     }
 
     static func export(of user: User, on database: any Database) async throws -> Export {
@@ -67,6 +91,9 @@ enum PersonalData {
         let supports = try await Support.query(on: database).filter(\.$user.$id == userID).with(\.$idea).sort(\.$createdAt).all()
         let reports = try await Report.query(on: database).filter(\.$reporter.$id == userID).sort(\.$createdAt).all()
         let roles = try await ModerationRole.query(on: database).filter(\.$user.$id == userID).with(\.$forum).all()
+        let follows = try await Follow.query(on: database).filter(\.$user.$id == userID).sort(\.$createdAt).all()
+        let notifications = try await PortalNotification.query(on: database).filter(\.$user.$id == userID).sort(\.$createdAt).all()
+        let settings = try await Notifications.settings(of: userID, on: database)
         return Export(
             exportedAt: Date(),
             account: .init(
@@ -79,7 +106,12 @@ enum PersonalData {
             },
             ratings: ratings.map { .init(on: $0.targetKind, onID: $0.targetID, stars: $0.stars, updatedAt: $0.updatedAt) },
             supports: supports.map { .init(ideaTitle: $0.idea.title, createdAt: $0.createdAt) },
-            reports: reports.map { .init(on: $0.targetKind, onID: $0.targetID, reason: $0.reason, createdAt: $0.createdAt) }
+            reports: reports.map { .init(on: $0.targetKind, onID: $0.targetID, reason: $0.reason, createdAt: $0.createdAt) },
+            follows: follows.map { .init(kind: $0.targetKind, id: $0.targetID, since: $0.createdAt) },
+            notificationSettings: .init(mail: settings.delivery, kindsWithoutMail: settings.mutedKinds, followOnComment: settings.followsOnComment),
+            notifications: notifications.map {
+                .init(kind: $0.kind, text: $0.text, detail: $0.detail, link: $0.link, createdAt: $0.createdAt, readAt: $0.readAt)
+            }
         )
     }
 
@@ -96,6 +128,10 @@ enum PersonalData {
             try await user.update(on: database)
             try await UserSession.query(on: database).filter(\.$user.$id == userID).delete()
             try await ModerationRole.query(on: database).filter(\.$user.$id == userID).delete()
+            try await Follow.query(on: database).filter(\.$user.$id == userID).delete()
+            try await PortalNotification.query(on: database).filter(\.$user.$id == userID).delete()
+            try await NotificationSettings.query(on: database).filter(\.$id == userID).delete()
+            try await NotificationDigest.query(on: database).filter(\.$user.$id == userID).delete()
             try await AuditEvent.record(actor: nil, action: "account.deleted", kind: "user", target: userID, on: database)
         }
     }

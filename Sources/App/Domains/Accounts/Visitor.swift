@@ -10,6 +10,8 @@ struct Visitor: Sendable {
     let moderatedForumIDs: Set<UUID>
     /// Ministries whose forums, events and projects this user maintains.
     var editedMinistryIDs: Set<UUID> = []
+    /// Unread notifications, counted up to 100, for the layout.
+    var unreadNotifications = 0
 
     static let anonymous = Visitor(user: nil, session: nil, moderatedForumIDs: [])
 
@@ -113,7 +115,9 @@ struct SessionMiddleware: AsyncMiddleware {
             .filter(\.$user.$id == session.$user.id)
             .all()
             .map(\.$ministry.id)
-        return Visitor(user: session.user, session: session, moderatedForumIDs: Set(forumIDs), editedMinistryIDs: Set(ministryIDs))
+        return Visitor(
+            user: session.user, session: session, moderatedForumIDs: Set(forumIDs), editedMinistryIDs: Set(ministryIDs),
+            unreadNotifications: try await Notifications.unreadCount(of: session.$user.id, on: database))
     }
 
     static func cookie(_ value: String, secure: Bool, maxAge: Int, sameSite: HTTPCookies.SameSitePolicy = .lax) -> HTTPCookies.Value {
@@ -146,7 +150,9 @@ extension Request {
         let secure = application.metropole.config.usesSecureCookies
         pendingCookies[SessionMiddleware.sessionCookie] = SessionMiddleware.cookie(
             token, secure: secure, maxAge: Int(SessionMiddleware.sessionLifetime))
-        visitor = Visitor(user: user, session: session, moderatedForumIDs: visitor.moderatedForumIDs, editedMinistryIDs: visitor.editedMinistryIDs)
+        visitor = Visitor(
+            user: user, session: session, moderatedForumIDs: visitor.moderatedForumIDs, editedMinistryIDs: visitor.editedMinistryIDs,
+            unreadNotifications: visitor.unreadNotifications)
     }
 
     func endSession() async throws {

@@ -151,7 +151,8 @@ extension ContentEditor {
     /// The editor of one model type whose fields are `ModelField`s: the form, the loading and the saving
     /// of the stored fields follow from them. `loadLinks` gives the values of the linked fields;
     /// `prepare` runs before the fields are stored (names and numbers of new items), `finish` after the
-    /// item is saved (links, search index).
+    /// item is saved (links, search index). `announce` runs last, with the stored values from before the
+    /// change (nil for a new item), so that a feature can tell people what changed.
     static func of<Item: Model>(
         _ type: Item.Type, kind: EditorKind, roles: StaffRoles, scopeField: String? = nil,
         fields: @escaping @Sendable (any Database) async throws -> [ModelField<Item>],
@@ -162,6 +163,7 @@ extension ContentEditor {
         check: @escaping @Sendable (EditorValues, UUID?, any Database) async throws -> FormErrors = { _, _, _ in FormErrors() },
         prepare: @escaping @Sendable (Item, EditorValues, EditorContext, any Database) async throws -> Void = { _, _, _, _ in },
         finish: @escaping @Sendable (Item, UUID, EditorValues, EditorContext, any Database) async throws -> Void = { _, _, _, _, _ in },
+        announce: (@Sendable (Item, UUID, _ before: EditorValues?, EditorValues, EditorContext, any Database) async throws -> Void)? = nil,
         publicURL: @escaping @Sendable (UUID, any Database) async throws -> SiteURL? = { _, _ in nil },
         titleField: String = "titel", allowsCreating: Bool = true
     ) -> ContentEditor where Item.IDValue == UUID {
@@ -180,11 +182,21 @@ extension ContentEditor {
             scope: scope, check: check,
             save: { id, values, context, database in
                 let item = try await Editors.item(Item.self, id, on: database)
+                let fieldList = try await fields(database)
+                var before: EditorValues?
+                if announce != nil, item.id != nil {
+                    var stored: EditorValues = [:]
+                    for field in fieldList {
+                        if let read = field.read { stored[field.name] = read(item) }
+                    }
+                    before = stored
+                }
                 try await prepare(item, values, context, database)
-                for field in try await fields(database) { field.write?(item, values) }
+                for field in fieldList { field.write?(item, values) }
                 try await item.save(on: database)
                 let savedID = try item.requireID()
                 try await finish(item, savedID, values, context, database)
+                try await announce?(item, savedID, before, values, context, database)
                 return savedID
             },
             publicURL: publicURL, titleField: titleField, allowsCreating: allowsCreating)

@@ -18,6 +18,7 @@ enum CommentController {
         try await ParticipationController.checkWriteLimit(req, user)
         var depth = 1
         var parentID: UUID?
+        var parentAuthorID: UUID?
         let parentText = req.formValue("antwort_auf")
         if !parentText.isEmpty {
             guard let id = UUID(uuidString: parentText), let parent = try await Comment.find(id, on: req.db),
@@ -31,6 +32,7 @@ enum CommentController {
             }
             depth = parent.depth + 1
             parentID = id
+            parentAuthorID = parent.$author.id
         }
         let comment = Comment()
         comment.targetKind = target.kind.rawValue
@@ -40,7 +42,15 @@ enum CommentController {
         comment.$author.id = try user.requireID()
         comment.body = body
         comment.createdAt = Date()
-        try await comment.create(on: req.db)
+        let authorID = comment.$author.id
+        let answeredAuthorID = parentAuthorID
+        try await req.db.transaction { database in
+            try await comment.create(on: database)
+            try await Notifications.commentWritten(comment, on: target, parentAuthorID: answeredAuthorID, on: database)
+            if let kind = FollowKind(commentable: target.kind) {
+                try await Notifications.followAfterCommenting(kind, target.id, userID: authorID, on: database)
+            }
+        }
         try await IdeaCounters.refresh(target.kind, target.id, on: req.db)
         return req.redirect(to: target.url.with(.commentSaved) + "#kommentar-\(try comment.requireID().formValue)")
     }

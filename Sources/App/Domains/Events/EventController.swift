@@ -28,6 +28,7 @@ enum EventController {
         let owner = req.visitor.isMinistryEditor ? try await DownloadOwner.resolve(.event, slug: slug, on: req.db) : nil
         model.downloads = try await DownloadBox.load(
             owner ?? DownloadOwner(kind: .event, id: eventID, slug: slug, url: .event(slug), forumID: model.forumID), for: req)
+        model.follow = try await NotificationController.button(.event, eventID, req)
         return EventPage.View(model: model).response(req)
     }
 

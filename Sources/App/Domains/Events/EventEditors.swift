@@ -89,6 +89,14 @@ extension Editors {
             event.slug = EventSlug.make(forumSlug: forum.slug, number: number)
         },
         finish: { event, _, _, _, database in try await Search.update(.event, event.slug, on: database) },
+        announce: { _, eventID, before, values, context, database in
+            guard let before else {
+                return try await Notifications.eventAnnounced(eventID, isNew: true, by: context.actorID, on: database)
+            }
+            let schedule = [EventKey.date, EventKey.start, EventKey.end, EventKey.venue, EventKey.municipality, "ort_hinweis"]
+            guard schedule.contains(where: { (before[$0] ?? "") != (values[$0] ?? "") }) else { return }
+            try await Notifications.eventAnnounced(eventID, isNew: false, by: context.actorID, on: database)
+        },
         publicURL: { id, database in try await Event.find(id, on: database).map { .event($0.slug) } },
         titleField: "format"
     )

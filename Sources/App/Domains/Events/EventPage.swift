@@ -3,6 +3,8 @@ import Foundation
 /// One event with everything known about it.
 enum EventPage {
     struct Model: Sendable {
+        /// The follow button; nil where none is shown.
+        var follow: FollowButton? = nil
         let id: UUID
         let forumID: UUID
         let event: EventSummary
@@ -39,6 +41,7 @@ enum EventPage {
                 html.element("a", .href(.forum(event.forumSlug)), text: event.forumTitle)
             }
             html.element("h1", text: event.title)
+            FollowButton.render(model.follow, into: &html)
             html.element("dl", .class("facts facts-large")) { html in
                 EventViews.fact("Datum", event.date.map(GermanFormat.withWeekday) ?? "noch offen", into: &html)
                 if let time = event.timeText {

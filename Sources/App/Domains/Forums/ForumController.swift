@@ -24,6 +24,7 @@ enum ForumController {
         let owner = req.visitor.isMinistryEditor ? try await DownloadOwner.resolve(.forum, slug: slug, on: req.db) : nil
         model.downloads = try await DownloadBox.load(
             owner ?? DownloadOwner(kind: .forum, id: forumID, slug: slug, url: .forum(slug), forumID: forumID), for: req)
+        model.follow = try await NotificationController.button(.forum, forumID, req)
         return ForumPage.View(model: model).response(req)
     }
 

@@ -3,6 +3,8 @@ import Foundation
 /// One forum: guiding question, ministries, moderation team, participants and its events.
 enum ForumPage {
     struct Model: Sendable {
+        /// The follow button; nil where none is shown.
+        var follow: FollowButton? = nil
         struct Moderator: Sendable, Equatable {
             let name: String
             let function: String?
@@ -52,6 +54,7 @@ enum ForumPage {
             if let notice = model.notice { FormViews.notice(notice.text, into: &html) }
             html.element("p", .class("kicker"), text: "Themenforum")
             html.element("h1", text: model.title)
+            FollowButton.render(model.follow, into: &html)
             if let subtitle = model.subtitle {
                 html.element("p", .class("subtitle"), text: subtitle)
             }

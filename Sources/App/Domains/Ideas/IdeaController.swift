@@ -12,6 +12,8 @@ enum IdeaController {
         }
         var page = model
         page.journey = try await journey(ofIdea: id, on: req.db)
+        // Hidden and submitted ideas are seen only by their author and the moderators; nobody follows them from there.
+        if model.status.isPubliclyVisible { page.follow = try await NotificationController.button(.idea, id, req) }
         return IdeaPage.View(model: page).response(req)
     }
 
@@ -145,7 +147,10 @@ enum IdeaController {
         idea.status = IdeaStatus.published.rawValue
         idea.createdAt = Date()
         idea.publishedAt = idea.createdAt
-        try await idea.create(on: req.db)
+        try await req.db.transaction { database in
+            try await idea.create(on: database)
+            try await Notifications.ideaCreated(idea, on: database)
+        }
         try await Search.update(.idea, try idea.requireID().formValue, on: req.db)
         return req.redirect(to: SiteURL.idea(try idea.requireID().formValue).with(.ideaPublished))
     }

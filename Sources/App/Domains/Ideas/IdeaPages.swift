@@ -3,6 +3,8 @@ import Foundation
 /// One idea with its status, supports, rating and discussion.
 enum IdeaPage {
     struct Model: Sendable {
+        /// The follow button; nil where none is shown.
+        var follow: FollowButton? = nil
         let id: UUID
         let title: String
         let body: String
@@ -40,6 +42,7 @@ enum IdeaPage {
             if let notice = model.notice { FormViews.notice(notice.text, into: &html) }
             html.element("p", .class("kicker"), text: "Idee im Themenforum")
             html.element("h1", text: model.title)
+            FollowButton.render(model.follow, into: &html)
             html.element("p", .class("meta")) { html in
                 html.text("von \(model.authorName) · ")
                 html.time(model.createdAt)

@@ -41,11 +41,15 @@ enum Moderation {
                 ON CONFLICT (target_kind, target_id, reporter_id) DO NOTHING
                 """
             ).run()
+            try await Notifications.reported(target, by: try user.requireID(), on: database)
             let open = try await Report.query(on: database)
                 .filter(\.$targetKind == target.kind.rawValue).filter(\.$targetID == target.id).filter(\.$resolvedAt == nil)
                 .count()
             if open >= Report.hidingThreshold {
                 if try await hide(target.kind, target.id, reason: autoHideReason, on: database) {
+                    if target.kind == .idea, let idea = try await Idea.find(target.id, on: database) {
+                        try await Notifications.ideaStatusChanged(idea, by: nil, on: database)
+                    }
                     if target.kind == .idea { try await Search.update(.idea, target.id.formValue, on: database) }
                     try await AuditEvent.record(
                         actor: nil, action: "\(target.kind.rawValue).auto-hidden", kind: target.kind.rawValue, target: target.id,
@@ -72,6 +76,7 @@ enum Moderation {
             comment.hiddenAt = Date()
             comment.hiddenReason = reason
             try await comment.update(on: database)
+            try await Notifications.commentHidden(id, on: database)
             return true
         default:
             return false
@@ -112,7 +117,11 @@ enum Moderation {
                 case .dismissReports:
                     break
                 }
-                after = try await Idea.find(id, on: database)?.status ?? before
+                let changed = try await Idea.find(id, on: database)
+                after = changed?.status ?? before
+                if let changed, after != before {
+                    try await Notifications.ideaStatusChanged(changed, by: try moderator.requireID(), on: database)
+                }
             case .comment:
                 guard let comment = try await Comment.find(id, on: database) else { throw PageError.notFound("Diesen Kommentar gibt es nicht.") }
                 before = comment.hiddenAt == nil ? "visible" : "hidden"

@@ -90,6 +90,11 @@ extension Editors {
             }
             try await Search.update(.news, article.slug, on: database)
         },
+        announce: { article, _, before, values, context, database in
+            guard before == nil else { return }
+            try await Notifications.newsPublished(
+                article, forumIDs: values.uuids(NewsKey.forums), projectIDs: values.uuids(NewsKey.projects), by: context.actorID, on: database)
+        },
         publicURL: { id, database in try await NewsArticle.find(id, on: database).map { .newsArticle($0.slug) } }
     )
 }

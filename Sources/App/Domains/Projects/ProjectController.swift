@@ -125,6 +125,7 @@ enum ProjectController {
         }
         model.comments = try await CommentSection.load(.project, projectID, for: req)
         model.notice = req.notice
+        model.follow = try await NotificationController.button(.project, projectID, req)
         return ProjectPage.View(model: model).response(req)
     }
 

@@ -115,6 +115,11 @@ extension Editors {
             }
             try await Search.update(.project, project.slug, on: database)
         },
+        announce: { project, _, before, values, context, database in
+            let running = ProjectStatus.running.rawValue
+            guard values["status"] == running, before?["status"] != running else { return }
+            try await Notifications.projectStarted(project, by: context.actorID, on: database)
+        },
         publicURL: { id, database in try await Project.find(id, on: database).map { .project($0.slug) } }
     )
 
@@ -154,6 +159,10 @@ extension Editors {
             if result.id == nil || result.$project.id != projectID {
                 result.position = (try await ProjectResult.query(on: database).filter(\.$project.$id == projectID).max(\.$position) ?? 0) + 1
             }
+        },
+        announce: { result, resultID, before, _, context, database in
+            guard before == nil else { return }
+            try await Notifications.resultReported(result, resultID: resultID, by: context.actorID, on: database)
         },
         publicURL: { id, database in
             guard let result = try await ProjectResult.query(on: database).filter(\.$id == id).with(\.$project).first() else { return nil }

@@ -3,6 +3,8 @@ import Vapor
 
 enum ProjectPage {
     struct Model: Sendable {
+        /// The follow button; nil where none is shown.
+        var follow: FollowButton? = nil
         struct Result: Sendable, Equatable {
             var position: Int = 0
             let text: String
@@ -85,6 +87,7 @@ enum ProjectPage {
             if let notice = model.notice { FormViews.notice(notice.text, into: &html) }
             html.element("p", .class("kicker"), text: "Projekt")
             html.element("h1", text: model.title)
+            FollowButton.render(model.follow, into: &html)
             if let subtitle = model.subtitle {
                 html.element("p", .class("lead"), text: subtitle)
             }

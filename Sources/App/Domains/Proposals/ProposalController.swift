@@ -14,6 +14,7 @@ enum ProposalController {
         }
         if model.status.isPublic { model.comments = try await CommentSection.load(.proposal, id, for: req) }
         model.notice = req.notice
+        if model.status.isPublic { model.follow = try await NotificationController.button(.proposal, id, req) }
         return ProposalPage.View(model: model).response(req)
     }
 

@@ -8,6 +8,8 @@ enum ProposalPage {
     }
 
     struct Model: Sendable {
+        /// The follow button; nil where none is shown.
+        var follow: FollowButton? = nil
         let id: UUID
         let title: String
         let summary: String
@@ -44,6 +46,7 @@ enum ProposalPage {
             if let notice = model.notice { FormViews.notice(notice.text, into: &html) }
             html.element("p", .class("kicker"), text: "Projektvorschlag des Themenforums")
             html.element("h1", text: model.title)
+            FollowButton.render(model.follow, into: &html)
             html.element("p", .class("status")) { html in
                 html.element("strong", text: "Status: ")
                 html.text(model.status.label)

@@ -109,6 +109,7 @@ enum ProposalWorkflow {
                 idea.statusReason = nil
                 try await idea.update(on: database)
             }
+            if submit { try await Notifications.proposalSubmitted(proposal, by: try moderator.requireID(), on: database) }
             try await AuditEvent.record(
                 actor: moderator,
                 action: isNew ? "proposal.created" : (submit ? "proposal.submitted" : "proposal.updated"),
@@ -140,6 +141,7 @@ enum ProposalWorkflow {
             guard let selection else {
                 proposal.status = ProposalStatus.notSelected.rawValue
                 try await proposal.update(on: database)
+                try await Notifications.proposalDecided(proposal, project: nil, by: try admin.requireID(), on: database)
                 try await AuditEvent.record(
                     actor: admin, action: "proposal.not-selected", kind: "proposal", target: proposalID, reason: reason, before: "submitted",
                     after: proposal.status, on: database)
@@ -180,6 +182,7 @@ enum ProposalWorkflow {
             try await AuditEvent.record(
                 actor: admin, action: "proposal.selected", kind: "proposal", target: proposalID, reason: reason,
                 before: "submitted", after: "selected as \(selection.kind.rawValue), project \(project.slug)", on: database)
+            try await Notifications.proposalDecided(proposal, project: project, by: try admin.requireID(), on: database)
             try await Search.update(.proposal, proposalID.formValue, on: database)
             try await Search.update(.project, project.slug, on: database)
             return project

@@ -95,6 +95,17 @@ enum Layout {
                     html.element("li", .class("account-link")) { html in
                         if let name = context.signedInName {
                             html.element("a", .href(.account), .attr("title", "Angemeldet als \(name)"), text: "Mein Konto")
+                            if context.unreadNotifications > 0 {
+                                let count = context.unreadNotifications > 99 ? "99+" : String(context.unreadNotifications)
+                                html.text(" ")
+                                html.element("a", .href(.notifications(1)), .class("unread-count")) { html in
+                                    html.element("span", .attr("aria-hidden", "true"), text: count)
+                                    html.element(
+                                        "span", .class("visually-hidden"),
+                                        text: context.unreadNotifications == 1
+                                            ? "1 ungelesene Benachrichtigung" : "\(count) ungelesene Benachrichtigungen")
+                                }
+                            }
                         } else {
                             html.element("a", .href(.signIn), text: "Anmelden")
                         }

@@ -32,16 +32,21 @@ protocol PageView {
 struct LayoutContext: Sendable {
     var signedInName: String?
     var isModerator = false
+    /// Unread notifications of the signed-in person (counted up to 100).
+    var unreadNotifications = 0
 
     static let anonymous = LayoutContext()
 
-    init(signedInName: String? = nil, isModerator: Bool = false) {
+    init(signedInName: String? = nil, isModerator: Bool = false, unreadNotifications: Int = 0) {
         self.signedInName = signedInName
         self.isModerator = isModerator
+        self.unreadNotifications = unreadNotifications
     }
 
     init(_ request: Request) {
-        self.init(signedInName: request.visitor.user?.displayName, isModerator: request.visitor.isModerator)
+        self.init(
+            signedInName: request.visitor.user?.displayName, isModerator: request.visitor.isModerator,
+            unreadNotifications: request.visitor.unreadNotifications)
     }
 }
 
