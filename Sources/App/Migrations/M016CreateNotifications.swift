@@ -54,7 +54,7 @@ struct M016CreateNotifications: AsyncMigration {
         ("follows_target_idx", "follows", "target_kind, target_id"),
         ("notifications_user_created_idx", "notifications", "user_id, created_at"),
         ("notifications_user_unread_idx", "notifications", "user_id, read_at"),
-        ("notifications_mail_pending_idx", "notifications", "mail_settled_at, user_id"),
+        ("notifications_mail_pending_idx", "notifications", "mail_settled_at, created_at"),
         ("notification_digests_created_idx", "notification_digests", "created_at"),
     ]
 

@@ -8,12 +8,12 @@ import Vapor
 
 @Suite("Follow, notifications and their mail")
 struct NotificationTests {
-    /// A moment after the digest hour on the fixed test day, in Europe/Berlin.
-    static func afterDigestHour(_ app: Application, days: Int = 0) -> Date {
+    /// A moment after the digest hour `days` days from now, in Europe/Berlin: that day's digest
+    /// holds what happened before its hour, so everything written now falls into it.
+    static func afterDigestHour(_ app: Application, days: Int) -> Date {
         let hour = app.metropole.config.notificationDigestHour
-        let day = LocalDate(fromDays: testToday.daysSinceEpoch + days)
-        // 12:00 UTC is after any digest hour up to 13:00 in Berlin.
-        return Date(timeIntervalSince1970: TimeInterval(day.daysSinceEpoch * 86_400 + max(hour, 12) * 3_600))
+        let day = LocalDate(fromDays: GermanFormat.berlinDayAndMinute(Date()).0.daysSinceEpoch + days)
+        return Date(timeIntervalSince1970: TimeInterval(day.daysSinceEpoch * 86_400 + (hour + 2) * 3_600))
     }
 
     static func mailRun(_ app: Application, at now: Date, maximumBatches: Int? = nil) async throws -> NotificationMail.Report {
@@ -421,5 +421,27 @@ struct NotificationTests {
             #expect(changed.detail?.contains("11:00") == true)
             #expect(try await Self.notifications(of: adminUser, app).isEmpty)
         }
+    }
+}
+
+@Suite("Digest periods")
+struct DigestPeriodTests {
+    @Test("a daily period begins at the digest hour in Berlin, summer and winter; a weekly one on Monday")
+    func periods() {
+        // Setup: 2026-07-01 (a Wednesday) 06:30 and 07:30 Berlin summer time (UTC+2), 2026-12-07 (a Monday) 08:00 winter time (UTC+1).
+        let summerBefore = Date(timeIntervalSince1970: 1_782_880_200)  // 2026-07-01T04:30:00Z
+        let summerAfter = Date(timeIntervalSince1970: 1_782_883_800)  // 2026-07-01T05:30:00Z
+        let winterMonday = Date(timeIntervalSince1970: 1_796_626_800)  // 2026-12-07T07:00:00Z
+        // Action
+        let before = NotificationMail.duePeriods(at: summerBefore, digestHour: 7)
+        let after = NotificationMail.duePeriods(at: summerAfter, digestHour: 7)
+        let monday = NotificationMail.duePeriods(at: winterMonday, digestHour: 7)
+        // Check: before the hour the day before is the latest period; starts are 07:00 local time.
+        #expect(before.daily.name == "tag-2026-06-30")
+        #expect(after.daily.name == "tag-2026-07-01")
+        #expect(after.daily.start == Date(timeIntervalSince1970: 1_782_882_000))  // 2026-07-01T05:00:00Z
+        #expect(after.weekly.name == "woche-2026-06-29")
+        #expect(monday.daily.start == Date(timeIntervalSince1970: 1_796_623_200))  // 2026-12-07T06:00:00Z
+        #expect(monday.weekly.name == "woche-2026-12-07")
     }
 }

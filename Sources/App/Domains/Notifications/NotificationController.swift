@@ -90,8 +90,7 @@ enum NotificationController {
         if notification.readAt == nil {
             let now = Date()
             try await req.application.metropole.writeGate.run {
-                try await PortalNotification.query(on: req.db).filter(\.$id == id).filter(\.$readAt == nil)
-                    .set(\.$readAt, to: now).update()
+                try await markRead(PortalNotification.query(on: req.db).filter(\.$id == id), now: now, on: req.db)
             }
         }
         // The link was printed from a `SiteURL` when the notification was written.
@@ -99,9 +98,16 @@ enum NotificationController {
         return req.redirect(to: notification.link)
     }
 
+    /// Read in the portal: no mail will name it any more, so the mail side is settled too.
+    private static func markRead(_ query: QueryBuilder<PortalNotification>, now: Date, on database: any Database) async throws {
+        try await query.copy().filter(\.$readAt == nil).filter(\.$mailSettledAt == nil).set(\.$readAt, to: now).set(\.$mailSettledAt, to: now)
+            .update()
+        try await query.filter(\.$readAt == nil).set(\.$readAt, to: now).update()
+    }
+
     @Sendable static func markAllRead(req: Request) async throws -> Response {
         let userID = try req.requireUser().requireID()
-        try await PortalNotification.query(on: req.db).filter(\.$user.$id == userID).filter(\.$readAt == nil).set(\.$readAt, to: Date()).update()
+        try await markRead(PortalNotification.query(on: req.db).filter(\.$user.$id == userID), now: Date(), on: req.db)
         req.changesNoPublicPage()
         return req.redirect(to: SiteURL.notifications(1).with(.notificationsRead))
     }

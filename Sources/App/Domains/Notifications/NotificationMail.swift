@@ -7,6 +7,8 @@ import Vapor
 /// Mail about notifications, through the outbox. Every notification is settled for mail exactly
 /// once, in the transaction that queues its mail: immediately for people who chose that, in the
 /// daily or weekly digest otherwise, or without mail (read already, muted, no confirmed address).
+/// A digest holds what happened before its period began (each day, or each Monday, at the digest
+/// hour), so once a period's digests are out, nothing new can fall into it.
 /// Several instances may run this at once: on PostgreSQL each claims rows with
 /// `FOR UPDATE SKIP LOCKED`, on SQLite the write gate lets one through; a digest is recorded per
 /// person and period under a unique key, so none goes out twice, and a crash rolls back a batch
@@ -26,13 +28,25 @@ enum NotificationMail {
         let key: SymmetricKey
     }
 
+    /// A digest period: its name and the moment it began.
+    struct Period: Sendable, Equatable {
+        let name: String
+        let start: Date
+    }
+
     /// The periods whose digests are due at `now`: the latest day and the latest Monday at the digest hour.
-    static func duePeriods(at now: Date, digestHour: Int) -> (daily: String, weekly: String) {
+    static func duePeriods(at now: Date, digestHour: Int) -> (daily: Period, weekly: Period) {
         let (today, minute) = GermanFormat.berlinDayAndMinute(now)
         let day = minute >= digestHour * 60 ? today : LocalDate(fromDays: today.daysSinceEpoch - 1)
-        // The weekly period begins on Monday at the digest hour.
         let monday = LocalDate(fromDays: day.daysSinceEpoch - (day.weekday - 1))
-        return ("tag-\(day.iso)", "woche-\(monday.iso)")
+        func start(of day: LocalDate) -> Date {
+            // The hour on that day in Berlin: the offset of that moment, found from the offset at noon UTC.
+            let noon = Date(timeIntervalSince1970: TimeInterval(day.daysSinceEpoch * 86_400 + 12 * 3_600))
+            let (_, noonMinute) = GermanFormat.berlinDayAndMinute(noon)
+            let offset = TimeInterval((noonMinute - 12 * 60) * 60)
+            return Date(timeIntervalSince1970: TimeInterval(day.daysSinceEpoch * 86_400 + digestHour * 3_600) - offset)
+        }
+        return (Period(name: "tag-\(day.iso)", start: start(of: day)), Period(name: "woche-\(monday.iso)", start: start(of: monday)))
     }
 
     @discardableResult
@@ -108,24 +122,24 @@ enum NotificationMail {
         sql.dialect.name == "postgresql" ? " FOR UPDATE OF n SKIP LOCKED" : ""
     }
 
-    /// Mails the notifications of people who want them at once, and settles those that get no
-    /// mail at all; digest readers' unread notifications wait for their digest.
+    /// Mails the notifications of people who want them at once, and settles those of people who
+    /// want none; it starts from the few settings rows that say so. Everyone else's wait for the digest.
     private static func settleImmediate(on database: any Database, settings: Settings, now: Date) async throws -> Report {
         try await database.transaction { database in
             guard let sql = database as? any SQLDatabase else { return Report() }
             let rows = try await sql.raw(
                 """
-                SELECT \(pendingColumns) FROM notifications n JOIN users u ON u.id = n.user_id \
-                LEFT JOIN notification_settings s ON s.user_id = n.user_id \
-                WHERE n.mail_settled_at IS NULL AND (s.delivery IN (\(bind: MailDelivery.immediately.rawValue), \
-                \(bind: MailDelivery.never.rawValue)) OR n.read_at IS NOT NULL OR u.email_confirmed_at IS NULL OR u.deleted_at IS NOT NULL) \
+                SELECT \(pendingColumns) FROM notification_settings s JOIN notifications n ON n.user_id = s.user_id \
+                JOIN users u ON u.id = n.user_id \
+                WHERE s.delivery IN (\(bind: MailDelivery.immediately.rawValue), \(bind: MailDelivery.never.rawValue)) \
+                AND n.mail_settled_at IS NULL \
                 ORDER BY n.created_at LIMIT \(unsafeRaw: String(batchSize))\(lock(sql))
                 """
             ).all().map(PendingRow.init(row:))
             var report = Report()
             for row in rows {
                 if row.isMailed {
-                    try await Outbox.enqueue(immediateMail(row, settings: settings), purpose: "notification", on: database, now: now)
+                    try await Outbox.enqueue(immediateMail(row, settings: settings), purpose: "notification", on: database)
                     report.immediateMails += 1
                 } else {
                     report.settledWithoutMail += 1
@@ -144,7 +158,7 @@ enum NotificationMail {
 
     /// One batch of people whose digest for `period` is due: each is claimed by recording the
     /// digest, which only one instance can do, then mailed and their notifications settled.
-    private static func sendDigests(delivery: MailDelivery, period: String, on database: any Database, settings: Settings, now: Date)
+    private static func sendDigests(delivery: MailDelivery, period: Period, on database: any Database, settings: Settings, now: Date)
         async throws -> DigestStep
     {
         try await database.transaction { database in
@@ -156,9 +170,8 @@ enum NotificationMail {
                 """
                 SELECT DISTINCT n.user_id FROM notifications n JOIN users u ON u.id = n.user_id \
                 LEFT JOIN notification_settings s ON s.user_id = n.user_id \
-                WHERE n.mail_settled_at IS NULL AND n.read_at IS NULL AND \(deliveryCondition) \
-                AND u.email_confirmed_at IS NOT NULL AND u.deleted_at IS NULL \
-                AND NOT EXISTS (SELECT 1 FROM notification_digests d WHERE d.user_id = n.user_id AND d.period = \(bind: period)) \
+                WHERE n.mail_settled_at IS NULL AND n.created_at < \(bind: period.start) AND \(deliveryCondition) \
+                AND NOT EXISTS (SELECT 1 FROM notification_digests d WHERE d.user_id = n.user_id AND d.period = \(bind: period.name)) \
                 ORDER BY n.user_id LIMIT \(unsafeRaw: String(batchSize))
                 """
             ).all().map { try $0.decode(column: "user_id", as: UUID.self) }
@@ -167,7 +180,7 @@ enum NotificationMail {
             // Claim: whoever records the digest first sends it; another instance's insert finds the key taken.
             var values: [SQLQueryString] = []
             for userID in candidates {
-                values.append("(\(bind: UUID()), \(bind: userID), \(bind: period), \(bind: now))")
+                values.append("(\(bind: UUID()), \(bind: userID), \(bind: period.name), \(bind: now))")
             }
             let claimed = try await sql.raw(
                 """
@@ -180,7 +193,7 @@ enum NotificationMail {
                 """
                 SELECT \(pendingColumns) FROM notifications n JOIN users u ON u.id = n.user_id \
                 LEFT JOIN notification_settings s ON s.user_id = n.user_id \
-                WHERE n.mail_settled_at IS NULL AND n.read_at IS NULL AND n.user_id IN (\(binds: claimed)) \
+                WHERE n.mail_settled_at IS NULL AND n.created_at < \(bind: period.start) AND n.user_id IN (\(binds: claimed)) \
                 ORDER BY n.user_id, n.created_at
                 """
             ).all().map(PendingRow.init(row:))
@@ -192,7 +205,7 @@ enum NotificationMail {
                 guard let first = mailed.first else { continue }
                 try await Outbox.enqueue(
                     digestMail(mailed, to: first.email, userID: userID, delivery: delivery, settings: settings), purpose: "notification-digest",
-                    on: database, now: now)
+                    on: database)
                 step.digests += 1
             }
             try await settle(rows.map(\.id), on: sql, now: now)
