@@ -157,6 +157,11 @@ enum Stylesheet {
         .error-summary h2 { margin-top: 0; font-size: 1.15rem; }
         .error-summary a { color: #b00020; font-weight: 600; }
         .notice { border-left: 6px solid #1d6b34; background: #eaf5ee; padding: 0.7rem 1rem; border-radius: var(--radius); max-width: 48rem; }
+        .event-cancelled-notice { border-left: 6px solid #9b1c1c; background: #fdecec; padding: 0.5rem 1rem; border-radius: var(--radius); \#
+        max-width: 48rem; }
+        .event-cancelled-notice p { margin: 0.3rem 0; }
+        .event-cancelled { display: inline-block; margin: 0 0 0.4rem; padding: 0 0.5em; border-radius: var(--radius); background: #9b1c1c; \#
+        color: #fff; font-weight: 700; }
         .privacy-notice { font-size: 0.95rem; background: var(--tint); padding: 0.6rem 0.8rem; border-radius: var(--radius); margin: 0; }
         button.secondary, .button.secondary { background: #fff; color: var(--accent); border: 2px solid var(--accent); }
         button.danger { background: #b00020; }

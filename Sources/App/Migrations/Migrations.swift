@@ -19,5 +19,6 @@ enum Migrations {
         M014AddForumIdeaCounts(),
         M015DropDuplicateIdeaIndex(),
         M016CreateNotifications(),
+        M017AddEventCancellation(),
     ]
 }

@@ -28,6 +28,10 @@ final class Event: Model, @unchecked Sendable {
     @OptionalField(key: "expected_count") var expectedCount: Int?
     /// `invited` or `public`.
     @Field(key: "audience") var audience: String
+    /// Called off; the event stays on the site so that links and calendars can say so.
+    @Field(key: "is_cancelled") var isCancelled: Bool
+    /// Why, or where to go instead, shown with the cancellation.
+    @OptionalField(key: "cancellation_note") var cancellationNote: String?
 
-    init() {}
+    init() { self.isCancelled = false }
 }

@@ -69,7 +69,8 @@ enum EventController {
             goal: event.goal,
             participants: event.participants,
             expectedCount: event.expectedCount,
-            guidingQuestion: event.forum.guidingQuestion
+            guidingQuestion: event.forum.guidingQuestion,
+            cancellationNote: event.isCancelled ? event.cancellationNote : nil
         )
     }
 }

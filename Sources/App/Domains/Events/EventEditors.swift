@@ -16,6 +16,7 @@ extension Editors {
         static let allDay = "ganztaegig"
         static let venue = "ort"
         static let municipality = "kommune"
+        static let cancelled = "abgesagt"
     }
 
     static let events = ContentEditor.of(
@@ -40,6 +41,10 @@ extension Editors {
                     hint: "Wer eingeladen ist, z. B. ca. 100 Teilnehmende aus dem Teilnehmerkreis"),
                 .integer("erwartete_zahl", "Erwartete Zahl der Teilnehmenden", \.$expectedCount, 1...100_000),
                 .choice("publikum", "Zugang", \.$audience, EditorOptions.audiences),
+                .flag(
+                    EventKey.cancelled, "Abgesagt", \.$isCancelled,
+                    hint: "Die Veranstaltung bleibt sichtbar und wird als abgesagt gekennzeichnet; wer ihr folgt, erfährt es."),
+                .text("absage_hinweis", "Hinweis zur Absage", \.$cancellationNote, maxLength: 300, hint: "z. B. Grund oder Ersatztermin"),
             ]
         },
         rows: { database in
@@ -90,12 +95,19 @@ extension Editors {
         },
         finish: { event, _, _, _, database in try await Search.update(.event, event.slug, on: database) },
         announce: { _, eventID, before, values, context, database in
+            let isCancelled = values[EventKey.cancelled] == "ja"
             guard let before else {
-                return try await Notifications.eventAnnounced(eventID, isNew: true, by: context.actorID, on: database)
+                if isCancelled { return }
+                return try await Notifications.eventAnnounced(eventID, .new, by: context.actorID, on: database)
+            }
+            let wasCancelled = before[EventKey.cancelled] == "ja"
+            if isCancelled {
+                guard !wasCancelled else { return }
+                return try await Notifications.eventAnnounced(eventID, .cancelled, by: context.actorID, on: database)
             }
             let schedule = [EventKey.date, EventKey.start, EventKey.end, EventKey.venue, EventKey.municipality, "ort_hinweis"]
-            guard schedule.contains(where: { (before[$0] ?? "") != (values[$0] ?? "") }) else { return }
-            try await Notifications.eventAnnounced(eventID, isNew: false, by: context.actorID, on: database)
+            guard wasCancelled || schedule.contains(where: { (before[$0] ?? "") != (values[$0] ?? "") }) else { return }
+            try await Notifications.eventAnnounced(eventID, .changed, by: context.actorID, on: database)
         },
         publicURL: { id, database in try await Event.find(id, on: database).map { .event($0.slug) } },
         titleField: "format"

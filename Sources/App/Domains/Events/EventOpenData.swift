@@ -20,6 +20,7 @@ extension OpenData {
         let goal: String
         let participants: String
         let audience: String
+        let cancelled: Bool
     }
 
     static func events(on database: any Database) async throws -> [Event] {
@@ -32,7 +33,8 @@ extension OpenData {
                 slug: event.slug, forum: event.forum.slug, number: event.number, format: event.format, topic: event.topic,
                 date: event.date, startTime: event.startTime, endTime: event.endTime, allDay: event.isAllDay, dateNote: event.dateNote,
                 venue: event.venue?.name, municipality: municipality?.name, municipalityKey: municipality?.ags,
-                goal: event.goal, participants: event.participants, audience: event.audience
+                goal: event.goal, participants: event.participants, audience: event.audience,
+                cancelled: event.isCancelled
             )
         }.sorted { ($0.date ?? "9999", $0.forum, $0.number) < ($1.date ?? "9999", $1.forum, $1.number) }
     }
@@ -41,13 +43,13 @@ extension OpenData {
 extension OpenData.Event: CSVRecord {
     static let csvHeader = [
         "slug", "themenforum", "nummer", "format", "thema", "datum", "beginn", "ende", "ganztaegig", "terminhinweis", "ort", "kommune",
-        "gemeindeschluessel", "ziel", "teilnehmende", "teilnahme",
+        "gemeindeschluessel", "ziel", "teilnehmende", "teilnahme", "abgesagt",
     ]
     var csvFields: [String] {
         [
             slug, forum, String(number), format, CSVWriter.text(topic), CSVWriter.text(date), CSVWriter.text(startTime), CSVWriter.text(endTime),
             CSVWriter.flag(allDay), CSVWriter.text(dateNote), CSVWriter.text(venue), CSVWriter.text(municipality), CSVWriter.text(municipalityKey),
-            goal, participants, audience == "public" ? "öffentlich" : "auf Einladung",
+            goal, participants, audience == "public" ? "öffentlich" : "auf Einladung", CSVWriter.flag(cancelled),
         ]
     }
 }
@@ -73,6 +75,6 @@ extension APISchema {
             ("date", .string, false), ("startTime", .string, false), ("endTime", .string, false), ("allDay", .boolean, true),
             ("dateNote", .string, false),
             ("venue", .string, false), ("municipality", .string, false), ("municipalityKey", .string, false), ("goal", .string, true),
-            ("participants", .string, true), ("audience", .string, true),
+            ("participants", .string, true), ("audience", .string, true), ("cancelled", .boolean, true),
         ])
 }

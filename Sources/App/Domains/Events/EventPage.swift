@@ -12,6 +12,8 @@ enum EventPage {
         let participants: String
         let expectedCount: Int?
         let guidingQuestion: String
+        /// Why the event was called off, if it was and the editors said why.
+        var cancellationNote: String? = nil
         /// schema.org Event data, for events with a known day.
         var structuredData: Data? = nil
         var rating: RatingBox?
@@ -42,6 +44,12 @@ enum EventPage {
             }
             html.element("h1", text: event.title)
             FollowButton.render(model.follow, into: &html)
+            if event.isCancelled {
+                html.element("div", .class("event-cancelled-notice"), .attr("role", "note")) { html in
+                    html.element("p") { html in html.element("strong", text: "Diese Veranstaltung ist abgesagt.") }
+                    if let note = model.cancellationNote { html.element("p", text: note) }
+                }
+            }
             html.element("dl", .class("facts facts-large")) { html in
                 EventViews.fact("Datum", event.date.map(GermanFormat.withWeekday) ?? "noch offen", into: &html)
                 if let time = event.timeText {
@@ -92,7 +100,7 @@ enum EventPage {
                 html.element("p", .class("guiding-question"), text: model.guidingQuestion)
             }
             if let downloads = model.downloads { DownloadViews.box(downloads, into: &html) }
-            if let rating = model.rating { ParticipationViews.rating(rating, into: &html) }
+            if let rating = model.rating, !event.isCancelled { ParticipationViews.rating(rating, into: &html) }
             if let data = model.structuredData { html.jsonLD(data) }
             html.element("ul", .class("related-links")) { html in
                 html.element("li") { html in
@@ -103,7 +111,10 @@ enum EventPage {
                         html.element("a", .href(.calendar(month)), text: "Im Kalender \(GermanFormat.month(month)) anzeigen")
                     }
                     html.element("li") { html in
-                        html.element("a", .href(.eventCalendarFeed(event.slug)), text: "Termin in den eigenen Kalender übernehmen (.ics)")
+                        let text =
+                            event.isCancelled
+                            ? "Absage in den eigenen Kalender übernehmen (.ics)" : "Termin in den eigenen Kalender übernehmen (.ics)"
+                        html.element("a", .href(.eventCalendarFeed(event.slug)), text: text)
                     }
                 }
             }

@@ -16,6 +16,7 @@ struct EventSummary: Sendable, Equatable {
     let dateNote: String?
     let place: Place?
     let isPublic: Bool
+    var isCancelled: Bool = false
 
     struct Place: Sendable, Equatable {
         let venue: String?
@@ -75,14 +76,15 @@ extension EventSummary {
             isAllDay: event.isAllDay,
             dateNote: event.dateNote,
             place: hasPlace ? Place(venue: venue?.name, address: venue?.address, municipality: municipality?.name, note: event.locationNote) : nil,
-            isPublic: event.audience == "public"
+            isPublic: event.audience == "public",
+            isCancelled: event.isCancelled
         )
     }
 
     /// What a summary reads, for a WHERE and ORDER BY to follow; the events are `e`, their forums `f`.
     static let selection = """
         SELECT e.slug, e.number, e.format, e.topic, e.date, e.start_time, e.end_time, e.all_day, e.date_note,
-          e.location_note, e.audience, f.title AS forum_title, f.slug AS forum_slug,
+          e.location_note, e.audience, e.is_cancelled, f.title AS forum_title, f.slug AS forum_slug,
           v.name AS venue_name, v.address AS venue_address, COALESCE(vm.name, em.name) AS municipality_name
         FROM events e
         JOIN forums f ON f.id = e.forum_id
@@ -122,7 +124,8 @@ extension EventSummary {
             place: venue != nil || municipality != nil || note != nil
                 ? Place(venue: venue, address: try row.decode(column: "venue_address", as: String?.self), municipality: municipality, note: note)
                 : nil,
-            isPublic: try row.decode(column: "audience", as: String.self) == "public"
+            isPublic: try row.decode(column: "audience", as: String.self) == "public",
+            isCancelled: try row.decode(column: "is_cancelled", as: Bool.self)
         )
     }
 
@@ -166,6 +169,7 @@ enum EventViews {
             headingLevel.write(into: &html) { html in
                 html.element("a", .href(.event(event.slug)), text: event.title)
             }
+            if event.isCancelled { html.element("p", .class("event-cancelled"), text: "Abgesagt") }
             html.element("dl", .class("facts")) { html in
                 fact("Wann", event.whenText, into: &html)
                 if let place = event.place?.text {

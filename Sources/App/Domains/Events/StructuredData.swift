@@ -15,7 +15,7 @@ enum StructuredData {
             "name": "\(event.title) – \(event.forumTitle)",
             "description": model.goal,
             "startDate": stamp(event.startTime),
-            "eventStatus": "https://schema.org/EventScheduled",
+            "eventStatus": event.isCancelled ? "https://schema.org/EventCancelled" : "https://schema.org/EventScheduled",
             "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
             "inLanguage": "de",
             "url": baseURL + SiteURL.event(event.slug).path,

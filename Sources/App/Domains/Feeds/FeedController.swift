@@ -14,7 +14,7 @@ enum FeedController {
             let venue = event.venue
             return ICalendar.Entry(
                 uid: try uid(of: event),
-                summary: "\(summary.title) – \(event.forum.title)",
+                summary: "\(event.isCancelled ? "Abgesagt: " : "")\(summary.title) – \(event.forum.title)",
                 description: event.goal + "\n\nTeilnehmende: " + event.participants + "\n" + baseURL + SiteURL.event(event.slug).path,
                 location: summary.place?.text,
                 url: baseURL + SiteURL.event(event.slug).path,
@@ -23,7 +23,8 @@ enum FeedController {
                 end: event.endTime.flatMap(LocalTime.init),
                 isAllDay: event.isAllDay,
                 latitude: venue?.coordinateStatus == "sourced" ? venue?.latitude : nil,
-                longitude: venue?.coordinateStatus == "sourced" ? venue?.longitude : nil
+                longitude: venue?.coordinateStatus == "sourced" ? venue?.longitude : nil,
+                isCancelled: event.isCancelled
             )
         }
     }

@@ -15,6 +15,7 @@ enum ICalendar {
         let isAllDay: Bool
         let latitude: Double?
         let longitude: Double?
+        var isCancelled = false
     }
 
     static let timeZone = [
@@ -63,6 +64,7 @@ enum ICalendar {
                     lines.append("DTEND;TZID=Europe/Berlin:\(compact(entry.date))T\(compact(end))")
                 }
             }
+            lines.append("STATUS:\(entry.isCancelled ? "CANCELLED" : "CONFIRMED")")
             lines.append("SUMMARY:\(escape(entry.summary))")
             lines.append("DESCRIPTION:\(escape(entry.description))")
             if let location = entry.location { lines.append("LOCATION:\(escape(location))") }

@@ -162,19 +162,30 @@ extension Notifications {
             to: try projectAudience(project), except: actorID, on: database)
     }
 
-    /// A new event reaches the forum's followers; a change of time or place also the event's followers.
-    static func eventAnnounced(_ eventID: UUID, isNew: Bool, by actorID: UUID, on database: any Database) async throws {
+    enum EventNews: Sendable { case new, changed, cancelled }
+
+    /// A new, changed or cancelled event reaches the followers of the event and of its forum.
+    static func eventAnnounced(_ eventID: UUID, _ news: EventNews, by actorID: UUID, on database: any Database) async throws {
         guard let summary = try await eventSummary(eventID, on: database), let event = try await Event.find(eventID, on: database) else { return }
         let forumID = event.$forum.id
         let forum = try await Forum.find(forumID, on: database)
-        let text =
-            isNew
-            ? "Neue Veranstaltung im Themenforum „\(summary.forumTitle)“: \(summary.title)" : "Geänderte Veranstaltung: \(summary.title)"
-        let change = isNew ? nil : "Neuer Termin oder Ort: \(summary.whenText)"
+        let text: String
+        let detail: String
+        switch news {
+        case .new:
+            text = "Neue Veranstaltung im Themenforum „\(summary.forumTitle)“: \(summary.title)"
+            detail = summary.whenText
+        case .changed:
+            text = "Geänderte Veranstaltung: \(summary.title)"
+            detail = "Neuer Termin oder Ort: \(summary.whenText)"
+        case .cancelled:
+            text = "Abgesagt: \(summary.title)"
+            detail = [summary.whenText, event.cancellationNote].compactMap { $0 }.joined(separator: ". ")
+        }
         let groups: [Recipients] = [.followers(.event, eventID), .followers(.forum, forumID)]
         try await send(
             Message(
-                kind: .event, text: text, detail: change ?? summary.whenText, link: SiteURL.event(event.slug).path, subjectTitle: summary.title,
+                kind: .event, text: text, detail: detail, link: SiteURL.event(event.slug).path, subjectTitle: summary.title,
                 groupTitle: forum.map { "Themenforum „\($0.title)“" }, cause: "event:\(event.slug):\(UUID().formValue)"),
             to: groups, except: actorID, on: database)
     }

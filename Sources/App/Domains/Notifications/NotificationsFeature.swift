@@ -17,12 +17,18 @@ enum NotificationsFeature: Feature {
     static func periodicWork() -> [PeriodicWork] {
         [
             PeriodicWork(name: "Notification mail", every: .seconds(20)) { application in
+                let started = ContinuousClock.now
                 let report = try await NotificationMail.run(
                     on: application.db, settings: try await NotificationMail.Settings(application), gate: application.metropole.writeGate)
                 if report.immediateMails + report.digests > 0 {
-                    application.logger.info(
+                    let seconds = (ContinuousClock.now - started) / .milliseconds(1) / 1_000
+                    application.logger.notice(
                         "Notification mail queued",
-                        metadata: ["immediate": .stringConvertible(report.immediateMails), "digests": .stringConvertible(report.digests)])
+                        metadata: [
+                            "immediate": .stringConvertible(report.immediateMails), "digests": .stringConvertible(report.digests),
+                            "settled_without_mail": .stringConvertible(report.settledWithoutMail),
+                            "seconds": .string(String(format: "%.2f", seconds)),
+                        ])
                 }
             },
             PeriodicWork(name: "Notification cleanup", every: .seconds(3_600)) { application in
