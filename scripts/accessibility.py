@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 
 import axe_playwright_python
 import requests
@@ -51,7 +52,36 @@ def page_types(admin):
     token = csrf(get("/redaktion/inhalte/seiten/neu"))
     draft = admin.post(BASE + "/redaktion/inhalte/seiten/neu", timeout=20, allow_redirects=False, data={
         "_csrf": token, "titel": "Entwurf einer Seite", "zusammenfassung": "Kurz", "text": "Text", "_aktion": "vorschau"}).headers.get("Location")
+    # An event a year ahead that takes registrations, set up through the back office.
+    form = get("/redaktion/inhalte/veranstaltungen/neu")
+    forum_id = first(r'name="themenforum"[^>]*>(?:\s*<option value="">[^<]*</option>)?\s*<option value="([0-9A-Fa-f-]{36})"', form)
+    day = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 365 * 86400))
+    admin.post(BASE + "/redaktion/inhalte/veranstaltungen/neu", timeout=20, allow_redirects=False, data={
+        "_csrf": csrf(form), "themenforum": forum_id or "", "format": "Werkstatt", "thema": "Barrierefreie Haltestellen", "datum": day,
+        "beginn": "10:00", "ende": "14:00", "ziel": "Gemeinsam Haltestellen prüfen.", "teilnehmende": "ca. 30 Interessierte",
+        "publikum": "public", "_aktion": "veroeffentlichen"})
+    setup_form = get("/redaktion/inhalte/anmeldungen/neu")
+    new_event = first(r'<option value="([0-9A-Fa-f-]{36})"[^>]*>[^<]*Barrierefreie Haltestellen', setup_form)
+    admin.post(BASE + "/redaktion/inhalte/anmeldungen/neu", timeout=20, allow_redirects=False, data={
+        "_csrf": csrf(setup_form), "veranstaltung": new_event or "", "offen": "ja", "plaetze": "20", "reserviert": "2",
+        "fragen": "Organisation\nBarrierefreiheit: Gebärdensprache | stufenloser Zugang | keine",
+        "einwilligung": "Ich bin einverstanden, dass meine Angaben für diese Veranstaltung verwendet werden.", "erinnerung": "24",
+        "_aktion": "veroeffentlichen"})
+    registration_event = None
+    listing = get("/veranstaltungen")
+    for slug in re.findall(r'href="(/veranstaltungen/(?!kalender)[a-z0-9-]+)"', listing):
+        if "/anmeldung" in get(slug):
+            registration_event = slug
+            break
+    registration_form = registration_event + "/anmeldung" if registration_event else None
+    personal = None
+    if registration_form:
+        token = csrf(get(registration_form))
+        personal = admin.post(BASE + registration_form, timeout=20, allow_redirects=False,
+                              data={"_csrf": token, "einwilligung": "ja", "frage2": "stufenloser Zugang"}).headers.get("Location")
+    organiser_list = first(r'href="(/redaktion/anmeldungen/[0-9A-Fa-f-]{36})"', get("/redaktion/anmeldungen"))
     paths = [
+        registration_event, registration_form, personal, "/redaktion/anmeldungen", organiser_list, "/redaktion/inhalte/anmeldungen/neu",
         "/", "/themenforen", forum, forum + "?sortierung=neu#ideen", forum + "/ideen/neu", idea, "/veranstaltungen", "/veranstaltungen/kalender",
         "/veranstaltungen/kalender/2019-03", event, "/ressorts", ministry, "/projekte", "/projekte?status=running", project, "/projekte/uebersicht",
         "/organisationen", organisation, "/leitgedanke", "/barrierefreiheit", "/meldungen", news, "/newsletter", "/suche?q=Mobilit%C3%A4t",
@@ -59,8 +89,8 @@ def page_types(admin):
         "/redaktion", "/redaktion/inhalte/veranstaltungen", event_item, "/redaktion/inhalte/veranstaltungen/neu", draft,
         "/redaktion/protokoll", "/redaktion/personen",
     ]
-    anonymous = ["/registrieren", "/anmelden", "/passwort-vergessen"]
-    missing = [index for index, path in enumerate(paths) if not path]
+    anonymous = ["/registrieren", "/anmelden", "/passwort-vergessen", registration_form]
+    missing = [index for index, path in enumerate(paths + anonymous) if not path]
     if missing:
         fail(f"could not find pages for positions {missing}")
     return paths, anonymous

@@ -278,7 +278,9 @@ package struct PageCacheMiddleware: AsyncMiddleware {
             return Self.answer(entry, request)
         }
         let response = try await next.respond(to: request)
+        // A page that asks not to be stored (a personal page reached by a link with a token) is not.
         guard response.status == .ok, response.headers[.setCookie].isEmpty, response.headers.areSafeToSend, cache.mayStore(request),
+            !response.headers[.cacheControl].contains(where: { $0.contains("no-store") }),
             let body = response.body.buffer, body.readableBytes <= PageCache.maximumPageBytes
         else {
             return response

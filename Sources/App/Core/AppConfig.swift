@@ -38,6 +38,8 @@ public struct AppConfig: Sendable {
     public var pageCacheVersionLifetime: TimeInterval = 0.25
     /// The hour (Europe/Berlin) at which daily and weekly digests of notifications go out.
     public var notificationDigestHour = 7
+    /// Days after an event after which its registrations keep no name, address or answers.
+    public var registrationRetentionDays = 90
 
     public init(
         database: DatabaseSetting = .sqliteFile(path: "metropole.sqlite"),
@@ -151,6 +153,12 @@ public struct AppConfig: Sendable {
                 throw Invalid(description: "METROPOLE_DIGEST_HOUR must be an hour from 0 to 23 (got \(hourText))")
             }
             config.notificationDigestHour = hour
+        }
+        if let daysText = environment["METROPOLE_REGISTRATION_RETENTION_DAYS"], !daysText.isEmpty {
+            guard let days = Int(daysText), (1...3_650).contains(days) else {
+                throw Invalid(description: "METROPOLE_REGISTRATION_RETENTION_DAYS must be a number of days from 1 to 3650 (got \(daysText))")
+            }
+            config.registrationRetentionDays = days
         }
         if let megabytes = environment["METROPOLE_PAGE_CACHE_MB"], !megabytes.isEmpty {
             guard let value = Int(megabytes), (0...4_096).contains(value) else {

@@ -52,7 +52,7 @@ enum Features {
             HomeFeature.self, ProcessFeature.self, ForumsFeature.self, EventsFeature.self, MinistriesFeature.self, IdeasFeature.self,
             ProposalsFeature.self, ProjectsFeature.self, NewsFeature.self, PagesFeature.self, DownloadsFeature.self, AccountsFeature.self,
             RatingsFeature.self, CommentsFeature.self, ModerationFeature.self, SearchFeature.self, MapFeature.self, NewsletterFeature.self,
-            FeedsFeature.self, OpenDataFeature.self, BackOfficeFeature.self, NotificationsFeature.self,
+            FeedsFeature.self, OpenDataFeature.self, BackOfficeFeature.self, NotificationsFeature.self, RegistrationsFeature.self,
         ]
     }
 }

@@ -20,5 +20,7 @@ enum Migrations {
         M015DropDuplicateIdeaIndex(),
         M016CreateNotifications(),
         M017AddEventCancellation(),
+        M018CreateEventRegistrations(),
+        M019AddEventOutcomes(),
     ]
 }

@@ -18,13 +18,14 @@ extension SiteURL.Route {
             .newIdea, .idea, .projectDashboard, .organisations, .organisation,
             .newsList, .newsArticle, .newsFeed, .newsletter, .confirmSubscription, .unsubscribe, .search, .map,
             .calendarFeed, .forumCalendarFeed, .eventCalendarFeed, .forumIdeasFeed, .resultsFeed, .sitemap, .sitemapPart, .robots,
-            .file, .openData, .dataFile, .apiDocument, .apiList, .apiItem, .proposal, .calendarMonth, .stopNotificationMail:
+            .file, .openData, .dataFile, .apiDocument, .apiList, .apiItem, .proposal, .calendarMonth, .stopNotificationMail,
+            .eventRegistration, .confirmRegistration, .myRegistration:
             .everyone
         case .exportData, .editComment, .notifications, .openNotification, .notificationSettings:
             .signedIn
         case .moderation, .moderatorProposals, .newProposal, .editProposal:
             .moderator
-        case .backOffice, .editorList, .editorNew, .editorItem, .draft:
+        case .backOffice, .editorList, .editorNew, .editorItem, .draft, .registrations, .eventRegistrations, .eventRegistrationsCSV:
             .staff
         case .editorNewsletters, .auditLog, .auditLogCSV, .staff, .decisions:
             .administrator
@@ -37,9 +38,9 @@ extension SiteURL.Route {
 
     private var formAccess: RouteAccess? {
         switch self {
-        case .register, .signIn, .signOut, .forgotPassword, .resetPassword, .newsletter:
+        case .register, .signIn, .signOut, .forgotPassword, .resetPassword, .newsletter, .eventRegistration:
             .form(.everyone)
-        case .unsubscribe, .stopNotificationMail:
+        case .unsubscribe, .stopNotificationMail, .myRegistration:
             RouteAccess(audience: .everyone, proof: .linkToken)
         case .resendConfirmation, .changeEmail, .deleteAccount, .report, .editComment, .deleteComment, .reportResult, .addMilestone,
             .uploadFile, .follow, .unfollow, .markNotificationsRead, .notificationSettings:
@@ -48,7 +49,7 @@ extension SiteURL.Route {
             .form(.participant)
         case .moderate, .blockUser, .newProposal, .editProposal:
             .form(.moderator)
-        case .editorNew, .editorItem, .draft:
+        case .editorNew, .editorItem, .draft, .eventRegistrations:
             .form(.staff)
         case .editorNewsletters, .sendNewsletter, .decide, .staff, .staffRole:
             .form(.administrator)
@@ -57,7 +58,8 @@ extension SiteURL.Route {
             .projectDashboard, .organisations, .organisation, .newsList, .newsArticle, .newsFeed, .confirmSubscription,
             .search, .map, .calendarFeed, .forumCalendarFeed, .eventCalendarFeed, .forumIdeasFeed, .resultsFeed, .sitemap,
             .sitemapPart, .robots, .file, .openData, .dataFile, .apiDocument, .apiList, .apiItem, .proposal, .moderatorProposals, .decisions,
-            .backOffice, .editorList, .auditLog, .auditLogCSV, .notifications, .openNotification:
+            .backOffice, .editorList, .auditLog, .auditLogCSV, .notifications, .openNotification, .confirmRegistration, .registrations,
+            .eventRegistrationsCSV:
             nil
         }
     }

@@ -109,6 +109,12 @@ extension SiteURL.Route {
         case .markNotificationsRead: return .markNotificationsRead
         case .notificationSettings: return .notificationSettings
         case .stopNotificationMail: return .stopNotificationMail(token: token())
+        case .eventRegistration: return .eventRegistration(value(0))
+        case .confirmRegistration: return .confirmRegistration(token: token())
+        case .myRegistration: return .myRegistration(token: token())
+        case .registrations: return .registrations
+        case .eventRegistrations: return .eventRegistrations(value(0), try RegistrationFilter(input))
+        case .eventRegistrationsCSV: return .eventRegistrationsCSV(value(0))
         case .editorNewsletters: return .editorNewsletters
         case .sendNewsletter: return .sendNewsletter(value(0))
         case .search: return try Self.search(input)

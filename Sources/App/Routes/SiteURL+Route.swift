@@ -20,6 +20,7 @@ extension SiteURL {
         case proposal, moderatorProposals, newProposal, editProposal, decisions, decide
         case backOffice, editorList, editorNew, editorItem, draft, auditLog, auditLogCSV, staff, staffRole
         case follow, unfollow, notifications, openNotification, markNotificationsRead, notificationSettings, stopNotificationMail
+        case eventRegistration, confirmRegistration, myRegistration, registrations, eventRegistrations, eventRegistrationsCSV
 
         /// One segment of a pattern: a fixed name, or the name of a parameter.
         enum Piece: Sendable, Equatable {
@@ -54,6 +55,12 @@ extension SiteURL {
             case .markNotificationsRead: "konto/benachrichtigungen/alle-gelesen"
             case .notificationSettings: "konto/benachrichtigungen/einstellungen"
             case .stopNotificationMail: "benachrichtigungen/abbestellen"
+            case .eventRegistration: "veranstaltungen/:slug/anmeldung"
+            case .confirmRegistration: "veranstaltungen/anmeldung/bestaetigen"
+            case .myRegistration: "veranstaltungen/anmeldung"
+            case .registrations: "redaktion/anmeldungen"
+            case .eventRegistrations: "redaktion/anmeldungen/:id"
+            case .eventRegistrationsCSV: "redaktion/anmeldungen/:id/liste.csv"
             case .resendConfirmation: "konto/bestaetigung-senden"
             case .forgotPassword: "passwort-vergessen"
             case .resetPassword: "passwort-neu"
@@ -232,6 +239,12 @@ extension SiteURL {
         case .markNotificationsRead: .markNotificationsRead
         case .notificationSettings: .notificationSettings
         case .stopNotificationMail: .stopNotificationMail
+        case .eventRegistration: .eventRegistration
+        case .confirmRegistration: .confirmRegistration
+        case .myRegistration: .myRegistration
+        case .registrations: .registrations
+        case .eventRegistrations: .eventRegistrations
+        case .eventRegistrationsCSV: .eventRegistrationsCSV
         }
     }
 
@@ -240,10 +253,11 @@ extension SiteURL {
         switch self {
         case .forum(let slug), .forumIdeas(let slug, _), .event(let slug), .ministry(let slug), .project(let slug), .page(let slug),
             .newIdea(let slug), .organisation(let slug), .newsArticle(let slug), .forumCalendarFeed(let slug), .eventCalendarFeed(let slug),
-            .forumIdeasFeed(let slug), .reportResult(let slug), .addMilestone(let slug):
+            .forumIdeasFeed(let slug), .reportResult(let slug), .addMilestone(let slug), .eventRegistration(let slug):
             [slug]
         case .idea(let id), .supportIdea(let id), .editComment(let id), .deleteComment(let id), .sendNewsletter(let id), .file(let id),
-            .proposal(let id), .editProposal(let id), .decide(let id), .draft(let id), .openNotification(let id):
+            .proposal(let id), .editProposal(let id), .decide(let id), .draft(let id), .openNotification(let id), .eventRegistrations(let id, _),
+            .eventRegistrationsCSV(let id):
             [id]
         case .calendar(let month?): [month.description]
         case .sitemapPart(let file), .dataFile(let file): [file]

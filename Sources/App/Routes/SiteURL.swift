@@ -41,6 +41,14 @@ enum SiteURL: Sendable, Hashable {
     case notificationSettings
     case stopNotificationMail(token: String)
 
+    // Event registration
+    case eventRegistration(String)
+    case confirmRegistration(token: String)
+    case myRegistration(token: String)
+    case registrations
+    case eventRegistrations(String, RegistrationFilter)
+    case eventRegistrationsCSV(String)
+
     // Participation
     case forumIdeas(String, IdeaListing)
     case newIdea(forum: String)
@@ -132,8 +140,9 @@ enum SiteURL: Sendable, Hashable {
         switch self {
         case .forums(let filter): filter.queryItems
         case .confirmEmail(let token), .resetPassword(let token), .confirmNewEmail(let token), .unsubscribe(let token),
-            .stopNotificationMail(let token):
+            .stopNotificationMail(let token), .confirmRegistration(let token), .myRegistration(let token):
             [("token", token)]
+        case .eventRegistrations(_, let filter): filter.queryItems
         case .confirmSubscription(let token, let topics): [("token", token), ("themen", topics)]
         case .forumIdeas(_, let listing): listing.queryItems
         case .newProposal(let forum): [("forum", forum)]

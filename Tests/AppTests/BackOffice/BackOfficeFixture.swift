@@ -21,6 +21,10 @@ struct BackOfficeFixture: @unchecked Sendable {
     let venueID: UUID
     let organisationID: UUID
     let fieldIDs: [UUID]
+    /// Dated events of the fixture forum without a registration setup, one per marker a creating
+    /// sample uses (a setup per event), and the event of the fixture's own setup.
+    let registrationEvents: [String: UUID]
+    let setupEventID: UUID
     let items: [EditorKind: UUID]
     let browsers: [Role: Browser]
 
@@ -97,6 +101,28 @@ struct BackOfficeFixture: @unchecked Sendable {
             .downloads: try file.requireID(),
         ]
         items[.pages] = try #require(try await StaticPage.query(on: database).first()).requireID()
+        let dated = try await Event.query(on: database).filter(\.$forum.$id == forumID).filter(\.$date != nil).sort(\.$number).all()
+        let setup = RegistrationSetup()
+        setup.$event.id = try dated[0].requireID()
+        setup.capacity = 30
+        setup.consentText = Editors.defaultConsent
+        try await setup.create(on: database)
+        items[.registrationSetups] = try setup.requireID()
+        var registrationEvents: [String: UUID] = ["": try dated[1].requireID()]
+        for (index, role) in Role.allCases.enumerated() {
+            let extra = Event()
+            extra.slug = "anmeldung-fixture-\(index)"
+            extra.$forum.id = forumID
+            extra.number = 500 + index
+            extra.format = "Werkstatt"
+            extra.date = "2026-12-1\(index)"
+            extra.isAllDay = false
+            extra.goal = "Für die Tests."
+            extra.participants = "Alle"
+            extra.audience = "public"
+            try await extra.create(on: database)
+            registrationEvents[" \(role)"] = try extra.requireID()
+        }
 
         let anonymous = Browser(app)
         try await anonymous.get("/anmelden")
@@ -117,7 +143,7 @@ struct BackOfficeFixture: @unchecked Sendable {
             forumID: forumID, ministryID: ministryID, otherMinistryID: try otherMinistry.requireID(), projectID: projectID,
             municipalityID: try municipality.requireID(), venueID: try venue.requireID(), organisationID: try organisation.requireID(),
             fieldIDs: try await FieldOfAction.query(on: database).limit(2).all().map { try $0.requireID() },
-            items: items, browsers: browsers
+            registrationEvents: registrationEvents, setupEventID: try dated[0].requireID(), items: items, browsers: browsers
         )
     }
 
@@ -195,10 +221,24 @@ struct BackOfficeFixture: @unchecked Sendable {
             ]
         case .downloads:
             return [("titel", "Projektskizze\(marker)")]
+        case .registrationSetups:
+            return [
+                ("veranstaltung", registrationEvent(marker).formValue), ("offen", "ja"), ("plaetze", "50"), ("reserviert", "5"),
+                ("beginn_datum", "2026-11-01"), ("beginn_uhrzeit", "09:00"), ("fragen", "Organisation\nEssen: vegetarisch | vegan"),
+                ("einwilligung", "Ich bin einverstanden\(marker)."), ("erinnerung", "24"),
+            ]
         default:
             Issue.record("No sample input for the editor \(kind.rawValue); add one here.")
             return []
         }
+    }
+
+    /// A new setup takes the event of its marker; a change keeps the event of the item it changes
+    /// (the one made with the plain marker, or the fixture's own).
+    private func registrationEvent(_ marker: String) -> UUID {
+        let base = marker.replacingOccurrences(of: " geändert", with: "")
+        if marker.hasSuffix(" geändert") { return base.isEmpty ? registrationEvents[""]! : setupEventID }
+        return registrationEvents[base] ?? registrationEvents[""]!
     }
 
     /// The form values as the editor stores them: several choices sorted, line ends unified.

@@ -7,7 +7,7 @@ import Vapor
 
 @Suite("Back office")
 struct BackOfficeTests {
-    @Test("the features declare all fifteen editors, each once, in the order of the dashboard")
+    @Test("the features declare all sixteen editors, each once, in the order of the dashboard")
     func featuresDeclareEveryEditor() {
         // Setup: the editors the features declare.
         let names = EditorKind.allCases.map(\.rawValue)
@@ -15,7 +15,7 @@ struct BackOfficeTests {
         #expect(
             names == [
                 "prozess", "phasen", "handlungsfelder", "themenforen", "veranstaltungen", "orte", "ressorts", "organisationen",
-                "projekte", "resultate", "meilensteine", "partner", "meldungen", "seiten", "dateien",
+                "projekte", "resultate", "meilensteine", "partner", "meldungen", "seiten", "dateien", "anmeldungen",
             ])
     }
 

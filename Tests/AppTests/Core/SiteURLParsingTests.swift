@@ -29,7 +29,9 @@ struct SiteURLParsingTests {
         .draft("d"), .auditLog(.none), .auditLogCSV(AuditFilter(person: "a@b", area: "idea", from: LocalDate(iso: "2019-01-02"), page: 2)),
         .staff, .staffRole, .follow, .unfollow, .notifications(1), .notifications(3),
         .openNotification("6f9619ff-8b86-d011-b42d-00cf4fc964ff"), .markNotificationsRead, .notificationSettings,
-        .stopNotificationMail(token: "a.b"),
+        .stopNotificationMail(token: "a.b"), .eventRegistration("e-1"), .confirmRegistration(token: "a.b"), .myRegistration(token: "a.b"),
+        .registrations, .eventRegistrations("6f9619ff-8b86-d011-b42d-00cf4fc964ff", .none),
+        .eventRegistrations("e", RegistrationFilter(status: .waiting, search: "K7M2 & Ä")), .eventRegistrationsCSV("e"),
     ]
 
     @Test("every route has a sample, so the round trip covers the whole router")

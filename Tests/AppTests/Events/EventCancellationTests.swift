@@ -14,7 +14,8 @@ struct EventCancellationTests {
         print(json.dumps([[str(e['SUMMARY']), str(e['STATUS'])] for e in cal.walk('VEVENT')]))
         """
 
-    @Test("calling an event off shows on its page, in lists, calendars and open data, and tells its followers once", arguments: TestDatabase.available)
+    @Test(
+        "calling an event off shows on its page, in lists, calendars and open data, and tells its followers once", arguments: TestDatabase.available)
     func cancel(database: TestDatabase) async throws {
         try await withApp(database) { app in
             // Setup: a dated event with a follower of the event and one of its forum, and an editor.

@@ -211,3 +211,18 @@ func temporaryFile(_ text: String, suffix: String) throws -> String {
     try text.write(toFile: path, atomically: true, encoding: .utf8)
     return path
 }
+
+/// A second application on the database of `app`, as a second instance of the portal would run.
+/// The caller shuts it down.
+func secondInstance(of app: Application) async throws -> Application {
+    let second = try await Application.make(.testing)
+    second.logger.logLevel = .warning
+    do {
+        try await configure(
+            second, config: app.metropole.config, clock: FixedClock(testToday), mailTransport: SinkTransport(group: second.eventLoopGroup))
+    } catch {
+        try? await second.asyncShutdown()
+        throw error
+    }
+    return second
+}

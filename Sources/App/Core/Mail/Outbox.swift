@@ -23,11 +23,14 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @OptionalField(key: "last_error") var lastError: String?
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "sent_at") var sentAt: Date?
+    /// The attachments as JSON; most mails have none.
+    @OptionalField(key: "attachments") var attachmentsJSON: String?
 
     init() {}
 
     var message: MailMessage {
-        MailMessage(to: recipient, subject: subject, body: body, headers: headers)
+        let attachments = attachmentsJSON.flatMap { try? JSONDecoder().decode([MailAttachment].self, from: Data($0.utf8)) } ?? []
+        return MailMessage(to: recipient, subject: subject, body: body, headers: headers, attachments: attachments)
     }
 }
 
@@ -46,6 +49,9 @@ enum Outbox {
         row.subject = message.subject
         row.body = message.body
         row.headers = message.headers
+        if !message.attachments.isEmpty {
+            row.attachmentsJSON = String(decoding: try JSONEncoder().encode(message.attachments), as: UTF8.self)
+        }
         row.purpose = purpose
         row.status = "queued"
         row.attempts = 0

@@ -62,6 +62,8 @@ enum SignedToken {
         case confirmSubscription = "confirm-subscription"
         case unsubscribe = "unsubscribe"
         case stopNotificationMail = "stop-notification-mail"
+        case confirmEventRegistration = "confirm-event-registration"
+        case eventRegistration = "event-registration"
     }
 
     static func make(_ purpose: Purpose, subject: UUID, state: String, expires: Date, key: SymmetricKey) -> String {

@@ -356,7 +356,7 @@ enum AccountController {
             model.deleteErrors.add("loeschen_passwort", "Das Passwort stimmt nicht. Ihr Konto wurde nicht gelöscht.")
             return AccountPage.View(model: model).response(req, status: .unprocessableEntity)
         }
-        try await PersonalData.anonymise(user, on: req.db)
+        try await PersonalData.anonymise(user, links: try await LinkSigning(req), on: req.db)
         try await req.endSession()
         return req.redirect(to: SiteURL.home.with(.accountDeleted))
     }

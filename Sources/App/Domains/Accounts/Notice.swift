@@ -31,6 +31,9 @@ enum Notice: String, CaseIterable, Sendable {
     case unfollowed = "nicht-mehr-gefolgt"
     case notificationsRead = "alles-gelesen"
     case notificationSettingsSaved = "einstellungen-gespeichert"
+    case registeredForEvent = "angemeldet-veranstaltung"
+    case onWaitingList = "warteliste"
+    case alreadyRegistered = "schon-angemeldet"
 
     static let queryKey = "hinweis"
 
@@ -70,6 +73,9 @@ enum Notice: String, CaseIterable, Sendable {
         case .unfollowed: "Sie folgen diesem Beitrag nicht mehr."
         case .notificationsRead: "Alle Benachrichtigungen sind als gelesen markiert."
         case .notificationSettingsSaved: "Ihre Einstellungen für Benachrichtigungen sind gespeichert."
+        case .registeredForEvent: "Sie sind angemeldet. Eine Bestätigung mit dem Termin für Ihren Kalender ist per E-Mail unterwegs."
+        case .onWaitingList: "Die Veranstaltung ist ausgebucht: Sie stehen auf der Warteliste und rücken automatisch nach, wenn ein Platz frei wird."
+        case .alreadyRegistered: "Sie sind für diese Veranstaltung bereits angemeldet."
         }
     }
 }

@@ -70,6 +70,17 @@ enum PersonalData {
             let followOnComment: Bool
         }
 
+        struct RegistrationItem: Encodable, Sendable {
+            let event: String
+            let name: String
+            let email: String?
+            let status: String
+            let code: String
+            let answers: [String: String]
+            let consentVersion: String
+            let createdAt: Date
+            let checkedInAt: Date?
+        }
         let exportedAt: Date
         let account: Account
         let moderatedForums: [String]
@@ -81,6 +92,7 @@ enum PersonalData {
         let follows: [FollowItem]
         let notificationSettings: NotificationSettingsItem
         let notifications: [NotificationItem]
+        let eventRegistrations: [RegistrationItem]
     }
 
     static func export(of user: User, on database: any Database) async throws -> Export {
@@ -94,6 +106,16 @@ enum PersonalData {
         let follows = try await Follow.query(on: database).filter(\.$user.$id == userID).sort(\.$createdAt).all()
         let notifications = try await PortalNotification.query(on: database).filter(\.$user.$id == userID).sort(\.$createdAt).all()
         let settings = try await Notifications.settings(of: userID, on: database)
+        let registrations = try await registrations(of: user, on: database)
+        var registrationItems: [Export.RegistrationItem] = []
+        for registration in registrations {
+            let event = try await Notifications.eventSummary(registration.$event.id, on: database)
+            registrationItems.append(
+                .init(
+                    event: event.map { "\($0.title) – \($0.forumTitle)" } ?? "", name: registration.name, email: registration.email,
+                    status: registration.registrationStatus.label, code: registration.code, answers: registration.answers,
+                    consentVersion: registration.consentVersion, createdAt: registration.createdAt, checkedInAt: registration.checkedInAt))
+        }
         return Export(
             exportedAt: Date(),
             account: .init(
@@ -111,14 +133,30 @@ enum PersonalData {
             notificationSettings: .init(mail: settings.delivery, kindsWithoutMail: settings.mutedKinds, followOnComment: settings.followsOnComment),
             notifications: notifications.map {
                 .init(kind: $0.kind, text: $0.text, detail: $0.detail, link: $0.link, createdAt: $0.createdAt, readAt: $0.readAt)
-            }
+            },
+            eventRegistrations: registrationItems
         )
     }
 
-    /// Removes name, address and password; contributions stay and show "gelöschtes Konto".
-    static func anonymise(_ user: User, on database: any Database) async throws {
+    /// Event registrations made with the account, or with its address before signing in.
+    static func registrations(of user: User, on database: any Database) async throws -> [EventRegistration] {
         let userID = try user.requireID()
+        return try await EventRegistration.query(on: database).group(.or) { $0.filter(\.$user.$id == userID).filter(\.$email == user.email) }
+            .sort(\.$createdAt).all()
+    }
+
+    /// Removes name, address and password; contributions stay and show "gelöschtes Konto".
+    /// Seats the person held go to the waiting lists first (when `links` can sign the mails of those who move up).
+    static func anonymise(_ user: User, links: LinkSigning? = nil, on database: any Database) async throws {
+        let userID = try user.requireID()
+        let registrations = try await registrations(of: user, on: database)
+        if let links {
+            for registration in registrations where registration.registrationStatus == .registered || registration.registrationStatus == .waiting {
+                try await Registrations.cancel(registration, links: links, now: Date(), mailPerson: false, on: database)
+            }
+        }
         try await database.transaction { database in
+            try await EventRegistration.query(on: database).filter(\.$id ~~ registrations.compactMap(\.id)).delete()
             user.displayName = User.deletedDisplayName
             user.email = "geloescht-\(userID.formValue)@konto.invalid"
             user.pendingEmail = nil

@@ -227,7 +227,7 @@ enum BackOfficeController {
             if let draftID { try await ContentDraft.query(on: req.db).filter(\.$id == draftID).delete() }
             return req.redirect(to: SiteURL.editorItem(editor.kind, id!.formValue, draft: nil).with(.unchanged))
         }
-        let context = EditorContext(actorID: try user.requireID(), today: req.clock.today())
+        let context = EditorContext(actorID: try user.requireID(), today: req.clock.today(), links: try await LinkSigning(req))
         let savedID = try await req.db.transaction { database in
             let savedID = try await editor.save(id, values, context, database)
             try await AuditEvent.record(

@@ -120,6 +120,8 @@ struct StaffRoles: OptionSet, Sendable {
 struct EditorContext: Sendable {
     let actorID: UUID
     let today: LocalDate
+    /// For mail with personal links that a save may send (e.g. to the people registered for a changed event).
+    var links: LinkSigning? = nil
 }
 
 /// Everything the back office needs to know about one kind of content: its form, how to list,

@@ -32,6 +32,10 @@ final class Event: Model, @unchecked Sendable {
     @Field(key: "is_cancelled") var isCancelled: Bool
     /// Why, or where to go instead, shown with the cancellation.
     @OptionalField(key: "cancellation_note") var cancellationNote: String?
+    /// What came of the event, in Markdown, written afterwards.
+    @OptionalField(key: "report") var report: String?
+    /// How many people came, as the organisers counted.
+    @OptionalField(key: "counted_attendance") var countedAttendance: Int?
 
     init() { self.isCancelled = false }
 }

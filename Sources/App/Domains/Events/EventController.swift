@@ -29,6 +29,11 @@ enum EventController {
         model.downloads = try await DownloadBox.load(
             owner ?? DownloadOwner(kind: .event, id: eventID, slug: slug, url: .event(slug), forumID: model.forumID), for: req)
         model.follow = try await NotificationController.button(.event, eventID, req)
+        model.registration = try await RegistrationBox.load(eventID: eventID, slug: slug, for: req)
+        if model.attendance == nil, model.registration != nil {
+            let attended = try await Registrations.counts(eventID: eventID, on: req.db).attended
+            if attended > 0 { model.attendance = attended }
+        }
         return EventPage.View(model: model).response(req)
     }
 
@@ -70,7 +75,9 @@ enum EventController {
             participants: event.participants,
             expectedCount: event.expectedCount,
             guidingQuestion: event.forum.guidingQuestion,
-            cancellationNote: event.isCancelled ? event.cancellationNote : nil
+            cancellationNote: event.isCancelled ? event.cancellationNote : nil,
+            report: event.report, attendance: event.countedAttendance,
+            outcomes: try await EventOutcomes.visible(of: try event.requireID(), on: database)
         )
     }
 }

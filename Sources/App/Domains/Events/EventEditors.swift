@@ -17,6 +17,7 @@ extension Editors {
         static let venue = "ort"
         static let municipality = "kommune"
         static let cancelled = "abgesagt"
+        static let outcomes = "ergebnisse"
     }
 
     static let events = ContentEditor.of(
@@ -45,6 +46,14 @@ extension Editors {
                     EventKey.cancelled, "Abgesagt", \.$isCancelled,
                     hint: "Die Veranstaltung bleibt sichtbar und wird als abgesagt gekennzeichnet; wer ihr folgt, erfährt es."),
                 .text("absage_hinweis", "Hinweis zur Absage", \.$cancellationNote, maxLength: 300, hint: "z. B. Grund oder Ersatztermin"),
+                .multiline(
+                    "bericht", "Bericht: was daraus wurde", \.$report, maxLength: 10_000, rows: 8, markdown: true,
+                    hint: "Nach der Veranstaltung. Absätze durch Leerzeilen trennen, „## “ für Zwischenüberschriften, „- “ für Listen."),
+                .integer("gezaehlte_teilnehmende", "Gezählte Teilnehmende", \.$countedAttendance, 0...100_000),
+                .linked(
+                    EditorField(
+                        EventKey.outcomes, "Ideen und Vorschläge aus dieser Veranstaltung", .lines(maxLines: 50, maxLength: 300), required: false,
+                        hint: "Je Zeile die Adresse einer Idee oder eines Vorschlags, z. B. /ideen/… oder /vorschlaege/…")),
             ]
         },
         rows: { database in
@@ -58,13 +67,16 @@ extension Editors {
                     detail: "\(forum?.title ?? "") · \(when)", scope: EditorScope(forumID: event.$forum.id, ministryID: forum?.$leadMinistry.id))
             }
         },
+        loadLinks: { _, eventID, database in
+            [EventKey.outcomes: Editors.lines(try await EventOutcomes.links(of: eventID, on: database).map(EventOutcomes.path))]
+        },
         scope: { values, database in
             guard let forumID = values.uuid(EventKey.forum), let forum = try await Forum.find(forumID, on: database) else {
                 return EditorScope(forumID: values.uuid(EventKey.forum))
             }
             return EditorScope(forumID: forumID, ministryID: forum.$leadMinistry.id)
         },
-        check: { values, _, _ in
+        check: { values, _, database in
             var errors = FormErrors()
             let start = LocalTime(values.text(EventKey.start))
             let end = LocalTime(values.text(EventKey.end))
@@ -76,6 +88,19 @@ extension Editors {
             }
             if end != nil, start == nil { errors.add(EventKey.start, "Bitte geben Sie zum Ende auch den Beginn an.") }
             if let start, let end, !(start < end) { errors.add(EventKey.end, "Das Ende muss nach dem Beginn liegen.") }
+            for line in values.list(EventKey.outcomes) {
+                guard let link = try? EventOutcomes.link(from: line) else {
+                    errors.add(EventKey.outcomes, "„\(line)“ ist keine Adresse einer Idee oder eines Vorschlags.")
+                    break
+                }
+                let exists =
+                    link.kind == .idea
+                    ? try await Idea.find(link.id, on: database) != nil : try await Proposal.find(link.id, on: database) != nil
+                if !exists {
+                    errors.add(EventKey.outcomes, "Die Idee oder den Vorschlag unter „\(line)“ gibt es nicht.")
+                    break
+                }
+            }
             if values.optional(EventKey.venue) != nil, values.optional(EventKey.municipality) != nil {
                 errors.add(EventKey.municipality, "Bitte wählen Sie entweder einen Veranstaltungsort oder eine Kommune, nicht beides.")
             }
@@ -93,7 +118,13 @@ extension Editors {
             event.number = number
             event.slug = EventSlug.make(forumSlug: forum.slug, number: number)
         },
-        finish: { event, _, _, _, database in try await Search.update(.event, event.slug, on: database) },
+        finish: { event, eventID, values, _, database in
+            let links = values.list(EventKey.outcomes).compactMap { try? EventOutcomes.link(from: $0) }
+            var unique: [EventOutcomes.Link] = []
+            for link in links where !unique.contains(link) { unique.append(link) }
+            try await EventOutcomes.replace(eventID, with: unique, on: database)
+            try await Search.update(.event, event.slug, on: database)
+        },
         announce: { _, eventID, before, values, context, database in
             let isCancelled = values[EventKey.cancelled] == "ja"
             guard let before else {
@@ -103,10 +134,12 @@ extension Editors {
             let wasCancelled = before[EventKey.cancelled] == "ja"
             if isCancelled {
                 guard !wasCancelled else { return }
+                try await Registrations.eventChanged(eventID, .cancelled, links: context.links, now: Date(), on: database)
                 return try await Notifications.eventAnnounced(eventID, .cancelled, by: context.actorID, on: database)
             }
             let schedule = [EventKey.date, EventKey.start, EventKey.end, EventKey.venue, EventKey.municipality, "ort_hinweis"]
             guard wasCancelled || schedule.contains(where: { (before[$0] ?? "") != (values[$0] ?? "") }) else { return }
+            try await Registrations.eventChanged(eventID, .changed, links: context.links, now: Date(), on: database)
             try await Notifications.eventAnnounced(eventID, .changed, by: context.actorID, on: database)
         },
         publicURL: { id, database in try await Event.find(id, on: database).map { .event($0.slug) } },

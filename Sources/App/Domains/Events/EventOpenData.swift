@@ -21,20 +21,25 @@ extension OpenData {
         let participants: String
         let audience: String
         let cancelled: Bool
+        /// Seats taken and people who came, for events that take registrations; never who.
+        let registered: Int?
+        let attended: Int?
     }
 
     static func events(on database: any Database) async throws -> [Event] {
         let events = try await App.Event.query(on: database)
             .with(\.$forum).with(\.$venue) { $0.with(\.$municipality) }.with(\.$municipality)
             .all()
+        let registrations = try await Registrations.publicCounts(on: database)
         return events.map { event in
+            let counts = event.id.flatMap { registrations[$0] }
             let municipality = event.venue?.municipality ?? event.municipality
             return Event(
                 slug: event.slug, forum: event.forum.slug, number: event.number, format: event.format, topic: event.topic,
                 date: event.date, startTime: event.startTime, endTime: event.endTime, allDay: event.isAllDay, dateNote: event.dateNote,
                 venue: event.venue?.name, municipality: municipality?.name, municipalityKey: municipality?.ags,
                 goal: event.goal, participants: event.participants, audience: event.audience,
-                cancelled: event.isCancelled
+                cancelled: event.isCancelled, registered: counts?.registered, attended: counts?.attended
             )
         }.sorted { ($0.date ?? "9999", $0.forum, $0.number) < ($1.date ?? "9999", $1.forum, $1.number) }
     }
@@ -43,13 +48,14 @@ extension OpenData {
 extension OpenData.Event: CSVRecord {
     static let csvHeader = [
         "slug", "themenforum", "nummer", "format", "thema", "datum", "beginn", "ende", "ganztaegig", "terminhinweis", "ort", "kommune",
-        "gemeindeschluessel", "ziel", "teilnehmende", "teilnahme", "abgesagt",
+        "gemeindeschluessel", "ziel", "teilnehmende", "teilnahme", "abgesagt", "angemeldet", "teilgenommen",
     ]
     var csvFields: [String] {
         [
             slug, forum, String(number), format, CSVWriter.text(topic), CSVWriter.text(date), CSVWriter.text(startTime), CSVWriter.text(endTime),
             CSVWriter.flag(allDay), CSVWriter.text(dateNote), CSVWriter.text(venue), CSVWriter.text(municipality), CSVWriter.text(municipalityKey),
             goal, participants, audience == "public" ? "öffentlich" : "auf Einladung", CSVWriter.flag(cancelled),
+            registered.map(String.init) ?? "", attended.map(String.init) ?? "",
         ]
     }
 }
@@ -75,6 +81,7 @@ extension APISchema {
             ("date", .string, false), ("startTime", .string, false), ("endTime", .string, false), ("allDay", .boolean, true),
             ("dateNote", .string, false),
             ("venue", .string, false), ("municipality", .string, false), ("municipalityKey", .string, false), ("goal", .string, true),
-            ("participants", .string, true), ("audience", .string, true), ("cancelled", .boolean, true),
+            ("participants", .string, true), ("audience", .string, true), ("cancelled", .boolean, true), ("registered", .integer, false),
+            ("attended", .integer, false),
         ])
 }

@@ -19,6 +19,11 @@ enum EventPage {
         var rating: RatingBox?
         var notice: Notice?
         var downloads: DownloadBox? = nil
+        var registration: RegistrationBox? = nil
+        /// Written afterwards: the report, how many came, the ideas and proposals that started here.
+        var report: String? = nil
+        var attendance: Int? = nil
+        var outcomes: [Notifications.Target] = []
     }
 
     struct View: PageView {
@@ -87,6 +92,7 @@ enum EventPage {
                 }
                 EventViews.fact("Teilnahme", event.isPublic ? "öffentlich" : "auf Einladung", into: &html)
             }
+            RegistrationBox.render(model.registration, into: &html)
             html.element("section", .ariaLabelledBy("ziel")) { html in
                 html.element("h2", .id("ziel"), text: "Ziel")
                 html.element("p", text: model.goal)
@@ -94,6 +100,26 @@ enum EventPage {
             html.element("section", .ariaLabelledBy("teilnehmende")) { html in
                 html.element("h2", .id("teilnehmende"), text: "Teilnehmende")
                 html.element("p", text: model.participants)
+            }
+            if model.report != nil || model.attendance != nil || !model.outcomes.isEmpty {
+                html.element("section", .class("event-outcome"), .ariaLabelledBy("ergebnis")) { html in
+                    html.element("h2", .id("ergebnis"), text: "Was daraus wurde")
+                    if let attendance = model.attendance {
+                        html.element("p", text: "\(attendance) \(attendance == 1 ? "Person war" : "Personen waren") dabei.")
+                    }
+                    if let report = model.report { EditorialText.render(report, into: &html) }
+                    if !model.outcomes.isEmpty {
+                        html.element("h3", text: "Ideen und Vorschläge aus dieser Veranstaltung")
+                        html.element("ul", .class("related-links")) { html in
+                            for outcome in model.outcomes {
+                                html.element("li") { html in
+                                    html.text(outcome.kind == .proposal ? "Vorschlag: " : "Idee: ")
+                                    html.element("a", .href(outcome.url), text: outcome.title)
+                                }
+                            }
+                        }
+                    }
+                }
             }
             html.element("section", .ariaLabelledBy("leitfrage")) { html in
                 html.element("h2", .id("leitfrage"), text: "Leitfrage des Themenforums")

@@ -12,6 +12,7 @@ enum IdeaController {
         }
         var page = model
         page.journey = try await journey(ofIdea: id, on: req.db)
+        page.originEvents = try await EventOutcomes.origins(of: id, on: req.db)
         // Hidden and submitted ideas are seen only by their author and the moderators; nobody follows them from there.
         if model.status.isPubliclyVisible { page.follow = try await NotificationController.button(.idea, id, req) }
         return IdeaPage.View(model: page).response(req)

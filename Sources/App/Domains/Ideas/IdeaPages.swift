@@ -24,6 +24,8 @@ enum IdeaPage {
         let csrfToken: String?
         let notice: Notice?
         var journey: JourneyViews.Journey? = nil
+        /// The events the idea came out of.
+        var originEvents: [EventSummary] = []
     }
 
     struct View: PageView {
@@ -56,6 +58,15 @@ enum IdeaPage {
                 }
             }
             html.element("div", .class("idea-body")) { html in PlainText.render(model.body, into: &html) }
+            if !model.originEvents.isEmpty {
+                html.element("p", .class("idea-origin")) { html in
+                    html.text("Entstanden bei: ")
+                    for (index, event) in model.originEvents.enumerated() {
+                        if index > 0 { html.text(", ") }
+                        html.element("a", .href(.event(event.slug)), text: "\(event.title) – \(event.forumTitle)")
+                    }
+                }
+            }
             if let journey = model.journey { JourneyViews.journey(journey, current: .idea, into: &html) }
 
             html.element("section", .class("support"), .ariaLabelledBy("unterstuetzung")) { html in
