@@ -22,5 +22,6 @@ enum Migrations {
         M017AddEventCancellation(),
         M018CreateEventRegistrations(),
         M019AddEventOutcomes(),
+        M020AddPendingNotificationsByPerson(),
     ]
 }

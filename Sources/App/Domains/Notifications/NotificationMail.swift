@@ -65,13 +65,17 @@ enum NotificationMail {
         }
         let periods = duePeriods(at: now, digestHour: settings.digestHour)
         for (delivery, period) in [(MailDelivery.daily, periods.daily), (.weekly, periods.weekly)] {
+            // People are taken in the order of their id, each batch after the last one's.
+            var after: UUID?
             while mayGoOn() {
                 batches += 1
+                let last = after
                 let step = try await gate.run {
-                    try await sendDigests(delivery: delivery, period: period, on: database, settings: settings, now: now)
+                    try await sendDigests(delivery: delivery, period: period, after: last, on: database, settings: settings, now: now)
                 }
                 report.digests += step.digests
                 report.settledWithoutMail += step.settledWithoutMail
+                after = step.lastPerson
                 if step.people < batchSize { break }
             }
         }
@@ -154,28 +158,32 @@ enum NotificationMail {
         var people = 0
         var digests = 0
         var settledWithoutMail = 0
+        var lastPerson: UUID?
     }
 
     /// One batch of people whose digest for `period` is due: each is claimed by recording the
     /// digest, which only one instance can do, then mailed and their notifications settled.
-    private static func sendDigests(delivery: MailDelivery, period: Period, on database: any Database, settings: Settings, now: Date)
-        async throws -> DigestStep
-    {
+    private static func sendDigests(
+        delivery: MailDelivery, period: Period, after: UUID?, on database: any Database, settings: Settings, now: Date
+    ) async throws -> DigestStep {
         try await database.transaction { database in
             guard let sql = database as? any SQLDatabase else { return DigestStep() }
             let deliveryCondition: SQLQueryString =
                 delivery == .standard
                 ? "(s.delivery IS NULL OR s.delivery = \(bind: delivery.rawValue))" : "s.delivery = \(bind: delivery.rawValue)"
+            // The index on (mail_settled_at, user_id) walks the pending rows in this order, so a batch
+            // reads about its own people instead of sorting all that is pending.
+            let afterCondition: SQLQueryString = after.map { "n.user_id > \(bind: $0) AND " } ?? ""
             let candidates = try await sql.raw(
                 """
                 SELECT DISTINCT n.user_id FROM notifications n JOIN users u ON u.id = n.user_id \
                 LEFT JOIN notification_settings s ON s.user_id = n.user_id \
-                WHERE n.mail_settled_at IS NULL AND n.created_at < \(bind: period.start) AND \(deliveryCondition) \
+                WHERE n.mail_settled_at IS NULL AND \(afterCondition)n.created_at < \(bind: period.start) AND \(deliveryCondition) \
                 AND NOT EXISTS (SELECT 1 FROM notification_digests d WHERE d.user_id = n.user_id AND d.period = \(bind: period.name)) \
                 ORDER BY n.user_id LIMIT \(unsafeRaw: String(batchSize))
                 """
             ).all().map { try $0.decode(column: "user_id", as: UUID.self) }
-            var step = DigestStep(people: candidates.count)
+            var step = DigestStep(people: candidates.count, lastPerson: candidates.last)
             guard !candidates.isEmpty else { return step }
             // Claim: whoever records the digest first sends it; another instance's insert finds the key taken.
             var values: [SQLQueryString] = []
