@@ -71,6 +71,20 @@ public struct QRCode: Sendable, Equatable {
     /// Width and height in modules, with the quiet zone of four modules on every side.
     public var sideWithQuietZone: Int { size + 8 }
 
+    /// The code as a standalone SVG file (for a mail attachment); `label` names it for screen readers.
+    public func svgDocument(label: String) -> String {
+        let side = sideWithQuietZone
+        let escaped = label.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: "\"", with: "&quot;")
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(side) \(side)" width="\(side * 8)" height="\(side * 8)" role="img" \
+            aria-label="\(escaped)" shape-rendering="crispEdges"><title>\(escaped)</title><rect width="\(side)" height="\(side)" fill="#fff"/>\
+            <path fill="#000" d="\(pathData)"/></svg>
+
+            """
+    }
+
     /// An SVG path of all dark modules, in a coordinate system of `sideWithQuietZone` units.
     public var pathData: String {
         var path = ""

@@ -53,13 +53,6 @@ enum TestRegistrations {
             on: app.db, transport: app.metropole.mailTransport, worker: "test", gate: app.metropole.writeGate, logger: app.logger)
     }
 
-    /// The first attachment of a raw multipart mail, decoded.
-    static func attachment(in raw: String) -> String? {
-        guard let start = raw.range(of: "Content-Transfer-Encoding: base64\r\n\r\n") else { return nil }
-        let encoded = raw[start.upperBound...].prefix { $0 != "-" }.replacingOccurrences(of: "\r\n", with: "")
-        return Data(base64Encoded: encoded).map { String(decoding: $0, as: UTF8.self) }
-    }
-
     static func registrations(_ event: Event, _ app: Application) async throws -> [EventRegistration] {
         try await EventRegistration.query(on: app.db).filter(\.$event.$id == event.requireID()).sort(\.$queuedAt).all()
     }
@@ -74,6 +67,16 @@ struct RegistrationTests {
         events = list(cal.walk('VEVENT'))
         print(json.dumps({'count': len(events), 'start': events[0].decoded('DTSTART').strftime('%Y-%m-%d %H:%M'),
                           'zone': str(events[0].decoded('DTSTART').tzinfo), 'status': str(events[0].get('STATUS'))}))
+        """
+
+    static let mimeParts = """
+        import sys, json, email, email.policy
+        message = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
+        def text(part):
+            content = part.get_content()
+            return content.decode('utf-8') if isinstance(content, bytes) else content
+        print(json.dumps([[part.get_content_type(), part.get_filename() or '', text(part)]
+                          for part in message.walk() if not part.is_multipart()]))
         """
 
     @Test("the journey: a guest confirms by mail, a participant in one click, the waiting list moves up", arguments: TestDatabase.available)
@@ -126,7 +129,15 @@ struct RegistrationTests {
             let confirmation = try #require(mails.last)
             #expect(confirmation.contains("Content-Type: multipart/mixed"))
             #expect(MailText.body(confirmation).contains(EventRegistration.display(guestRegistration.code)))
-            let ics = try #require(TestRegistrations.attachment(in: confirmation))
+            // Python's email package reads the parts: the text, the calendar entry, the QR code.
+            let parts = try runPython(Self.mimeParts, [try temporaryFile(confirmation, suffix: ".eml")])
+            #expect(parts.status == 0, "\(parts.output)")
+            let mime = try #require(try JSONSerialization.jsonObject(with: Data(parts.output.utf8)) as? [[String]])
+            #expect(mime.map { $0[0] } == ["text/plain", "text/calendar", "image/svg+xml"])
+            #expect(mime.map { $0[1] } == ["", "veranstaltung.ics", "einlass-\(guestRegistration.code).svg"])
+            #expect(mime[0][2].contains(EventRegistration.display(guestRegistration.code)))
+            #expect(mime[2][2].hasPrefix("<?xml") && mime[2][2].contains("<path fill=\"#000\" d=\"M"))
+            let ics = mime[1][2]
             let parsed = try runPython(Self.icsCheck, [try temporaryFile(ics, suffix: ".ics")])
             #expect(parsed.status == 0, "\(parsed.output)")
             let calendar = try #require(try JSONSerialization.jsonObject(with: Data(parsed.output.utf8)) as? [String: Any])

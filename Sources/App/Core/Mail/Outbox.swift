@@ -44,20 +44,30 @@ enum Outbox {
     static let maximumBackoff: TimeInterval = 3600
 
     static func enqueue(_ message: MailMessage, purpose: String, on database: any Database, now: Date = Date()) async throws {
+        try await row(message, purpose: purpose, now: now).create(on: database)
+    }
+
+    /// Many mails in one statement, as a digest run queues them.
+    static func enqueue(_ messages: [MailMessage], purpose: String, on database: any Database, now: Date = Date()) async throws {
+        guard !messages.isEmpty else { return }
+        try await messages.map { try row($0, purpose: purpose, now: now) }.create(on: database)
+    }
+
+    private static func row(_ message: MailMessage, purpose: String, now: Date) throws -> OutboxMessage {
         let row = OutboxMessage()
         row.recipient = message.to
         row.subject = message.subject
         row.body = message.body
         row.headers = message.headers
-        if !message.attachments.isEmpty {
-            row.attachmentsJSON = String(decoding: try JSONEncoder().encode(message.attachments), as: UTF8.self)
-        }
+        // Set even when empty: rows created together must carry the same columns.
+        row.attachmentsJSON =
+            message.attachments.isEmpty ? nil : String(decoding: try JSONEncoder().encode(message.attachments), as: UTF8.self)
         row.purpose = purpose
         row.status = "queued"
         row.attempts = 0
         row.nextAttemptAt = now
         row.createdAt = now
-        try await row.create(on: database)
+        return row
     }
 
     struct DeliveryReport: Sendable, Equatable {

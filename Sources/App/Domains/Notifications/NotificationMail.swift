@@ -171,7 +171,7 @@ enum NotificationMail {
             let deliveryCondition: SQLQueryString =
                 delivery == .standard
                 ? "(s.delivery IS NULL OR s.delivery = \(bind: delivery.rawValue))" : "s.delivery = \(bind: delivery.rawValue)"
-            // The index on (mail_settled_at, user_id) walks the pending rows in this order, so a batch
+            // The partial index of pending rows by person (M020) walks them in this order, so a batch
             // reads about its own people instead of sorting all that is pending.
             let afterCondition: SQLQueryString = after.map { "n.user_id > \(bind: $0) AND " } ?? ""
             let candidates = try await sql.raw(
@@ -206,16 +206,16 @@ enum NotificationMail {
                 """
             ).all().map(PendingRow.init(row:))
             let byPerson = Dictionary(grouping: rows, by: \.userID)
+            var mails: [MailMessage] = []
             for userID in claimed {
                 let pending = byPerson[userID] ?? []
                 let mailed = pending.filter(\.isMailed)
                 step.settledWithoutMail += pending.count - mailed.count
                 guard let first = mailed.first else { continue }
-                try await Outbox.enqueue(
-                    digestMail(mailed, to: first.email, userID: userID, delivery: delivery, settings: settings), purpose: "notification-digest",
-                    on: database)
-                step.digests += 1
+                mails.append(digestMail(mailed, to: first.email, userID: userID, delivery: delivery, settings: settings))
             }
+            try await Outbox.enqueue(mails, purpose: "notification-digest", on: database)
+            step.digests = mails.count
             try await settle(rows.map(\.id), on: sql, now: now)
             return step
         }

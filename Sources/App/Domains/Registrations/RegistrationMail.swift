@@ -32,6 +32,18 @@ enum RegistrationMail {
             place: summary?.place?.text, link: links.baseURL + SiteURL.event(event.slug).path)
     }
 
+    /// The door's QR code (the same as on the personal page) as an SVG file.
+    private static func qrAttachment(_ registration: EventRegistration, links: LinkSigning) -> [MailAttachment] {
+        let checkIn =
+            links.baseURL + SiteURL.eventRegistrations(registration.$event.id.formValue, RegistrationFilter(search: registration.code)).path
+        guard registration.registrationStatus == .registered, let code = QRCode(checkIn) else { return [] }
+        return [
+            MailAttachment(
+                filename: "einlass-\(registration.code).svg", contentType: "image/svg+xml",
+                content: code.svgDocument(label: "QR-Code für den Einlass mit dem Code \(registration.code)"))
+        ]
+    }
+
     private static func personalLink(_ registration: EventRegistration, links: LinkSigning, now: Date) throws -> String {
         links.baseURL + SiteURL.myRegistration(token: try Registrations.personalToken(registration, key: links.key, now: now)).path
     }
@@ -121,13 +133,13 @@ enum RegistrationMail {
                 \(subject.place.map { "Wo: \($0)\n" } ?? "")\
                 Ihr Code für den Einlass: \(EventRegistration.display(registration.code))
 
-                Ihre Anmeldung mit QR-Code für den Einlass, und falls Sie nicht kommen können, zum Stornieren:
+                Den QR-Code für den Einlass finden Sie im Anhang und auf Ihrer Anmeldeseite; dort können Sie auch stornieren:
                 \(try personalLink(registration, links: links, now: now))
 
                 Die Veranstaltung: \(subject.link)
                 Den Termin finden Sie im Anhang für Ihren Kalender.
-                """, purpose: waiting ? "registration-waiting" : "registration-confirmed", attachments: prepared.attachments, now: now,
-            on: database)
+                """, purpose: waiting ? "registration-waiting" : "registration-confirmed",
+            attachments: prepared.attachments + qrAttachment(registration, links: links), now: now, on: database)
     }
 
     static func movedUp(_ registration: EventRegistration, prepared: Prepared, links: LinkSigning, now: Date, on database: any Database)
@@ -147,7 +159,8 @@ enum RegistrationMail {
 
                 Falls Sie doch nicht kommen können, geben Sie den Platz bitte frei:
                 \(try personalLink(registration, links: links, now: now))
-                """, purpose: "registration-moved-up", attachments: prepared.attachments, now: now, on: database)
+                """, purpose: "registration-moved-up", attachments: prepared.attachments + qrAttachment(registration, links: links), now: now,
+            on: database)
     }
 
     static func cancelled(_ registration: EventRegistration, prepared: Prepared, now: Date, on database: any Database) async throws {
