@@ -27,7 +27,9 @@ public func configure(_ app: Application, config: AppConfig, clock: any Clock = 
     case .postgres(let url):
         // A write briefly holds an idea's row lock while its counters are recounted; with a single
         // connection per event loop, waiting writes would starve every other request of that loop.
-        app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4), as: .psql)
+        // A burst of sign-ups for one event queues on its seat lock, so a request may wait longer
+        // for a connection than the driver's 10 s before it would rather fail.
+        app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30)), as: .psql)
     }
     // After the databases: on shutdown it runs first and lets running handlers finish.
     let requestsInFlight = RequestsInFlight()

@@ -86,10 +86,22 @@ public struct QRCode: Sendable, Equatable {
     }
 
     /// An SVG path of all dark modules, in a coordinate system of `sideWithQuietZone` units.
+    /// Runs of dark modules in a row are drawn as one rectangle, which keeps the path short.
     public var pathData: String {
         var path = ""
+        path.reserveCapacity(size * size * 4)
         for (row, line) in modules.enumerated() {
-            for (column, dark) in line.enumerated() where dark { path += "M\(column + 4) \(row + 4)h1v1h-1z" }
+            var column = 0
+            while column < line.count {
+                guard line[column] else {
+                    column += 1
+                    continue
+                }
+                var end = column + 1
+                while end < line.count, line[end] { end += 1 }
+                path += "M" + String(column + 4) + " " + String(row + 4) + "h" + String(end - column) + "v1h-" + String(end - column) + "z"
+                column = end
+            }
         }
         return path
     }
@@ -238,35 +250,57 @@ private struct Grid {
     }
 
     /// The standard's penalty: long runs, 2×2 blocks, finder-like sequences, imbalance of dark and light.
+    /// It runs once per mask on a flat copy of the grid, which keeps it cheap in unoptimised builds too.
     func penalty() -> Int {
+        var cells: [Bool] = []
+        cells.reserveCapacity(size * size)
+        for row in modules { cells.append(contentsOf: row) }
+        return cells.withUnsafeBufferPointer { Self.penalty(of: $0, size: size) }
+    }
+
+    private static let finderLike: [Bool] = [true, false, true, true, true, false, true, false, false, false, false]
+
+    private static func penalty(of cells: UnsafeBufferPointer<Bool>, size: Int) -> Int {
         var total = 0
-        let columns = (0..<size).map { x in (0..<size).map { modules[$0][x] } }
-        let finderLike: [Bool] = [true, false, true, true, true, false, true, false, false, false, false]
-        for line in modules + columns {
-            var run = 1
-            for index in 1..<size {
-                if line[index] == line[index - 1] {
-                    run += 1
-                } else {
-                    if run >= 5 { total += run - 2 }
-                    run = 1
+        let pattern = finderLike
+        // Each row (step 1) and each column (step `size`) as a line of `size` modules.
+        for (lineStep, moduleStep) in [(size, 1), (1, size)] {
+            for line in 0..<size {
+                let base = line * lineStep
+                var run = 1
+                for index in 1..<size {
+                    if cells[base + index * moduleStep] == cells[base + (index - 1) * moduleStep] {
+                        run += 1
+                    } else {
+                        if run >= 5 { total += run - 2 }
+                        run = 1
+                    }
                 }
-            }
-            if run >= 5 { total += run - 2 }
-            if size >= finderLike.count {
-                for start in 0...(size - finderLike.count) {
-                    let window = Array(line[start..<start + finderLike.count])
-                    if window == finderLike || window == finderLike.reversed() { total += 40 }
+                if run >= 5 { total += run - 2 }
+                guard size >= pattern.count else { continue }
+                for start in 0...(size - pattern.count) {
+                    var forward = true
+                    var backward = true
+                    for offset in 0..<pattern.count where forward || backward {
+                        let module = cells[base + (start + offset) * moduleStep]
+                        if module != pattern[offset] { forward = false }
+                        if module != pattern[pattern.count - 1 - offset] { backward = false }
+                    }
+                    if forward || backward { total += 40 }
                 }
             }
         }
-        for y in 0..<size - 1 {
-            for x in 0..<size - 1 {
-                let colour = modules[y][x]
-                if modules[y][x + 1] == colour, modules[y + 1][x] == colour, modules[y + 1][x + 1] == colour { total += 3 }
+        var dark = 0
+        for y in 0..<size {
+            for x in 0..<size {
+                let colour = cells[y * size + x]
+                if colour { dark += 1 }
+                guard x < size - 1, y < size - 1 else { continue }
+                if cells[y * size + x + 1] == colour, cells[(y + 1) * size + x] == colour, cells[(y + 1) * size + x + 1] == colour {
+                    total += 3
+                }
             }
         }
-        let dark = modules.joined().filter { $0 }.count
         total += abs(dark * 20 - size * size * 10) / (size * size) * 10
         return total
     }

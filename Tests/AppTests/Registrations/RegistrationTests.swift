@@ -435,6 +435,23 @@ struct QRCodeTests {
         #expect(QRCode(String(repeating: "x", count: QRCode.maximumBytes + 1)) == nil)
     }
 
+    @Test("the SVG path covers exactly the dark modules, row runs drawn as one rectangle")
+    func pathCoversDarkModules() throws {
+        // Setup: a version-6 code.
+        let code = try #require(QRCode(String(repeating: "Ruhr ", count: 20)))
+        // Action: paint the path's rectangles onto an empty grid.
+        var painted = Array(repeating: Array(repeating: false, count: code.size), count: code.size)
+        let rectangles = code.pathData.split(separator: "z")
+        for rectangle in rectangles {
+            let numbers = rectangle.split(whereSeparator: { "Mhv ".contains($0) }).compactMap { Int($0) }
+            try #require(numbers.count == 5, "\(rectangle)")
+            for column in numbers[0]..<numbers[0] + numbers[2] { painted[numbers[1] - 4][column - 4] = true }
+        }
+        // Check: the same modules, and fewer rectangles than dark modules.
+        #expect(painted == code.modules)
+        #expect(rectangles.count < code.modules.joined().filter { $0 }.count)
+    }
+
     @Test("the Reed-Solomon codewords of the standard's worked example")
     func reedSolomon() {
         // ISO/IEC 18004 annex I: "01234567" in version 1-M gives these ten error-correction codewords.

@@ -10,6 +10,16 @@ enum RegistrationMail {
     struct Prepared: Sendable {
         fileprivate let subject: Subject
         fileprivate let attachments: [MailAttachment]
+        /// The door's QR code for the code a registration will carry, drawn before the lock
+        /// because drawing it is the slowest part of the confirmation mail.
+        fileprivate var doorCode: (code: String, attachment: MailAttachment)?
+
+        /// The same, with the door's QR code for this registration drawn already.
+        func drawingDoorCode(eventID: UUID, code: String, links: LinkSigning) -> Prepared {
+            var prepared = self
+            prepared.doorCode = RegistrationMail.doorAttachment(eventID: eventID, code: code, links: links).map { (code, $0) }
+            return prepared
+        }
     }
 
     static func prepare(_ event: Event, links: LinkSigning, on database: any Database) async throws -> Prepared {
@@ -32,16 +42,19 @@ enum RegistrationMail {
             place: summary?.place?.text, link: links.baseURL + SiteURL.event(event.slug).path)
     }
 
-    /// The door's QR code (the same as on the personal page) as an SVG file.
-    private static func qrAttachment(_ registration: EventRegistration, links: LinkSigning) -> [MailAttachment] {
-        let checkIn =
-            links.baseURL + SiteURL.eventRegistrations(registration.$event.id.formValue, RegistrationFilter(search: registration.code)).path
-        guard registration.registrationStatus == .registered, let code = QRCode(checkIn) else { return [] }
-        return [
-            MailAttachment(
-                filename: "einlass-\(registration.code).svg", contentType: "image/svg+xml",
-                content: code.svgDocument(label: "QR-Code für den Einlass mit dem Code \(registration.code)"))
-        ]
+    /// The door's QR code (the same as on the personal page) as an SVG file, for a registration with a seat.
+    private static func qrAttachment(_ registration: EventRegistration, prepared: Prepared, links: LinkSigning) -> [MailAttachment] {
+        guard registration.registrationStatus == .registered else { return [] }
+        if let drawn = prepared.doorCode, drawn.code == registration.code { return [drawn.attachment] }
+        return doorAttachment(eventID: registration.$event.id, code: registration.code, links: links).map { [$0] } ?? []
+    }
+
+    fileprivate static func doorAttachment(eventID: UUID, code registrationCode: String, links: LinkSigning) -> MailAttachment? {
+        let checkIn = links.baseURL + SiteURL.eventRegistrations(eventID.formValue, RegistrationFilter(search: registrationCode)).path
+        guard let code = QRCode(checkIn) else { return nil }
+        return MailAttachment(
+            filename: "einlass-\(registrationCode).svg", contentType: "image/svg+xml",
+            content: code.svgDocument(label: "QR-Code für den Einlass mit dem Code \(registrationCode)"))
     }
 
     private static func personalLink(_ registration: EventRegistration, links: LinkSigning, now: Date) throws -> String {
@@ -139,7 +152,7 @@ enum RegistrationMail {
                 Die Veranstaltung: \(subject.link)
                 Den Termin finden Sie im Anhang für Ihren Kalender.
                 """, purpose: waiting ? "registration-waiting" : "registration-confirmed",
-            attachments: prepared.attachments + qrAttachment(registration, links: links), now: now, on: database)
+            attachments: prepared.attachments + qrAttachment(registration, prepared: prepared, links: links), now: now, on: database)
     }
 
     static func movedUp(_ registration: EventRegistration, prepared: Prepared, links: LinkSigning, now: Date, on database: any Database)
@@ -159,8 +172,8 @@ enum RegistrationMail {
 
                 Falls Sie doch nicht kommen können, geben Sie den Platz bitte frei:
                 \(try personalLink(registration, links: links, now: now))
-                """, purpose: "registration-moved-up", attachments: prepared.attachments + qrAttachment(registration, links: links), now: now,
-            on: database)
+                """, purpose: "registration-moved-up",
+            attachments: prepared.attachments + qrAttachment(registration, prepared: prepared, links: links), now: now, on: database)
     }
 
     static func cancelled(_ registration: EventRegistration, prepared: Prepared, now: Date, on database: any Database) async throws {

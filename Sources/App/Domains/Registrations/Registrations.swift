@@ -159,9 +159,12 @@ enum Registrations {
     static func register(
         _ request: SignUp, event: Event, setup: RegistrationSetup, links: LinkSigning, now: Date, on database: any Database
     ) async throws -> Outcome {
-        let prepared = try await RegistrationMail.prepare(event, links: links, on: database)
+        let eventID = try event.requireID()
+        let newCode = EventRegistration.newCode()
+        let shared = try await RegistrationMail.prepare(event, links: links, on: database)
+        let takesSeatNow = request.userID != nil || request.isInvited
+        let prepared = takesSeatNow ? shared.drawingDoorCode(eventID: eventID, code: newCode, links: links) : shared
         return try await database.transaction { database in
-            let eventID = try event.requireID()
             try await lockSeats(of: setup, on: database)
             if let existing = try await EventRegistration.query(on: database).filter(\.$event.$id == eventID)
                 .filter(\.$email == request.email).first()
@@ -193,7 +196,7 @@ enum Registrations {
             }
             let registration = EventRegistration()
             registration.$event.id = eventID
-            registration.code = EventRegistration.newCode()
+            registration.code = newCode
             registration.createdAt = now
             fill(registration, request, setup: setup, now: now)
             if request.userID == nil && !request.isInvited {
@@ -216,11 +219,11 @@ enum Registrations {
     }
 
     /// A seat if one is free, else the end of the waiting list; then the mail that says which.
+    /// Runs with the seat lock held.
     private static func allocate(
         _ registration: EventRegistration, event: Event, setup: RegistrationSetup, prepared: RegistrationMail.Prepared, links: LinkSigning, now: Date,
         on database: any Database
     ) async throws -> Outcome {
-        try await lockSeats(of: setup, on: database)
         let counts = try await counts(eventID: try event.requireID(), on: database)
         let seat = freeSeats(setup, counts, invited: registration.isInvited) > 0
         registration.status = (seat ? RegistrationStatus.registered : .waiting).rawValue
@@ -246,6 +249,7 @@ enum Registrations {
         else { return nil }
         guard case .open = window(setup, event: event, now: now) else { throw RegistrationClosed() }
         let prepared = try await RegistrationMail.prepare(event, links: links, on: database)
+            .drawingDoorCode(eventID: found.$event.id, code: found.code, links: links)
         return try await database.transaction { database in
             try await lockSeats(of: setup, on: database)
             // Two clicks on the link at once: the second finds the seat taken already.
