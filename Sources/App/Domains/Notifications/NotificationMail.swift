@@ -171,16 +171,18 @@ enum NotificationMail {
             let deliveryCondition: SQLQueryString =
                 delivery == .standard
                 ? "(s.delivery IS NULL OR s.delivery = \(bind: delivery.rawValue))" : "s.delivery = \(bind: delivery.rawValue)"
-            // The partial index of pending rows by person (M020) walks them in this order, so a batch
-            // reads about its own people instead of sorting all that is pending.
-            let afterCondition: SQLQueryString = after.map { "n.user_id > \(bind: $0) AND " } ?? ""
+            // Walks people in the order of their id and asks the partial index of pending rows by
+            // person (M020) about each, so a batch reads about its own people on both databases
+            // instead of sorting everything that is pending.
+            let afterCondition: SQLQueryString = after.map { "u.id > \(bind: $0) AND " } ?? ""
             let candidates = try await sql.raw(
                 """
-                SELECT DISTINCT n.user_id FROM notifications n JOIN users u ON u.id = n.user_id \
-                LEFT JOIN notification_settings s ON s.user_id = n.user_id \
-                WHERE n.mail_settled_at IS NULL AND \(afterCondition)n.created_at < \(bind: period.start) AND \(deliveryCondition) \
-                AND NOT EXISTS (SELECT 1 FROM notification_digests d WHERE d.user_id = n.user_id AND d.period = \(bind: period.name)) \
-                ORDER BY n.user_id LIMIT \(unsafeRaw: String(batchSize))
+                SELECT u.id AS user_id FROM users u LEFT JOIN notification_settings s ON s.user_id = u.id \
+                WHERE \(afterCondition)\(deliveryCondition) \
+                AND EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = u.id AND n.mail_settled_at IS NULL \
+                AND n.created_at < \(bind: period.start)) \
+                AND NOT EXISTS (SELECT 1 FROM notification_digests d WHERE d.user_id = u.id AND d.period = \(bind: period.name)) \
+                ORDER BY u.id LIMIT \(unsafeRaw: String(batchSize))
                 """
             ).all().map { try $0.decode(column: "user_id", as: UUID.self) }
             var step = DigestStep(people: candidates.count, lastPerson: candidates.last)
