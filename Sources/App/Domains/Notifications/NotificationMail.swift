@@ -171,21 +171,27 @@ enum NotificationMail {
             let deliveryCondition: SQLQueryString =
                 delivery == .standard
                 ? "(s.delivery IS NULL OR s.delivery = \(bind: delivery.rawValue))" : "s.delivery = \(bind: delivery.rawValue)"
-            // Walks people in the order of their id and asks the partial index of pending rows by
-            // person (M020) about each, so a batch reads about its own people on both databases
-            // instead of sorting everything that is pending.
-            let afterCondition: SQLQueryString = after.map { "u.id > \(bind: $0) AND " } ?? ""
-            let candidates = try await sql.raw(
+            // The next people with pending rows, read in order from the partial index of pending rows
+            // by person (M020), which stops after a batch; a single query with the settings and
+            // digests joined in made PostgreSQL scan everything pending for every batch.
+            let afterCondition: SQLQueryString = after.map { "n.user_id > \(bind: $0) AND " } ?? ""
+            let walked = try await sql.raw(
                 """
-                SELECT u.id AS user_id FROM users u LEFT JOIN notification_settings s ON s.user_id = u.id \
-                WHERE \(afterCondition)\(deliveryCondition) \
-                AND EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = u.id AND n.mail_settled_at IS NULL \
-                AND n.created_at < \(bind: period.start)) \
-                AND NOT EXISTS (SELECT 1 FROM notification_digests d WHERE d.user_id = u.id AND d.period = \(bind: period.name)) \
-                ORDER BY u.id LIMIT \(unsafeRaw: String(batchSize))
+                SELECT DISTINCT n.user_id FROM notifications n \
+                WHERE n.mail_settled_at IS NULL AND \(afterCondition)n.created_at < \(bind: period.start) \
+                ORDER BY n.user_id LIMIT \(unsafeRaw: String(batchSize))
                 """
             ).all().map { try $0.decode(column: "user_id", as: UUID.self) }
-            var step = DigestStep(people: candidates.count, lastPerson: candidates.last)
+            var step = DigestStep(people: walked.count, lastPerson: walked.last)
+            guard !walked.isEmpty else { return step }
+            // Of those, the people whose setting asks for this digest and who have not had it yet.
+            let candidates = try await sql.raw(
+                """
+                SELECT u.id FROM users u LEFT JOIN notification_settings s ON s.user_id = u.id \
+                WHERE u.id IN (\(binds: walked)) AND \(deliveryCondition) \
+                AND NOT EXISTS (SELECT 1 FROM notification_digests d WHERE d.user_id = u.id AND d.period = \(bind: period.name))
+                """
+            ).all().map { try $0.decode(column: "id", as: UUID.self) }
             guard !candidates.isEmpty else { return step }
             // Claim: whoever records the digest first sends it; another instance's insert finds the key taken.
             var values: [SQLQueryString] = []
