@@ -76,7 +76,7 @@ enum NotificationMail {
                 report.digests += step.digests
                 report.settledWithoutMail += step.settledWithoutMail
                 after = step.lastPerson
-                if step.people < batchSize { break }
+                if step.reachedEnd { break }
             }
         }
         return report
@@ -155,7 +155,8 @@ enum NotificationMail {
     }
 
     private struct DigestStep {
-        var people = 0
+        /// No pending rows lie beyond this batch's people.
+        var reachedEnd = true
         var digests = 0
         var settledWithoutMail = 0
         var lastPerson: UUID?
@@ -172,17 +173,23 @@ enum NotificationMail {
                 delivery == .standard
                 ? "(s.delivery IS NULL OR s.delivery = \(bind: delivery.rawValue))" : "s.delivery = \(bind: delivery.rawValue)"
             // The next people with pending rows, read in order from the partial index of pending rows
-            // by person (M020), which stops after a batch; a single query with the settings and
-            // digests joined in made PostgreSQL scan everything pending for every batch.
+            // by person (M020). The rows are read plainly and told apart here: with DISTINCT, or with
+            // the settings and digests joined in, PostgreSQL gathered everything pending for each batch.
             let afterCondition: SQLQueryString = after.map { "n.user_id > \(bind: $0) AND " } ?? ""
-            let walked = try await sql.raw(
+            let rowLimit = batchSize * 20
+            let pendingPeople = try await sql.raw(
                 """
-                SELECT DISTINCT n.user_id FROM notifications n \
+                SELECT n.user_id FROM notifications n \
                 WHERE n.mail_settled_at IS NULL AND \(afterCondition)n.created_at < \(bind: period.start) \
-                ORDER BY n.user_id LIMIT \(unsafeRaw: String(batchSize))
+                ORDER BY n.user_id LIMIT \(unsafeRaw: String(rowLimit))
                 """
             ).all().map { try $0.decode(column: "user_id", as: UUID.self) }
-            var step = DigestStep(people: walked.count, lastPerson: walked.last)
+            var walked: [UUID] = []
+            for person in pendingPeople where walked.last != person {
+                if walked.count == batchSize { break }
+                walked.append(person)
+            }
+            var step = DigestStep(reachedEnd: pendingPeople.count < rowLimit && walked.count < batchSize || walked.isEmpty, lastPerson: walked.last)
             guard !walked.isEmpty else { return step }
             // Of those, the people whose setting asks for this digest and who have not had it yet.
             let candidates = try await sql.raw(
