@@ -4,7 +4,7 @@ import SQLKit
 import Vapor
 
 /// Deletes rows that have served their purpose, so that no table grows with the traffic alone:
-/// rate-limit windows, expired sessions and delivered mail (which holds addresses). Deleting is
+/// rate-limit windows, forgotten sign-in failures, expired sessions and delivered mail (which holds addresses). Deleting is
 /// idempotent, so any number of instances may run it at the same time.
 enum Housekeeping {
     /// How long a delivered or refused mail stays in the outbox for support questions.
@@ -12,15 +12,17 @@ enum Housekeeping {
 
     struct Removed: Sendable, Equatable {
         var rateLimitWindows = 0
+        var signInFailures = 0
         var sessions = 0
         var outboxMessages = 0
-        var total: Int { rateLimitWindows + sessions + outboxMessages }
+        var total: Int { rateLimitWindows + signInFailures + sessions + outboxMessages }
     }
 
     static func run(on database: any Database, gate: WriteGate, now: Date) async throws -> Removed {
         guard let sql = database as? any SQLDatabase else { return Removed() }
         var report = Removed()
         report.rateLimitWindows = try await gate.run { try await RateLimiter.prune(on: sql, now: now) }
+        report.signInFailures = try await gate.run { try await SignInThrottle.prune(on: sql, now: now) }
         report.sessions = try await gate.run {
             try await sql.raw("DELETE FROM user_sessions WHERE expires_at < \(bind: now) RETURNING id").all().count
         }
@@ -59,6 +61,7 @@ extension PeriodicWork {
                     "Housekeeping removed expired rows",
                     metadata: [
                         "rate_limit_windows": .stringConvertible(report.rateLimitWindows),
+                        "sign_in_failures": .stringConvertible(report.signInFailures),
                         "sessions": .stringConvertible(report.sessions),
                         "outbox_messages": .stringConvertible(report.outboxMessages),
                     ])

@@ -23,5 +23,6 @@ enum Migrations {
         M018CreateEventRegistrations(),
         M019AddEventOutcomes(),
         M020AddPendingNotificationsByPerson(),
+        M021CreateSignInFailures(),
     ]
 }

@@ -69,7 +69,7 @@ extension SiteURL.Route {
         case .page: return .page(value(0))
         case .stylesheet: return .stylesheet
         case .register: return .register
-        case .signIn: return .signIn
+        case .signIn: return SiteURL.returnTarget(input.query("zurueck")).map { .signInReturning($0) } ?? .signIn
         case .signOut: return .signOut
         case .confirmEmail: return .confirmEmail(token: token())
         case .resendConfirmation: return .resendConfirmation
@@ -184,6 +184,23 @@ extension SiteURL.Route {
 extension SiteURL {
     /// The case a link stands for, as the router would parse it, or nil when no route of
     /// `method` has this path. A fixed segment wins over a parameter, as in the router.
+    /// A page to return to after signing in: a local path of a page anyone may open (no account,
+    /// token or sign-in page), printed anew from its case so that nothing foreign is ever echoed.
+    static func returnTarget(_ link: String?) -> SiteURL? {
+        guard let link, link.count <= 2_000, link.hasPrefix("/"), !link.hasPrefix("//"), !link.contains("\\"),
+            let target = try? SiteURL(parsing: link), target.route.access(.GET)?.audience != nil
+        else { return nil }
+        switch target.route {
+        case .signIn, .signOut, .register, .confirmEmail, .resendConfirmation, .forgotPassword, .resetPassword, .confirmNewEmail,
+            .unsubscribe, .stopNotificationMail, .confirmSubscription, .confirmRegistration, .myRegistration,
+            .stylesheet, .robots, .sitemap, .sitemapPart, .calendarFeed, .forumCalendarFeed, .eventCalendarFeed, .forumIdeasFeed,
+            .resultsFeed, .newsFeed, .dataFile, .file, .apiDocument, .apiList, .apiItem, .exportData, .auditLogCSV, .eventRegistrationsCSV:
+            return nil
+        default:
+            return target.route.access(.GET)?.proof == FormProof.none ? target : nil
+        }
+    }
+
     init?(parsing link: String, method: HTTPMethod = .GET) throws {
         let withoutFragment = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
         let parts = withoutFragment.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)

@@ -165,7 +165,7 @@ extension SiteURL {
         case .page: .page
         case .stylesheet: .stylesheet
         case .register: .register
-        case .signIn: .signIn
+        case .signIn, .signInReturning: .signIn
         case .signOut: .signOut
         case .confirmEmail: .confirmEmail
         case .resendConfirmation: .resendConfirmation

@@ -21,6 +21,8 @@ enum SiteURL: Sendable, Hashable {
     // Accounts
     case register
     case signIn
+    /// The sign-in form that leads back to the page the visitor came from.
+    indirect case signInReturning(SiteURL)
     case signOut
     case confirmEmail(token: String)
     case resendConfirmation
@@ -146,6 +148,7 @@ enum SiteURL: Sendable, Hashable {
         case .confirmSubscription(let token, let topics): [("token", token), ("themen", topics)]
         case .forumIdeas(_, let listing): listing.queryItems
         case .newProposal(let forum): [("forum", forum)]
+        case .signInReturning(let target): [("zurueck", target.returnPath)]
         case .editorNew(_, let draft?), .editorItem(_, _, let draft?): [("entwurf", draft)]
         case .auditLog(let filter), .auditLogCSV(let filter): filter.queryItems
         case .projectSearch(let filter): filter.queryItems
@@ -173,6 +176,12 @@ enum SiteURL: Sendable, Hashable {
             return base + separator + Notice.queryKey + "=" + notice.rawValue
         }
         return String(base[..<hash]) + (base[..<hash].contains("?") ? "&" : "?") + Notice.queryKey + "=" + notice.rawValue + String(base[hash...])
+    }
+
+    /// The path without its fragment: where a visitor goes back to after signing in, at the top.
+    var returnPath: String {
+        let base = path
+        return base.firstIndex(of: "#").map { String(base[..<$0]) } ?? base
     }
 
     /// The absolute path (with query) used in links.

@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 
@@ -133,22 +134,43 @@ struct ParticipationXSSTests {
 
 @Suite("Rate limits")
 struct RateLimitTests {
-    @Test("too many failed sign-ins for one account are answered with 429 in German", arguments: TestDatabase.available)
-    func signInLimit(database: TestDatabase) async throws {
+    @Test("successful sign-ins never count against the limit", arguments: TestDatabase.available)
+    func successesDoNotCount(database: TestDatabase) async throws {
         try await withApp(database) { app in
+            // Setup: one account.
             let user = try await TestPeople.make(app, name: "Gerda")
+            // Action: more sign-ins in a row than any allowance of failures.
+            var statuses: [HTTPStatus] = []
+            for _ in 0..<(SignInThrottle.perAccountFromAddress.freeFailures + 5) {
+                let browser = Browser(app)
+                try await browser.get("/anmelden")
+                statuses.append(try await browser.post("/anmelden", ["email": user.email, "passwort": TestPeople.password]).status)
+            }
+            // Check: every one of them was let in.
+            #expect(statuses.allSatisfy { $0 == .seeOther })
+        }
+    }
+
+    @Test("failed sign-ins beyond the allowance make the next attempt wait, told in German", arguments: TestDatabase.available)
+    func failuresWait(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            // Setup: an account and a guesser.
+            let user = try await TestPeople.make(app, name: "Greta")
             let browser = Browser(app)
             try await browser.get("/anmelden")
+            // Action: one failure more than the allowance, then the right password.
             var statuses: [HTTPStatus] = []
-            for _ in 0..<(RateLimiter.Rule.loginPerAccount.limit + 2) {
+            for _ in 0...SignInThrottle.perAccountFromAddress.freeFailures {
                 statuses.append(try await browser.post("/anmelden", ["email": user.email, "passwort": "falsch-geraten"]).status)
             }
-            #expect(statuses.prefix(RateLimiter.Rule.loginPerAccount.limit).allSatisfy { $0 == .unprocessableEntity })
-            #expect(statuses.suffix(2).allSatisfy { $0 == .tooManyRequests })
-            // Even the right password waits until the window is over.
             let right = try await browser.post("/anmelden", ["email": user.email, "passwort": TestPeople.password])
+            // Check: the failures were told as such; the next attempt waits, with the time in words and in Retry-After.
+            #expect(statuses.allSatisfy { $0 == .unprocessableEntity })
             #expect(right.status == .tooManyRequests)
-            #expect(right.body.contains("Zu viele Anmeldeversuche"))
+            #expect(right.body.contains("Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie"))
+            #expect(right.body.contains("Sekunden"))
+            let retryAfter = try #require(right.headers.first(name: .retryAfter).flatMap { Int($0) })
+            #expect((1...30).contains(retryAfter))
         }
     }
 
@@ -169,6 +191,59 @@ struct RateLimitTests {
                 "/registrieren", ["anzeigename": "Hanna Zwei", "email": user.email, "passwort": "ein-langes-passwort", "datenschutz": "ja"])
             #expect(duplicate.status == .ok)
             #expect(duplicate.body.contains("Wir haben Ihnen eine E-Mail geschickt."))
+        }
+    }
+}
+
+@Suite("Sign-in throttle")
+struct SignInThrottleTests {
+    let account = "opfer@beispiel.de"
+
+    @Test("the wait doubles with each failure beyond the allowance and ends by itself", arguments: TestDatabase.available)
+    func growingWait(database: TestDatabase) async throws {
+        try await withApp(database, seeded: false) { app in
+            // Setup: the allowance of failures from one address.
+            let start = Date(timeIntervalSince1970: 1_800_000_000)
+            let free = SignInThrottle.perAccountFromAddress.freeFailures
+            for _ in 0..<free {
+                try await SignInThrottle.recordFailure(email: account, clientAddress: "192.0.2.7", on: app.db, now: start)
+            }
+            let withinAllowance = try await SignInThrottle.remainingWait(email: account, clientAddress: "192.0.2.7", on: app.db, now: start)
+            // Action: two failures more.
+            try await SignInThrottle.recordFailure(email: account, clientAddress: "192.0.2.7", on: app.db, now: start)
+            let afterOne = try await SignInThrottle.remainingWait(email: account, clientAddress: "192.0.2.7", on: app.db, now: start)
+            try await SignInThrottle.recordFailure(email: account, clientAddress: "192.0.2.7", on: app.db, now: start)
+            let afterTwo = try await SignInThrottle.remainingWait(email: account, clientAddress: "192.0.2.7", on: app.db, now: start)
+            let later = try await SignInThrottle.remainingWait(
+                email: account, clientAddress: "192.0.2.7", on: app.db, now: start.addingTimeInterval(2 * SignInThrottle.firstWait))
+            // Check.
+            #expect(withinAllowance == 0)
+            #expect(afterOne == SignInThrottle.firstWait)
+            #expect(afterTwo == 2 * SignInThrottle.firstWait)
+            #expect(later == 0)
+            #expect(SignInThrottle.wait(after: 1_000, rule: SignInThrottle.perAccount) == SignInThrottle.longestWait)
+        }
+    }
+
+    @Test("a stranger's failures do not lock the owner out, and her success starts the count anew", arguments: TestDatabase.available)
+    func noLockOut(database: TestDatabase) async throws {
+        try await withApp(database, seeded: false) { app in
+            // Setup: a stranger fails ten times from his address.
+            let now = Date(timeIntervalSince1970: 1_800_000_000)
+            for _ in 0..<10 {
+                try await SignInThrottle.recordFailure(email: account, clientAddress: "198.51.100.9", on: app.db, now: now)
+            }
+            // Action and check: the stranger waits, the owner from her own address does not.
+            #expect(try await SignInThrottle.remainingWait(email: account, clientAddress: "198.51.100.9", on: app.db, now: now) > 0)
+            #expect(try await SignInThrottle.remainingWait(email: account, clientAddress: "203.0.113.4", on: app.db, now: now) == 0)
+            // The owner signs in from the stranger's address (a shared network): the account's counts go, the address's stays.
+            try await SignInThrottle.recordSuccess(email: account, clientAddress: "198.51.100.9", on: app.db)
+            #expect(try await SignInThrottle.remainingWait(email: account, clientAddress: "198.51.100.9", on: app.db, now: now) == 0)
+            let sql = try #require(app.db as? any SQLDatabase)
+            #expect(try await sql.raw("SELECT failures FROM sign_in_failures").all().map { try $0.decode(column: "failures", as: Int.self) } == [10])
+            // No address is kept in readable form.
+            let buckets = try await sql.raw("SELECT bucket FROM sign_in_failures").all().map { try $0.decode(column: "bucket", as: String.self) }
+            #expect(!buckets.contains { $0.contains("198.51") || $0.contains("opfer") })
         }
     }
 }

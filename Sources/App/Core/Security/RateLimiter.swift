@@ -12,8 +12,7 @@ enum RateLimiter {
         let limit: Int
         let window: TimeInterval
 
-        static let loginPerIP = Rule(name: "login-ip", limit: 20, window: 15 * 60)
-        static let loginPerAccount = Rule(name: "login-account", limit: 8, window: 15 * 60)
+        static let passwordResetPerIP = Rule(name: "reset-ip", limit: 20, window: 15 * 60)
         static let registrationPerIP = Rule(name: "register-ip", limit: 10, window: 60 * 60)
         static let mailPerAccount = Rule(name: "mail-account", limit: 5, window: 60 * 60)
         static let writePerUser = Rule(name: "write-user", limit: 60, window: 10 * 60)

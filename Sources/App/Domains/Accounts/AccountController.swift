@@ -134,32 +134,42 @@ enum AccountController {
 
     // MARK: Signing in and out
 
-    @Sendable static func signInForm(req: Request) async throws -> Response {
-        if req.visitor.isSignedIn { return req.redirect(to: SiteURL.account.path) }
-        return SignInPage.View(model: .init(csrfToken: req.csrfToken(), notice: req.notice)).response(req)
+    @Sendable static func signInForm(req: Request, url: SiteURL) async throws -> Response {
+        let target: SiteURL? = if case .signInReturning(let target) = url { target } else { nil }
+        if req.visitor.isSignedIn { return req.redirect(to: target?.returnPath ?? SiteURL.account.path) }
+        return SignInPage.View(model: .init(csrfToken: req.csrfToken(), notice: req.notice, returnTarget: target)).response(req)
     }
 
     @Sendable static func signIn(req: Request) async throws -> Response {
-        var model = SignInPage.Model(email: AccountRules.normalizedEmail(req.formValue("email")), csrfToken: req.csrfToken())
+        var model = SignInPage.Model(
+            email: AccountRules.normalizedEmail(req.formValue("email")), csrfToken: req.csrfToken(),
+            returnTarget: SiteURL.returnTarget(req.formValue("zurueck")))
         let password = req.formValue("passwort")
-        let withinIPLimit = try await RateLimiter.hit(.loginPerIP, key: req.clientAddress, on: req.db)
-        let withinAccountLimit = try await RateLimiter.hit(.loginPerAccount, key: model.email, on: req.db)
-        guard withinIPLimit, withinAccountLimit else {
+        let email = model.email
+        let wait = try await SignInThrottle.remainingWait(email: email, clientAddress: req.clientAddress, on: req.db)
+        guard wait <= 0 else {
             model.errors.add(
                 "email",
-                "Zu viele Anmeldeversuche. Bitte warten Sie 15 Minuten und versuchen Sie es dann erneut, oder setzen Sie Ihr Passwort zurück.")
-            return SignInPage.View(model: model).response(req, status: .tooManyRequests)
+                "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie \(SignInThrottle.spokenWait(wait)) "
+                    + "und versuchen Sie es dann erneut, oder setzen Sie Ihr Passwort zurück.")
+            let response = SignInPage.View(model: model).response(req, status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(Int(wait.rounded(.up))))
+            return response
         }
         let user = try await User.query(on: req.db).filter(\.$email == model.email).filter(\.$deletedAt == nil).first()
         // Unknown addresses cost the same time as wrong passwords, so timing reveals no accounts.
         let verified = try await req.password.async.verify(
             password.isEmpty ? "-" : password, created: user?.passwordHash ?? req.application.metropole.unusablePasswordHash)
         guard let user, verified, password.utf8.count <= AccountRules.passwordBytes.upperBound else {
+            try await SignInThrottle.recordFailure(email: email, clientAddress: req.clientAddress, on: req.db)
             model.errors.add("email", "E-Mail-Adresse oder Passwort stimmen nicht.")
             return SignInPage.View(model: model).response(req, status: .unprocessableEntity)
         }
+        try await SignInThrottle.recordSuccess(email: email, clientAddress: req.clientAddress, on: req.db)
         try await req.startSession(for: user)
-        return req.redirect(to: SiteURL.account.with(.signedIn))
+        guard let target = model.returnTarget else { return req.redirect(to: SiteURL.account.with(.signedIn)) }
+        let back = target.returnPath
+        return req.redirect(to: back + (back.contains("?") ? "&" : "?") + Notice.queryKey + "=" + Notice.signedIn.rawValue)
     }
 
     @Sendable static func signOut(req: Request) async throws -> Response {
@@ -179,7 +189,7 @@ enum AccountController {
         guard model.errors.isEmpty else {
             return ForgotPasswordPage.View(model: model).response(req, status: .unprocessableEntity)
         }
-        let withinIPLimit = try await RateLimiter.hit(.loginPerIP, key: req.clientAddress, on: req.db)
+        let withinIPLimit = try await RateLimiter.hit(.passwordResetPerIP, key: req.clientAddress, on: req.db)
         let withinAddressLimit = try await RateLimiter.hit(.mailPerAccount, key: "reset:" + model.email, on: req.db)
         if withinIPLimit, withinAddressLimit,
             let user = try await User.query(on: req.db).filter(\.$email == model.email).filter(\.$deletedAt == nil).first()

@@ -72,6 +72,8 @@ enum SignInPage {
         var errors = FormErrors()
         var csrfToken: String
         var notice: Notice?
+        /// The page to go on to after signing in.
+        var returnTarget: SiteURL?
     }
 
     struct View: PageView {
@@ -85,6 +87,9 @@ enum SignInPage {
             FormViews.errorSummary(model.errors, into: &html)
             html.element("form", .attr("method", "post"), .action(.signIn), .class("form"), .attr("novalidate", "")) { html in
                 FormViews.csrf(model.csrfToken, into: &html)
+                if let target = model.returnTarget {
+                    html.void("input", .attr("type", "hidden"), .attr("name", "zurueck"), .attr("value", target.returnPath))
+                }
                 FormViews.input(
                     .init(
                         name: "email", label: "E-Mail-Adresse", type: "email", value: model.email, autocomplete: "email",

@@ -6,6 +6,8 @@ enum ErrorPage {
         let status: HTTPResponseStatus
         /// A specific sentence, e.g. "Dieses Themenforum gibt es nicht."; otherwise a text by status.
         let message: String?
+        /// For a visitor who is not signed in and was refused for that: the sign-in that leads back here.
+        var signIn: SiteURL? = nil
     }
 
     struct View: PageView {
@@ -43,6 +45,11 @@ enum ErrorPage {
         func main(_ html: inout HTML) {
             html.element("h1", text: heading)
             html.element("p", .class("lead"), text: explanation)
+            if let signIn = model.signIn {
+                html.element("p") { html in
+                    html.element("a", .href(signIn), .class("button"), text: "Zur Anmeldung")
+                }
+            }
             html.element("p") { html in
                 html.text("Fehlercode \(model.status.code). Weiter geht es auf der ")
                 html.element("a", .href(.home), text: "Startseite")

@@ -41,7 +41,12 @@ struct ErrorPageMiddleware: AsyncMiddleware {
                 }
                 return response
             }
-            let view = ErrorPage.View(model: .init(status: status, message: message))
+            var model = ErrorPage.Model(status: status, message: message)
+            if status == .unauthorized, !request.visitor.isSignedIn {
+                let target = request.method == .GET ? SiteURL.returnTarget(request.url.string) : nil
+                model.signIn = target.map { .signInReturning($0) } ?? .signIn
+            }
+            let view = ErrorPage.View(model: model)
             let response = view.response(request, status: status)
             if status == .serviceUnavailable {
                 response.headers.replaceOrAdd(name: .retryAfter, value: String(DatabaseAvailability.retryAfterSeconds))

@@ -107,7 +107,7 @@ enum Layout {
                                 }
                             }
                         } else {
-                            html.element("a", .href(.signIn), text: "Anmelden")
+                            html.element("a", .href(context.returnTarget.map { .signInReturning($0) } ?? .signIn), text: "Anmelden")
                         }
                     }
                 }
@@ -170,4 +170,6 @@ enum StaticPageSlug {
     static let imprint = "impressum"
     static let privacy = "datenschutz"
     static let accessibility = "barrierefreiheit"
+    /// Pages of record: nobody rates the imprint.
+    static let legal: Set<String> = [imprint, privacy, accessibility]
 }

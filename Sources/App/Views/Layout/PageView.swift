@@ -34,6 +34,8 @@ struct LayoutContext: Sendable {
     var isModerator = false
     /// Unread notifications of the signed-in person (counted up to 100).
     var unreadNotifications = 0
+    /// Where the header's sign-in link leads back to: the page being shown.
+    var returnTarget: SiteURL?
 
     static let anonymous = LayoutContext()
 
@@ -47,6 +49,7 @@ struct LayoutContext: Sendable {
         self.init(
             signedInName: request.visitor.user?.displayName, isModerator: request.visitor.isModerator,
             unreadNotifications: request.visitor.unreadNotifications)
+        if signedInName == nil, request.method == .GET { returnTarget = SiteURL.returnTarget(request.url.string) }
     }
 }
 
