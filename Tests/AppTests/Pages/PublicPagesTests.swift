@@ -211,7 +211,9 @@ struct PublicPagesTests {
         }
     }
 
-    @Test("static pages render their editorial text; the imprint names the data credits", arguments: TestDatabase.available)
+    @Test(
+        "static pages render their editorial text; the imprint names the data credits; legal pages carry no rating",
+        arguments: TestDatabase.available)
     func staticPages(database: TestDatabase) async throws {
         try await withApp(database) { app in
             let imprint = try await app.get("/impressum")
@@ -220,6 +222,11 @@ struct PublicPagesTests {
             let accessibility = try await app.get("/barrierefreiheit")
             #expect(accessibility.body.contains("<h1>Erklärung zur Barrierefreiheit</h1>"))
             #expect(accessibility.body.contains("BITV"))
+            // Pages of record carry no rating; the guiding idea does.
+            for legal in ["/impressum", "/datenschutz", "/barrierefreiheit"] {
+                #expect(try await app.get(legal).body.contains("class=\"rating\"") == false, "\(legal)")
+            }
+            #expect(try await app.get("/leitgedanke").body.contains("class=\"rating\""))
         }
     }
 }

@@ -75,10 +75,13 @@ struct AuthorizationTests {
         Case(
             name: "new idea", path: { _ in "/themenforen/neue-mobilitaet/ideen/neu" },
             form: { _ in ["titel": "Noch eine Idee", "text": "Eine ausreichend lange Beschreibung der Idee."] }, expected: participant),
-        Case(name: "support", path: { "/ideen/\($0.ideaID.uuidString.lowercased())/unterstuetzen" }, form: { _ in [:] }, expected: participant),
+        // Authors do not support or rate their own idea.
         Case(
-            name: "rate", path: { _ in "/bewertungen" }, form: { ["art": "idea", "ziel": $0.ideaID.uuidString, "sterne": "5"] }, expected: participant
-        ),
+            name: "support", path: { "/ideen/\($0.ideaID.uuidString.lowercased())/unterstuetzen" }, form: { _ in [:] },
+            expected: participant.merging([.author: .unprocessableEntity]) { $1 }),
+        Case(
+            name: "rate", path: { _ in "/bewertungen" }, form: { ["art": "idea", "ziel": $0.ideaID.uuidString, "sterne": "5"] },
+            expected: participant.merging([.author: .unprocessableEntity]) { $1 }),
         Case(
             name: "comment", path: { _ in "/kommentare" }, form: { ["art": "idea", "ziel": $0.ideaID.uuidString, "text": "Ein Kommentar."] },
             expected: participant),

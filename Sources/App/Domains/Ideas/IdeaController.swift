@@ -62,7 +62,7 @@ enum IdeaController {
             statusReason: idea.statusReason,
             supportCount: try await Participation.supportCount(id, on: req.db),
             isSupporting: try await Participation.isSupporting(id, user: visitor.user, on: req.db),
-            rating: try await RatingBox.load(.idea, id, for: req),
+            rating: try await RatingBox.load(.idea, id, authorID: idea.$author.id, for: req),
             comments: try await CommentSection.load(.idea, id, for: req),
             viewer: ViewerState(visitor),
             isOwn: isOwn,

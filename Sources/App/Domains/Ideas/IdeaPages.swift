@@ -76,7 +76,9 @@ enum IdeaPage {
                     text: GermanFormat.count(
                         model.supportCount, "Person unterstützt diese Idee.", "Personen unterstützen diese Idee.",
                         none: "Noch unterstützt niemand diese Idee."))
-                if model.viewer == .participant, model.status.isPubliclyVisible, let csrf = model.csrfToken {
+                if model.isOwn {
+                    html.element("p", text: "Ihre eigene Idee können Sie nicht unterstützen; andere können es.")
+                } else if model.viewer == .participant, model.status.isPubliclyVisible, let csrf = model.csrfToken {
                     html.element("form", .attr("method", "post"), .action(.supportIdea(model.id.formValue))) { html in
                         FormViews.csrf(csrf, into: &html)
                         if model.isSupporting {

@@ -8,7 +8,7 @@ enum StaticPageController {
             throw PageError.notFound("Die aufgerufene Seite gibt es auf diesem Portal nicht.")
         }
         let pageID = model.id
-        model.rating = try await RatingBox.load(.page, pageID, for: req)
+        if !StaticPageSlug.legal.contains(slug) { model.rating = try await RatingBox.load(.page, pageID, for: req) }
         model.notice = req.notice
         model.downloads = try await DownloadBox.load(DownloadOwner(kind: .page, id: pageID, slug: slug, url: .page(slug), forumID: nil), for: req)
         return StaticPageView.View(model: model).response(req)

@@ -89,8 +89,10 @@ struct RatingBox: Sendable {
     let myStars: Int?
     let viewer: ViewerState
     let csrfToken: String?
+    /// The viewer wrote the item; authors do not rate their own.
+    var isOwn = false
 
-    static func load(_ kind: ContentKind, _ id: UUID, for request: Request) async throws -> RatingBox {
+    static func load(_ kind: ContentKind, _ id: UUID, authorID: UUID? = nil, for request: Request) async throws -> RatingBox {
         let visitor = request.visitor
         return RatingBox(
             kind: kind,
@@ -98,7 +100,8 @@ struct RatingBox: Sendable {
             summary: try await Participation.ratingSummary(kind, id, on: request.db),
             myStars: try await Participation.myStars(kind, id, user: visitor.user, on: request.db),
             viewer: ViewerState(visitor),
-            csrfToken: visitor.isSignedIn ? request.csrfToken() : nil
+            csrfToken: visitor.isSignedIn ? request.csrfToken() : nil,
+            isOwn: authorID != nil && authorID == visitor.user?.id
         )
     }
 }
@@ -109,6 +112,8 @@ enum ParticipationViews {
             html.element("h2", .id("bewertung"), text: "Bewertung")
             html.element("p", .class("rating-summary"), text: box.summary.text)
             switch box.viewer {
+            case .participant where box.isOwn:
+                html.element("p", text: "Ihren eigenen Beitrag können Sie nicht bewerten.")
             case .participant:
                 html.element("form", .attr("method", "post"), .action(.rate), .class("rating-form")) { html in
                     FormViews.csrf(box.csrfToken ?? "", into: &html)

@@ -31,6 +31,12 @@ enum ParticipationController {
         guard let stars = Int(req.formValue("sterne")), Rating.stars.contains(stars) else {
             throw PageError(status: .unprocessableEntity, reason: "Bitte wählen Sie 1 bis 5 Sterne.")
         }
+        guard target.authorID == nil || target.authorID != user.id else {
+            throw PageError(status: .unprocessableEntity, reason: "Ihren eigenen Beitrag können Sie nicht bewerten.")
+        }
+        if case .page(let slug) = target.url, StaticPageSlug.legal.contains(slug) {
+            throw PageError(status: .unprocessableEntity, reason: "Diese Seite kann nicht bewertet werden.")
+        }
         try await Participation.rate(target.kind, target.id, stars: stars, user: user, on: req.db)
         return req.redirect(to: target.url.with(.ratingSaved) + "#bewertung")
     }
@@ -42,6 +48,9 @@ enum ParticipationController {
             let idea = try await Idea.find(id, on: req.db), idea.ideaStatus.isPubliclyVisible
         else {
             throw PageError.notFound("Diese Idee gibt es nicht oder nicht mehr.")
+        }
+        guard idea.$author.id != user.id else {
+            throw PageError(status: .unprocessableEntity, reason: "Ihre eigene Idee können Sie nicht unterstützen.")
         }
         if req.formValue("aktion") == "zurueckziehen" {
             try await Participation.withdrawSupport(id, user: user, on: req.db)
