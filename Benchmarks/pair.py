@@ -6,6 +6,8 @@ connections. Meant for "before and after" pairs; Benchmarks/bench.py measures on
 Usage: Benchmarks/pair.py --database sqlite --data Benchmarks/.data/large.sqlite \
            --binary before=PATH --binary after=PATH [--rounds 2] [--seconds 8]
 On PostgreSQL pass --database postgres with METROPOLE_BENCH_PG_DATABASE set (no --data).
+With --signed-in the uncached requests carry the session of a freshly made participant instead of a
+stray cookie, so the pages are those a signed-in person gets (with the layout's unread count).
 Only 127.0.0.1 is contacted; every run ends by itself.
 """
 import argparse
@@ -20,7 +22,7 @@ import requests
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "scripts"))
 from bench import NGINX_PORT, children, start_static_nginx, wrk  # noqa: E402
-from portal import BASE, Portal, environment  # noqa: E402
+from portal import BASE, Portal, environment, participant  # noqa: E402
 
 UNCACHED = ["Cookie: benchmark=uncached"]
 
@@ -38,6 +40,10 @@ def measure(binary, args, root):
     nginx = None
     try:
         pids = [portal.process.pid]
+        uncached = UNCACHED
+        if args.signed_in:
+            _, session = participant(portal, 1)
+            uncached = ["Cookie: " + "; ".join(f"{name}={value}" for name, value in session.cookies.items())]
         forum = re.search(r'href="(/themenforen/[a-z0-9-]+)"', requests.get(BASE + "/themenforen").text).group(1)
         pages = {"forum": forum, "search": "/suche?q=Radweg+Bahnhof"}
         for name, path in pages.items():
@@ -50,9 +56,9 @@ def measure(binary, args, root):
         return {
             "nginx forum": static,
             "forum cached": wrk(BASE + forum, seconds, connections, pids),
-            "forum uncached": wrk(BASE + forum, seconds, connections, pids, headers=UNCACHED),
-            "search uncached": wrk(BASE + pages["search"], seconds, connections, pids, headers=UNCACHED),
-            "search, 2 connections": wrk(BASE + pages["search"], seconds, 2, pids, headers=UNCACHED),
+            "forum uncached": wrk(BASE + forum, seconds, connections, pids, headers=uncached),
+            "search uncached": wrk(BASE + pages["search"], seconds, connections, pids, headers=uncached),
+            "search, 2 connections": wrk(BASE + pages["search"], seconds, 2, pids, headers=uncached),
         }
     finally:
         if nginx:
@@ -68,6 +74,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--signed-in", action="store_true", help="uncached requests as a signed-in participant")
     args = parser.parse_args()
     builds = [entry.split("=", 1) for entry in args.binary]
     root = tempfile.mkdtemp(prefix="metropole-pair-static-")
