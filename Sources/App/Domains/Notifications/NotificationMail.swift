@@ -172,24 +172,24 @@ enum NotificationMail {
             let deliveryCondition: SQLQueryString =
                 delivery == .standard
                 ? "(s.delivery IS NULL OR s.delivery = \(bind: delivery.rawValue))" : "s.delivery = \(bind: delivery.rawValue)"
-            // The next people with pending rows, read in order from the partial index of pending rows
-            // by person (M020). The rows are read plainly and told apart here: with DISTINCT, or with
-            // the settings and digests joined in, PostgreSQL gathered everything pending for each batch.
-            let afterCondition: SQLQueryString = after.map { "n.user_id > \(bind: $0) AND " } ?? ""
-            let rowLimit = batchSize * 20
-            let pendingPeople = try await sql.raw(
+            // The next people with pending rows, each found by one step along the partial index of
+            // pending rows by person (M020): a loose index scan, which reads about one index entry per
+            // person. A plain DISTINCT made PostgreSQL gather everything pending for each batch.
+            let start: SQLQueryString = after.map { "n.user_id > \(bind: $0) AND " } ?? ""
+            let walked = try await sql.raw(
                 """
-                SELECT n.user_id FROM notifications n \
-                WHERE n.mail_settled_at IS NULL AND \(afterCondition)n.created_at < \(bind: period.start) \
-                ORDER BY n.user_id LIMIT \(unsafeRaw: String(rowLimit))
+                WITH RECURSIVE walk(user_id, step) AS ( \
+                SELECT (SELECT n.user_id FROM notifications n \
+                WHERE n.mail_settled_at IS NULL AND \(start)n.created_at < \(bind: period.start) ORDER BY n.user_id LIMIT 1), 1 \
+                UNION ALL \
+                SELECT (SELECT n.user_id FROM notifications n \
+                WHERE n.mail_settled_at IS NULL AND n.user_id > walk.user_id AND n.created_at < \(bind: period.start) \
+                ORDER BY n.user_id LIMIT 1), walk.step + 1 \
+                FROM walk WHERE walk.user_id IS NOT NULL AND walk.step < \(unsafeRaw: String(batchSize))) \
+                SELECT user_id FROM walk WHERE user_id IS NOT NULL
                 """
             ).all().map { try $0.decode(column: "user_id", as: UUID.self) }
-            var walked: [UUID] = []
-            for person in pendingPeople where walked.last != person {
-                if walked.count == batchSize { break }
-                walked.append(person)
-            }
-            var step = DigestStep(reachedEnd: pendingPeople.count < rowLimit && walked.count < batchSize || walked.isEmpty, lastPerson: walked.last)
+            var step = DigestStep(reachedEnd: walked.count < batchSize, lastPerson: walked.last)
             guard !walked.isEmpty else { return step }
             // Of those, the people whose setting asks for this digest and who have not had it yet.
             let candidates = try await sql.raw(
