@@ -94,6 +94,12 @@ public struct YearMonth: Sendable, Hashable, Comparable, CustomStringConvertible
         month == 1 ? YearMonth(year: year - 1, month: 12) : YearMonth(year: year, month: month - 1)
     }
 
+    /// The month `count` months later (earlier when negative), if it lies within the years 1 to 9999.
+    public func adding(months count: Int) -> YearMonth? {
+        let index = year * 12 + (month - 1) + count
+        return YearMonth(year: index / 12, month: index % 12 + 1)
+    }
+
     public static func < (lhs: YearMonth, rhs: YearMonth) -> Bool {
         (lhs.year, lhs.month) < (rhs.year, rhs.month)
     }

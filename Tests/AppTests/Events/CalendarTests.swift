@@ -74,6 +74,25 @@ struct CalendarTests {
         }
     }
 
+    @Test("the calendar offers only the months around its events: no endless empty pages for crawlers", arguments: TestDatabase.available)
+    func boundedMonths(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            // Setup: the seed's events run from December 2018 to September 2019; today is in March 2019.
+            // Action and check: a month before the first event and a year after the last one are offered, nothing beyond.
+            let first = try await app.get("/veranstaltungen/kalender/2018-11")
+            #expect(first.status == .ok)
+            #expect(!first.body.contains("rel=\"prev\""))
+            let last = try await app.get("/veranstaltungen/kalender/2020-09")
+            #expect(last.status == .ok)
+            #expect(!last.body.contains("rel=\"next\""))
+            for beyond in ["2018-10", "2020-10", "1900-01", "2200-12"] {
+                let page = try await app.get("/veranstaltungen/kalender/" + beyond)
+                #expect(page.status == .notFound, "\(beyond)")
+                #expect(page.body.contains("Für diesen Monat gibt es keinen Kalender."), "\(beyond)")
+            }
+        }
+    }
+
     @Test("the event list puts dated events in order and undated ones last", arguments: TestDatabase.available)
     func eventList(database: TestDatabase) async throws {
         try await withApp(database) { app in

@@ -8,6 +8,11 @@ enum CalendarPage {
         /// The nearest months before and after this one that have events, for jumping over empty months.
         let earlierMonthWithEvents: YearMonth?
         let laterMonthWithEvents: YearMonth?
+        /// The months the calendar offers: from a month before the first event (or today) to a year
+        /// after the last one (or today), so that links never lead into endless empty months.
+        var shownMonths: ClosedRange<YearMonth>? = nil
+
+        func offers(_ month: YearMonth) -> Bool { shownMonths?.contains(month) ?? true }
 
         func events(on day: LocalDate) -> [EventSummary] {
             events.filter { $0.date == day }
@@ -70,7 +75,7 @@ enum CalendarPage {
         private func monthNavigation(_ html: inout HTML) {
             html.element("nav", .class("month-nav"), .ariaLabel("Monate")) { html in
                 html.element("ul") { html in
-                    if let previous = model.month.previous {
+                    if let previous = model.month.previous, model.offers(previous) {
                         html.element("li") { html in
                             html.element("a", .href(.calendar(previous)), .attr("rel", "prev")) { html in
                                 html.element("span", .attr("aria-hidden", "true"), text: "‹ ")
@@ -81,7 +86,7 @@ enum CalendarPage {
                     html.element("li") { html in
                         html.element("a", .href(.calendar(model.today.yearMonth)), text: "Aktueller Monat")
                     }
-                    if let next = model.month.next {
+                    if let next = model.month.next, model.offers(next) {
                         html.element("li") { html in
                             html.element("a", .href(.calendar(next)), .attr("rel", "next")) { html in
                                 html.text(GermanFormat.month(next))

@@ -13,6 +13,10 @@ enum EventController {
         let today = req.clock.today()
         let month = requested ?? today.yearMonth
         let model = try await calendarQuery(on: req.db, month: month, today: today)
+        guard model.offers(month) else {
+            throw PageError.notFound(
+                "Für diesen Monat gibt es keinen Kalender. Der aktuelle Monat und alle Termine sind über den Kalender erreichbar.")
+        }
         return CalendarPage.View(model: model).response(req)
     }
 
@@ -49,17 +53,20 @@ enum EventController {
         let neighbours = try await (database as? any SQLDatabase)?.raw(
             """
             SELECT (SELECT MAX(date) FROM events WHERE date < \(bind: first)) AS earlier,
-                   (SELECT MIN(date) FROM events WHERE date > \(bind: last)) AS later
+                   (SELECT MIN(date) FROM events WHERE date > \(bind: last)) AS later,
+                   (SELECT MIN(date) FROM events) AS first_date, (SELECT MAX(date) FROM events) AS last_date
             """
         ).first()
-        let earlier = try neighbours?.decode(column: "earlier", as: String?.self)
-        let later = try neighbours?.decode(column: "later", as: String?.self)
+        let monthOf = { (column: String) in try neighbours?.decode(column: column, as: String?.self).flatMap(LocalDate.init(iso:))?.yearMonth }
+        let firstShown = min(try monthOf("first_date") ?? today.yearMonth, today.yearMonth)
+        let lastShown = max(try monthOf("last_date") ?? today.yearMonth, today.yearMonth)
         return CalendarPage.Model(
             month: month,
             today: today,
             events: events.sorted(by: EventSummary.chronological),
-            earlierMonthWithEvents: earlier.flatMap(LocalDate.init(iso:))?.yearMonth,
-            laterMonthWithEvents: later.flatMap(LocalDate.init(iso:))?.yearMonth
+            earlierMonthWithEvents: try monthOf("earlier"),
+            laterMonthWithEvents: try monthOf("later"),
+            shownMonths: (firstShown.adding(months: -1) ?? firstShown)...(lastShown.adding(months: 12) ?? lastShown)
         )
     }
 
