@@ -37,6 +37,11 @@ public struct Attribute: Sendable {
     }
 
     /// A link to a path inside the site written in editorial text (`/themenforen`).
+    /// A link to an element of the same page by its id, such as a form field from the error summary.
+    public static func href(toElement id: String) -> Attribute {
+        Attribute(name: "href", value: .link(.fragment(id)))
+    }
+
     public static func href(internalPath path: String) -> Attribute {
         Attribute(name: "href", value: .link(.internalPath(path)))
     }

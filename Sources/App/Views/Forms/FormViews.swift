@@ -43,16 +43,20 @@ enum FormViews {
         html.void("input", .attr("type", "hidden"), .attr("name", "_csrf"), .attr("value", token))
     }
 
-    /// The list of problems above a form, focusable targets for keyboard users.
+    /// The list of problems above a form, with links to the fields. It takes the focus when the page
+    /// opens, so that keyboard and screen-reader users start at the problems, not at the top.
     static func errorSummary(_ errors: FormErrors, into html: inout HTML) {
         guard !errors.isEmpty else { return }
-        html.element("div", .class("error-summary"), .attr("role", "alert"), .attr("aria-labelledby", "fehler-titel")) { html in
+        html.element(
+            "div", .class("error-summary"), .attr("role", "alert"), .attr("aria-labelledby", "fehler-titel"), .attr("tabindex", "-1"),
+            .flag("autofocus", true)
+        ) { html in
             html.element(
                 "h2", .id("fehler-titel"), text: errors.messages.count == 1 ? "Bitte prüfen Sie Ihre Eingabe" : "Bitte prüfen Sie Ihre Eingaben")
             html.element("ul") { html in
                 for (field, message) in errors.messages {
                     html.element("li") { html in
-                        html.element("a", .href(internalPath: "#feld-\(field)"), text: message)
+                        html.element("a", .href(toElement: "feld-\(field)"), text: message)
                     }
                 }
             }
