@@ -80,6 +80,14 @@ enum RouteGate {
         if access.proof == .formToken { try request.verifyCSRF() }
         if let refusal = access.audience.refusal(for: request.visitor) { throw refusal }
     }
+
+    /// For a form refused for its token alone: the form again with what was typed, for those who may send it.
+    static func resendPage(_ access: RouteAccess, _ request: Request, refusal: PageError) -> Response? {
+        guard access.proof == .formToken, refusal.status == .forbidden, access.audience.refusal(for: request.visitor) == nil,
+            let model = FormResendPage.model(for: request, reason: refusal.reason)
+        else { return nil }
+        return FormResendPage.View(model: model).response(request, status: .forbidden)
+    }
 }
 
 /// A programming error: a handler registered for one route was handed a case of another.
@@ -100,7 +108,12 @@ extension Application {
             preconditionFailure("\(route) declares no \(method) access rule")
         }
         let gated: @Sendable (Request) async throws -> Response = { request in
-            try RouteGate.check(access, request)
+            do {
+                try RouteGate.check(access, request)
+            } catch let refusal as PageError {
+                if let page = RouteGate.resendPage(access, request, refusal: refusal) { return page }
+                throw refusal
+            }
             return try await handler(request, try route.parse(RouteInput(request, route)))
         }
         let registered: Route

@@ -9,6 +9,50 @@ import Vapor
 struct FormInputTests {
     static let evil = PageViewXSSTests.evil
 
+    @Test("a comment that is too long comes back in its form, the text kept and the problem at the field", arguments: TestDatabase.available)
+    func commentKeepsItsText(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            // Setup: an idea and a participant.
+            let author = try await TestPeople.make(app, name: "Olga")
+            let ideaID = try await TestIdeas.make(
+                app, title: "Mehr Bänke am Kanal", body: "Sitzplätze alle 300 Meter entlang des Ufers.", by: author)
+            let citizen = try await TestPeople.quickBrowser(app, signedInAs: try await TestPeople.make(app, name: "Paul"))
+            let text = "Lang <b>und</b> ausführlich. " + String(repeating: "x", count: CommentViews.bodyLength.upperBound)
+            // Action: the comment is sent.
+            let page = try await citizen.post("/kommentare", ["art": "idea", "ziel": ideaID.uuidString, "text": text])
+            // Check: 422, the text in the field (escaped), the summary linking to it, nothing stored.
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.body.contains(">Lang &lt;b&gt;und&lt;/b&gt; ausführlich. xxx"))
+            #expect(page.body.contains("<a href=\"#feld-text\">Ein Kommentar muss"))
+            #expect(page.body.contains("id=\"feld-text\""))
+            #expect(page.body.contains("name=\"ziel\" value=\"\(ideaID.formValue)\""))
+            #expect(try await Comment.query(on: app.db).filter(\.$targetID == ideaID).count() == 0)
+        }
+    }
+
+    @Test("a form sent with an expired token comes back with what was typed and a fresh token", arguments: TestDatabase.available)
+    func expiredTokenKeepsInput(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            // Setup: an idea and a participant whose form token no longer holds.
+            let author = try await TestPeople.make(app, name: "Rita")
+            let ideaID = try await TestIdeas.make(
+                app, title: "Trinkbrunnen in Bochum", body: "Öffentliche Trinkbrunnen in der Innenstadt.", by: author)
+            let citizen = try await TestPeople.quickBrowser(app, signedInAs: try await TestPeople.make(app, name: "Sven"))
+            let fields = ["art": "idea", "ziel": ideaID.uuidString, "text": "Ein langer Gedanke, den niemand zweimal tippen will."]
+            // Action: the comment is sent with a stale token, then the page's form is sent as it stands.
+            let refused = try await citizen.post("/kommentare", fields, csrf: "abgelaufen")
+            // Check: 403 with the German reason, the text kept, nothing stored; sending again publishes it.
+            #expect(refused.status == .forbidden)
+            #expect(refused.body.contains("Das Formular ist abgelaufen"))
+            #expect(refused.body.contains(">Ein langer Gedanke, den niemand zweimal tippen will.</textarea>"))
+            #expect(!refused.body.contains("abgelaufen\""))
+            #expect(try await Comment.query(on: app.db).filter(\.$targetID == ideaID).count() == 0)
+            let again = try await citizen.post("/kommentare", fields)
+            #expect(again.status == .seeOther)
+            #expect(try await Comment.query(on: app.db).filter(\.$targetID == ideaID).count() == 1)
+        }
+    }
+
     @Test("attack strings typed into every field come back escaped on every page that shows them", arguments: TestDatabase.available)
     func typedPayloads(database: TestDatabase) async throws {
         try await withApp(database) { app in
@@ -60,7 +104,10 @@ struct FormInputTests {
             #expect(page.body.contains("value=\"Ines Ruhr\""))
             #expect(page.body.contains("value=\"kein-at-zeichen\""))
             #expect(!page.body.contains("value=\"kurz\""))
-            #expect(page.body.contains("<div class=\"error-summary\" role=\"alert\""))
+            // The summary takes the focus and links to each field by its id.
+            #expect(page.body.contains("<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"fehler-titel\" tabindex=\"-1\" autofocus>"))
+            #expect(page.body.contains("<a href=\"#feld-email\">"))
+            #expect(page.body.contains("id=\"feld-email\""))
             #expect(page.body.contains("aria-invalid=\"true\""))
             #expect(page.body.contains("Bitte geben Sie eine gültige E-Mail-Adresse ein"))
             #expect(page.body.contains("Das Passwort muss mindestens 10 Zeichen lang sein."))

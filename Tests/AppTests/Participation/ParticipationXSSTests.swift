@@ -104,6 +104,26 @@ struct ParticipationXSSTests {
             EditCommentPage.View(model: .init(commentID: Self.id, body: Self.evil, csrfToken: Self.evil, backURL: .idea(PageViewXSSTests.evilSlug))))
     }
 
+    @Test func commentRetry() {
+        var model = CommentRetryPage.Model(
+            kind: .idea, targetID: Self.id, parentID: Self.id, body: Self.evil, csrfToken: Self.evil, backURL: .idea(PageViewXSSTests.evilSlug))
+        model.errors.add("text", Self.evil)
+        check(CommentRetryPage.View(model: model))
+    }
+
+    @Test func formResend() {
+        check(
+            FormResendPage.View(
+                model: .init(
+                    action: .comment, fields: [(Self.evil, Self.evil), ("kurz", "\"><script>")], csrfToken: Self.evil, reason: Self.evil)))
+    }
+
+    @Test func signInReturning() {
+        check(
+            SignInPage.View(
+                model: .init(email: Self.evil, csrfToken: Self.evil, notice: .signedOut, returnTarget: .forum(PageViewXSSTests.evilSlug))))
+    }
+
     @Test func messagePage() {
         check(MessagePage.View(model: .init(title: Self.evil, message: Self.evil, links: [(Self.evil, .forum(PageViewXSSTests.evilSlug))])))
     }

@@ -8,12 +8,17 @@ enum CommentController {
         let target = try await ParticipationController.target(req, allowed: ContentTarget.commentable)
         let body = req.formValue("text").trimmingCharacters(in: .whitespacesAndNewlines)
         guard CommentViews.bodyLength.contains(body.count) else {
-            throw PageError(
-                status: .unprocessableEntity,
-                reason:
-                    "Ein Kommentar muss \(CommentViews.bodyLength.lowerBound) bis \(CommentViews.bodyLength.upperBound) Zeichen lang sein. "
-                    + "Bitte gehen Sie zurück und passen Sie ihn an."
-            )
+            // The text stays: the form comes back with the problem at the field.
+            var model = CommentRetryPage.Model(
+                kind: target.kind, targetID: target.id, parentID: UUID(uuidString: req.formValue("antwort_auf")), body: body,
+                csrfToken: req.csrfToken(), backURL: target.url)
+            model.errors.add(
+                "text",
+                body.isEmpty
+                    ? "Bitte schreiben Sie Ihren Kommentar."
+                    : "Ein Kommentar muss \(CommentViews.bodyLength.lowerBound) bis \(CommentViews.bodyLength.upperBound) Zeichen lang sein; "
+                        + "Ihrer hat \(body.count).")
+            return CommentRetryPage.View(model: model).response(req, status: .unprocessableEntity)
         }
         try await ParticipationController.checkWriteLimit(req, user)
         var depth = 1

@@ -180,6 +180,47 @@ enum CommentViews {
     }
 }
 
+/// A comment that could not be published as sent, back in its form with the problem beside it.
+enum CommentRetryPage {
+    struct Model: Sendable {
+        let kind: ContentKind
+        let targetID: UUID
+        let parentID: UUID?
+        var body: String
+        var errors = FormErrors()
+        let csrfToken: String
+        let backURL: SiteURL
+    }
+
+    struct View: PageView {
+        let model: Model
+
+        var meta: PageMeta { PageMeta(title: model.parentID == nil ? "Kommentar schreiben" : "Antwort schreiben") }
+
+        func main(_ html: inout HTML) {
+            html.element("h1", text: model.parentID == nil ? "Kommentar schreiben" : "Antwort schreiben")
+            FormViews.errorSummary(model.errors, into: &html)
+            html.element("form", .attr("method", "post"), .action(.comment), .class("form")) { html in
+                FormViews.csrf(model.csrfToken, into: &html)
+                html.void("input", .attr("type", "hidden"), .attr("name", "art"), .attr("value", model.kind.rawValue))
+                html.void("input", .attr("type", "hidden"), .attr("name", "ziel"), .attr("value", model.targetID.formValue))
+                if let parent = model.parentID {
+                    html.void("input", .attr("type", "hidden"), .attr("name", "antwort_auf"), .attr("value", parent.formValue))
+                }
+                FormViews.textarea(
+                    .init(
+                        name: "text", label: model.parentID == nil ? "Ihr Kommentar" : "Ihre Antwort", value: model.body,
+                        maxLength: CommentViews.bodyLength.upperBound),
+                    errors: model.errors, into: &html)
+                FormViews.privacyNotice("Ihr Kommentar erscheint öffentlich mit Ihrem Anzeigenamen.", into: &html)
+                let label = model.parentID == nil ? "Kommentar veröffentlichen" : "Antwort veröffentlichen"
+                html.element("button", .attr("type", "submit"), text: label)
+            }
+            html.element("p") { html in html.element("a", .href(model.backURL), text: "Zurück zum Beitrag, ohne zu senden") }
+        }
+    }
+}
+
 /// The page for editing one's own comment within the first 15 minutes.
 enum EditCommentPage {
     struct Model: Sendable {
