@@ -7,6 +7,17 @@ import Vapor
 
 @Suite("Newsletter")
 struct NewsletterTests {
+    /// The one-click headers as Python's `email` module reads them off the wire.
+    static let unsubscribeHeaders = """
+        import sys, json, email, email.policy
+        raw = open(sys.argv[1], 'rb').read()
+        message = email.message_from_bytes(raw, policy=email.policy.default)
+        head = raw.replace(b'\\r\\n', b'\\n').split(b'\\n\\n', 1)[0].decode('ascii')
+        line = next(l for l in head.split('\\n') if l.lower().startswith('list-unsubscribe:'))
+        print(json.dumps({'value': str(message['List-Unsubscribe']), 'post': str(message['List-Unsubscribe-Post']),
+                          'line': line}))
+        """
+
     @Test("double opt-in: the confirmation mail carries only the link; consent version and times are kept", arguments: TestDatabase.available)
     func subscription(database: TestDatabase) async throws {
         try await withApp(database) { app in
@@ -93,6 +104,16 @@ struct NewsletterTests {
                     #expect(mail.contains("List-Unsubscribe: <http://127.0.0.1:8080/newsletter/abmelden?token="))
                     #expect(mail.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"))
                     let unsubscribe = try #require(MailText.link(in: mail, pathPrefix: "/newsletter/abmelden?token="))
+                    // As a mail program reads it: one plain URL in angle brackets, neither encoded nor folded.
+                    let file = FileManager.default.temporaryDirectory.appendingPathComponent("newsletter-\(run).eml")
+                    try Data(mail.utf8).write(to: file)
+                    let parsed = try runPython(NewsletterTests.unsubscribeHeaders, [file.path])
+                    #expect(parsed.status == 0, "\(parsed.output)")
+                    let headers = try JSONDecoder().decode([String: String].self, from: Data(parsed.output.utf8))
+                    #expect(headers["value"] == "<http://127.0.0.1:8080\(unsubscribe)>")
+                    #expect(headers["post"] == "List-Unsubscribe=One-Click")
+                    #expect(headers["line"] == "List-Unsubscribe: <http://127.0.0.1:8080\(unsubscribe)>")
+                    #expect((headers["line"]?.utf8.count ?? 999) <= 998)
                     // A mail program's one-click POST needs no form token.
                     #expect(try await Browser(app).post(unsubscribe, ["List-Unsubscribe": "One-Click"], csrf: "").status == .ok)
                     #expect(try await Subscriber.query(on: app.db).filter(\.$email == "nl-\(run)-0@beispiel.de").first()?.unsubscribedAt != nil)
