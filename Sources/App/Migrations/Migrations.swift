@@ -24,5 +24,6 @@ enum Migrations {
         M019AddEventOutcomes(),
         M020AddPendingNotificationsByPerson(),
         M021CreateSignInFailures(),
+        M022AddQueuedOutboxIndex(),
     ]
 }
