@@ -188,7 +188,7 @@ extension SiteURL {
     /// token or sign-in page), printed anew from its case so that nothing foreign is ever echoed.
     static func returnTarget(_ link: String?) -> SiteURL? {
         guard let link, link.count <= 2_000, link.hasPrefix("/"), !link.hasPrefix("//"), !link.contains("\\"),
-            let target = try? SiteURL(parsing: link), target.route.access(.GET)?.audience != nil
+            let target = try? SiteURL(parsing: link), target.route.access(.GET)?.proof == FormProof.none
         else { return nil }
         switch target.route {
         case .signIn, .signOut, .register, .confirmEmail, .resendConfirmation, .forgotPassword, .resetPassword, .confirmNewEmail,
@@ -197,7 +197,7 @@ extension SiteURL {
             .resultsFeed, .newsFeed, .dataFile, .file, .apiDocument, .apiList, .apiItem, .exportData, .auditLogCSV, .eventRegistrationsCSV:
             return nil
         default:
-            return target.route.access(.GET)?.proof == FormProof.none ? target : nil
+            return target
         }
     }
 

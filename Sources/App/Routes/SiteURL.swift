@@ -169,8 +169,12 @@ enum SiteURL: Sendable, Hashable {
     }
 
     /// The path with a notice to show after a redirect.
-    func with(_ notice: Notice) -> String {
-        let base = path
+    func with(_ notice: Notice) -> String { SiteURL.adding(notice, to: path) }
+
+    /// The path without its fragment, with a notice: where a visitor returns to after signing in, at the top.
+    func returning(with notice: Notice) -> String { SiteURL.adding(notice, to: returnPath) }
+
+    private static func adding(_ notice: Notice, to base: String) -> String {
         let separator = base.contains("?") ? "&" : "?"
         guard let hash = base.firstIndex(of: "#") else {
             return base + separator + Notice.queryKey + "=" + notice.rawValue

@@ -167,9 +167,7 @@ enum AccountController {
         }
         try await SignInThrottle.recordSuccess(email: email, clientAddress: req.clientAddress, on: req.db)
         try await req.startSession(for: user)
-        guard let target = model.returnTarget else { return req.redirect(to: SiteURL.account.with(.signedIn)) }
-        let back = target.returnPath
-        return req.redirect(to: back + (back.contains("?") ? "&" : "?") + Notice.queryKey + "=" + Notice.signedIn.rawValue)
+        return req.redirect(to: model.returnTarget?.returning(with: .signedIn) ?? SiteURL.account.with(.signedIn))
     }
 
     @Sendable static func signOut(req: Request) async throws -> Response {
