@@ -1,5 +1,7 @@
 import Fluent
+import FluentSQL
 import Foundation
+import SQLKit
 import Vapor
 
 /// Who is making the request: signed in or not, and what they may do.
@@ -98,26 +100,45 @@ struct SessionMiddleware: AsyncMiddleware {
         return response
     }
 
+    /// One query finds the session, its person and their unread count, and says whether the person
+    /// has staff roles at all; only staff (few) need a second query for the roles themselves. Signed-in
+    /// pages are never cached, so this runs on each of their requests.
     static func load(token: String, on database: any Database) async throws -> Visitor {
+        guard let sql = database as? any SQLDatabase else { return .anonymous }
         guard
-            let session = try await UserSession.query(on: database)
-                .filter(\.$tokenHash == RandomToken.hash(token))
-                .with(\.$user)
-                .first(),
-            session.expiresAt > Date(),
-            !session.user.isDeleted
+            let row = try await sql.raw(
+                """
+                SELECT u.*, s.id AS session_id, s.csrf_token AS session_csrf_token, s.created_at AS session_created_at, \
+                s.expires_at AS session_expires_at, \
+                \(Notifications.unreadCount(ofUserIn: "u.id")) AS unread_count, \
+                EXISTS (SELECT 1 FROM moderation_roles m WHERE m.user_id = u.id) AS moderates, \
+                EXISTS (SELECT 1 FROM ministry_editors e WHERE e.user_id = u.id) AS edits \
+                FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = \(bind: RandomToken.hash(token))
+                """
+            ).first()
         else { return .anonymous }
-        let forumIDs = try await ModerationRole.query(on: database)
-            .filter(\.$user.$id == session.$user.id)
-            .all()
-            .map(\.$forum.id)
-        let ministryIDs = try await MinistryEditor.query(on: database)
-            .filter(\.$user.$id == session.$user.id)
-            .all()
-            .map(\.$ministry.id)
+        let user = try row.decode(fluentModel: User.self)
+        let session = UserSession()
+        session.id = try row.decode(column: "session_id", as: UUID.self)
+        session.$id.exists = true
+        session.tokenHash = RandomToken.hash(token)
+        session.$user.id = try user.requireID()
+        session.$user.value = user
+        session.csrfToken = try row.decode(column: "session_csrf_token", as: String.self)
+        session.createdAt = try row.decode(column: "session_created_at", as: Date.self)
+        session.expiresAt = try row.decode(column: "session_expires_at", as: Date.self)
+        guard session.expiresAt > Date(), !user.isDeleted else { return .anonymous }
+        var forumIDs: [UUID] = []
+        if try row.decode(column: "moderates", as: Bool.self) {
+            forumIDs = try await ModerationRole.query(on: database).filter(\.$user.$id == session.$user.id).all().map(\.$forum.id)
+        }
+        var ministryIDs: [UUID] = []
+        if try row.decode(column: "edits", as: Bool.self) {
+            ministryIDs = try await MinistryEditor.query(on: database).filter(\.$user.$id == session.$user.id).all().map(\.$ministry.id)
+        }
         return Visitor(
-            user: session.user, session: session, moderatedForumIDs: Set(forumIDs), editedMinistryIDs: Set(ministryIDs),
-            unreadNotifications: try await Notifications.unreadCount(of: session.$user.id, on: database))
+            user: user, session: session, moderatedForumIDs: Set(forumIDs), editedMinistryIDs: Set(ministryIDs),
+            unreadNotifications: try row.decode(column: "unread_count", as: Int.self))
     }
 
     static func cookie(_ value: String, secure: Bool, maxAge: Int, sameSite: HTTPCookies.SameSitePolicy = .lax) -> HTTPCookies.Value {

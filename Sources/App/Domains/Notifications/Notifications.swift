@@ -147,9 +147,15 @@ enum Notifications {
             .delete()
     }
 
+    /// Asked on every page a signed-in person opens that has a follow button, hence plain SQL.
     static func isFollowing(_ kind: FollowKind, _ id: UUID, userID: UUID, on database: any Database) async throws -> Bool {
-        try await Follow.query(on: database).filter(\.$user.$id == userID).filter(\.$targetKind == kind.rawValue).filter(\.$targetID == id)
-            .first() != nil
+        guard let sql = database as? any SQLDatabase else { return false }
+        return try await sql.raw(
+            """
+            SELECT 1 AS found FROM follows WHERE user_id = \(bind: userID) AND target_kind = \(bind: kind.rawValue) \
+            AND target_id = \(bind: id) LIMIT 1
+            """
+        ).first() != nil
     }
 
     /// A person's settings, or the defaults.
@@ -163,14 +169,12 @@ enum Notifications {
         try await follow(kind, id, userID: userID, on: database)
     }
 
-    /// Unread notifications, counted up to 100 (the layout shows "99+" beyond).
-    static func unreadCount(of userID: UUID, on database: any Database) async throws -> Int {
-        guard let sql = database as? any SQLDatabase else { return 0 }
-        let row = try await sql.raw(
-            """
-            SELECT COUNT(*) AS unread FROM (SELECT 1 FROM notifications WHERE user_id = \(bind: userID) AND read_at IS NULL LIMIT 100) n
-            """
-        ).first()
-        return try row?.decode(column: "unread", as: Int.self) ?? 0
+    /// Unread notifications of the person in `userColumn`, counted up to 100 (the layout shows
+    /// "99+" beyond): a subquery, so that the session's one query can carry it.
+    static func unreadCount(ofUserIn userColumn: String) -> SQLQueryString {
+        """
+        (SELECT COUNT(*) FROM (SELECT 1 FROM notifications n WHERE n.user_id = \(unsafeRaw: userColumn) AND n.read_at IS NULL \
+        LIMIT 100) unread)
+        """
     }
 }
