@@ -163,11 +163,48 @@ struct EditorialTextTests {
         )
     }
 
+    @Test("bold and italic with stars or underscores; lone markers and words with underscores stay text")
+    func emphasis() {
+        let output = render("Das ist **fett**, *kursiv*, __auch fett__ und _auch kursiv_; 2 * 3 * 4 und datei_name_neu bleiben.")
+        #expect(
+            output
+                == "<p>Das ist <strong>fett</strong>, <em>kursiv</em>, <strong>auch fett</strong> und <em>auch kursiv</em>; "
+                + "2 * 3 * 4 und datei_name_neu bleiben.</p>")
+    }
+
+    @Test("headings of every level below the page title, numbered lists and quotes")
+    func moreBlocks() {
+        let output = render("# Eins\n### Drei\n###### Sechs\n\n1. erstens\n2. zweitens\n\n3) drittens\n\n> Ein Zitat\n> geht weiter")
+        #expect(
+            output
+                == "<h2>Eins</h2><h3>Drei</h3><h6>Sechs</h6><ol><li>erstens</li><li>zweitens</li></ol><ol start=\"3\"><li>drittens</li></ol>"
+                + "<blockquote><p>Ein Zitat geht weiter</p></blockquote>")
+    }
+
+    @Test("bare web addresses become links without their closing punctuation")
+    func bareAddresses() {
+        let output = render("Mehr unter https://www.ruhr-konferenz.nrw/themenforen. Oder (www.land.nrw)!")
+        #expect(
+            output
+                == "<p>Mehr unter <a href=\"https://www.ruhr-konferenz.nrw/themenforen\">https://www.ruhr-konferenz.nrw/themenforen</a>. "
+                + "Oder (<a href=\"https://www.land.nrw\">www.land.nrw</a>)!</p>")
+    }
+
+    @Test("plain text for snippets keeps the words and drops the markers")
+    func plainText() {
+        let text = EditorialText.plainText("## Ziel\n\nDas ist **wichtig** für [die Foren](/themenforen).\n\n- eins\n- zwei")
+        #expect(text == "Ziel Das ist wichtig für die Foren. eins zwei")
+    }
+
     @Test("markup and script links in editorial text stay harmless")
     func xss() {
         let output = render("<script>alert(1)</script>\n\n[klick](javascript:alert(1)) und [\"x\" onmouseover=\"y](https://example.org)")
         #expect(!output.contains("<script"))
         #expect(output.contains("<a>klick</a>"))
         #expect(output.contains("&quot;x&quot; onmouseover=&quot;y"))
+        let marked = render("**<img src=x onerror=alert(1)>** javascript:alert(1) *[a](javascript:alert(2))*")
+        #expect(!marked.contains("<img"))
+        #expect(!marked.contains("href=\"javascript"))
+        #expect(marked.contains("<strong>&lt;img"))
     }
 }

@@ -48,7 +48,7 @@ extension Editors {
                 .text("absage_hinweis", "Hinweis zur Absage", \.$cancellationNote, maxLength: 300, hint: "z. B. Grund oder Ersatztermin"),
                 .multiline(
                     "bericht", "Bericht: was daraus wurde", \.$report, maxLength: 10_000, rows: 8, markdown: true,
-                    hint: "Nach der Veranstaltung. Absätze durch Leerzeilen trennen, „## “ für Zwischenüberschriften, „- “ für Listen."),
+                    hint: "Nach der Veranstaltung. " + EditorialText.syntaxHint),
                 .integer("gezaehlte_teilnehmende", "Gezählte Teilnehmende", \.$countedAttendance, 0...100_000),
                 .linked(
                     EditorField(

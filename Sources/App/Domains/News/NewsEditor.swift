@@ -23,9 +23,7 @@ extension Editors {
                 .multiline(NewsKey.teaser, "Vorspann", \.$teaser, maxLength: NewsRules.teaserLength.upperBound, rows: 3),
                 .multiline(
                     NewsKey.body, "Text", \.$body, maxLength: NewsRules.bodyLength.upperBound, rows: 14, markdown: true,
-                    hint:
-                        "Absätze durch Leerzeilen trennen; „## “ am Zeilenanfang für Zwischenüberschriften, "
-                        + "„- “ für Listen, [Text](https://…) für Links."
+                    hint: EditorialText.syntaxHint
                 ),
                 .date("datum", "Datum", \.$publishedOn),
                 .linked(EditorField(NewsKey.forums, "Themenforen", .choices(try await EditorOptions.forums(database)), required: false)),

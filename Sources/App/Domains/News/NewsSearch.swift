@@ -14,7 +14,7 @@ extension SearchSource {
                 return nil
             }
             return SearchDocument(
-                kind: .news, reference: reference, title: article.title, body: article.teaser + " " + article.body,
+                kind: .news, reference: reference, title: article.title, body: article.teaser + " " + EditorialText.plainText(article.body),
                 path: SiteURL.newsArticle(reference).path)
         })
 }

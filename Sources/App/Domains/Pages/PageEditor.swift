@@ -23,9 +23,7 @@ extension Editors {
                 .multiline("zusammenfassung", "Zusammenfassung", \.$summary, maxLength: 500, rows: 3),
                 .multiline(
                     "text", "Text", \.$body, maxLength: 50_000, rows: 16, markdown: true,
-                    hint:
-                        "Absätze durch Leerzeilen trennen; „## “ am Zeilenanfang für Zwischenüberschriften, "
-                        + "„- “ für Listen, [Text](https://…) für Links."
+                    hint: EditorialText.syntaxHint
                 ),
             ]
         },

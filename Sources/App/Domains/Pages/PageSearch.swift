@@ -13,7 +13,7 @@ extension SearchSource {
             guard let page = try await StaticPage.query(on: database).filter(\.$slug == reference).first() else { return nil }
             return SearchDocument(
                 kind: .page, reference: reference, title: page.title,
-                body: page.summary + " " + page.body.replacingOccurrences(of: "## ", with: "").replacingOccurrences(of: "- ", with: ""),
+                body: page.summary + " " + EditorialText.plainText(page.body),
                 path: SiteURL.page(reference).path)
         })
 }
