@@ -261,9 +261,10 @@ struct BackOfficeTests {
             let file = try temporaryFile(csv.body, suffix: ".csv")
             let result = try runPython(
                 """
-                import csv, sys
-                rows = list(csv.DictReader(open(sys.argv[1], encoding='utf-8', newline='')))
+                import csv, re, sys
+                rows = list(csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline=''), delimiter=';'))
                 assert rows and all(r['bereich'] == 'orte' for r in rows), rows
+                assert all(re.fullmatch(r'\\d\\d\\.\\d\\d\\.20\\d\\d \\d\\d:\\d\\d', r['zeit']) for r in rows), rows
                 assert any('Testhalle Eins' in r['nachher'] for r in rows)
                 print(len(rows))
                 """, [file])

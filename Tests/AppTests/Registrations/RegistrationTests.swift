@@ -290,7 +290,7 @@ struct RegistrationTests {
             let export = try await organiser.get(SiteURL.eventRegistrationsCSV(try event.requireID().formValue).path)
             #expect(export.status == .ok)
             let script =
-                "import sys, csv, json\nrows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))\n"
+                "import sys, csv, json\nrows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8-sig'), delimiter=';'))\n"
                 + "print(json.dumps({'header': rows[0], 'rows': rows[1:]}))"
             let result = try runPython(script, [try temporaryFile(export.body, suffix: ".csv")])
             #expect(result.status == 0, "\(result.output)")

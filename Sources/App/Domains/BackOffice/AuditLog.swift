@@ -114,7 +114,7 @@ enum AuditLog {
         guard case .auditLogCSV(let filter) = url else { throw RouteMismatch(url: url) }
         _ = try req.requireAdmin()
         let events = try await query(on: req.db, filter: filter).with(\.$actor).sort(\.$createdAt, .descending).limit(exportLimit).all()
-        let response = Response(status: .ok, body: .init(string: CSVWriter.write(entries(events))))
+        let response = Response(status: .ok, body: .init(string: CSVWriter.write(entries(events), style: .excel)))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"protokoll.csv\"")
         response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")

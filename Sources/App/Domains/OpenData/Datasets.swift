@@ -13,8 +13,32 @@ struct Dataset: Sendable {
         @Sendable (_ format: Format, _ dataset: Dataset, _ database: any Database, _ writer: any AsyncBodyStreamWriter, _ slice: Int)
             async throws -> Void
 
-    enum Format: String, Sendable {
-        case csv, json
+    enum Format: Sendable, CaseIterable {
+        case csv, excelCSV, json
+
+        /// What follows the data set's name in the file name: `projekte.excel.csv`.
+        var fileExtension: String {
+            switch self {
+            case .csv: "csv"
+            case .excelCSV: "excel.csv"
+            case .json: "json"
+            }
+        }
+
+        var contentType: String {
+            self == .json ? "application/json; charset=utf-8" : "text/csv; charset=utf-8; header=present"
+        }
+    }
+
+    func fileName(_ format: Format) -> String { name + "." + format.fileExtension }
+
+    /// The data set and format a file name asks for, such as `ideen.csv` or `ideen.excel.csv`.
+    static func file(_ fileName: String) -> (Dataset, Format)? {
+        for format in [Format.excelCSV, .csv, .json] where fileName.hasSuffix("." + format.fileExtension) {
+            guard let dataset = named(String(fileName.dropLast(format.fileExtension.count + 1))) else { return nil }
+            return (dataset, format)
+        }
+        return nil
     }
 
     /// Every data set, in the order of the features.
@@ -70,9 +94,10 @@ struct Dataset: Sendable {
     ) async throws {
         func send(_ text: String) async throws { try await writer.write(.buffer(ByteBuffer(string: text))) }
         switch format {
-        case .csv:
-            try await send(CSVWriter.line(Record.csvHeader))
-            try await produce { records in try await send(records.map { CSVWriter.line($0.csvFields) }.joined()) }
+        case .csv, .excelCSV:
+            let style: CSVWriter.Style = format == .csv ? .standard : .excel
+            try await send(style.start + CSVWriter.line(Record.csvHeader, style: style))
+            try await produce { records in try await send(records.map { CSVWriter.line($0.csvFields, style: style) }.joined()) }
         case .json:
             // The document around the items comes from the encoder itself, so it stays what
             // `Document` describes; the items are encoded one by one in between.

@@ -22,14 +22,11 @@ enum OpenDataController {
     @Sendable static func download(req: Request, url: SiteURL) async throws -> Response {
         guard case .dataFile(let file) = url else { throw RouteMismatch(url: url) }
         if file == DCATCatalogue.fileName { return try await catalogue(req: req) }
-        let parts = file.split(separator: ".")
-        guard parts.count == 2, let dataset = Dataset.named(String(parts[0])), ["csv", "json"].contains(parts[1]) else {
+        guard let (dataset, format) = Dataset.file(file) else {
             throw PageError.notFound("Diesen Datensatz gibt es nicht. Die Übersicht der offenen Daten nennt alle.")
         }
-        let format: Dataset.Format = parts[1] == "csv" ? .csv : .json
-        let contentType = format == .csv ? "text/csv; charset=utf-8; header=present" : "application/json; charset=utf-8"
         let database = req.db
-        return StreamedBody.response(headers: licenceHeaders(contentType, filename: file)) { writer in
+        return StreamedBody.response(headers: licenceHeaders(format.contentType, filename: file)) { writer in
             try await dataset.write(format, on: database, to: writer)
         }
     }

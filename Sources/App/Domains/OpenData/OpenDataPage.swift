@@ -37,9 +37,11 @@ enum OpenDataPage {
                             html.element("th", .attr("scope", "row"), text: dataset.title)
                             html.element("td", text: dataset.summary)
                             html.element("td") { html in
-                                html.element("a", .href(.dataFile("\(dataset.name).csv")), text: "CSV")
+                                html.element("a", .href(.dataFile(dataset.fileName(.csv))), text: "CSV")
                                 html.text(" · ")
-                                html.element("a", .href(.dataFile("\(dataset.name).json")), text: "JSON")
+                                html.element("a", .href(.dataFile(dataset.fileName(.excelCSV))), text: "CSV für Excel")
+                                html.text(" · ")
+                                html.element("a", .href(.dataFile(dataset.fileName(.json))), text: "JSON")
                             }
                         }
                     }

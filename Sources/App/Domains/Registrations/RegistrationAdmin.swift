@@ -142,13 +142,13 @@ enum RegistrationAdminController {
         let registrations = try await EventRegistration.query(on: req.db).filter(\.$event.$id == event.requireID())
             .filter(\.$status != RegistrationStatus.unconfirmed.rawValue).sort(\.$queuedAt).all()
         let questions = setup.parsedQuestions.map(\.text)
-        var text = CSVWriter.line(["code", "name", "status", "eingeladen", "eingelassen"] + questions)
+        var text = CSVWriter.Style.excel.start + CSVWriter.line(["code", "name", "status", "eingeladen", "eingelassen"] + questions, style: .excel)
         for registration in registrations {
             text += CSVWriter.line(
                 [
                     EventRegistration.display(registration.code), registration.name, registration.registrationStatus.label,
                     CSVWriter.flag(registration.isInvited), CSVWriter.date(registration.checkedInAt),
-                ] + questions.map { registration.answers[$0] ?? "" })
+                ] + questions.map { registration.answers[$0] ?? "" }, style: .excel)
         }
         let response = Response(status: .ok, body: .init(string: text))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
