@@ -105,6 +105,7 @@ struct SessionMiddleware: AsyncMiddleware {
     /// pages are never cached, so this runs on each of their requests.
     static func load(token: String, on database: any Database) async throws -> Visitor {
         guard let sql = database as? any SQLDatabase else { return .anonymous }
+        let tokenHash = RandomToken.hash(token)
         guard
             let row = try await sql.raw(
                 """
@@ -113,7 +114,7 @@ struct SessionMiddleware: AsyncMiddleware {
                 \(Notifications.unreadCount(ofUserIn: "u.id")) AS unread_count, \
                 EXISTS (SELECT 1 FROM moderation_roles m WHERE m.user_id = u.id) AS moderates, \
                 EXISTS (SELECT 1 FROM ministry_editors e WHERE e.user_id = u.id) AS edits \
-                FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = \(bind: RandomToken.hash(token))
+                FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = \(bind: tokenHash)
                 """
             ).first()
         else { return .anonymous }
@@ -121,7 +122,7 @@ struct SessionMiddleware: AsyncMiddleware {
         let session = UserSession()
         session.id = try row.decode(column: "session_id", as: UUID.self)
         session.$id.exists = true
-        session.tokenHash = RandomToken.hash(token)
+        session.tokenHash = tokenHash
         session.$user.id = try user.requireID()
         session.$user.value = user
         session.csrfToken = try row.decode(column: "session_csrf_token", as: String.self)

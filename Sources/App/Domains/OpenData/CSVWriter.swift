@@ -21,10 +21,8 @@ enum CSVWriter {
 
     /// One record, with its line break.
     static func line(_ fields: [String], style: Style = .standard) -> String {
-        switch style {
-        case .standard: fields.map { escape($0, separator: ",") }.joined(separator: ",") + "\r\n"
-        case .excel: fields.map { escape(excelValue($0), separator: ";") }.joined(separator: ";") + "\r\n"
-        }
+        let values = style == .excel ? fields.map(excelValue) : fields
+        return values.map { escape($0, separator: style.separator) }.joined(separator: String(style.separator)) + "\r\n"
     }
 
     static func escape(_ field: String, separator: Character = ",") -> String {
@@ -47,13 +45,13 @@ enum CSVWriter {
         if bytes.count >= 10, let year = digits(0..<4), at(4, "-"), let month = digits(5..<7), at(7, "-"), let day = digits(8..<10),
             let date = LocalDate(year: year, month: month, day: day)
         {
-            if bytes.count == 10 { return germanDay(date) }
+            if bytes.count == 10 { return GermanFormat.short(date) }
             if bytes.count == 20, at(10, "T"), let hour = digits(11..<13), at(13, ":"), let minute = digits(14..<16), at(16, ":"),
                 let second = digits(17..<19), at(19, "Z")
             {
                 let moment = Date(timeIntervalSince1970: TimeInterval(date.daysSinceEpoch * 86_400 + hour * 3_600 + minute * 60 + second))
                 let (localDay, minuteOfDay) = GermanFormat.berlinDayAndMinute(moment)
-                return germanDay(localDay) + " " + two(minuteOfDay / 60) + ":" + two(minuteOfDay % 60)
+                return GermanFormat.short(localDay) + " " + LocalDate.pad(minuteOfDay / 60, 2) + ":" + LocalDate.pad(minuteOfDay % 60, 2)
             }
         }
         if let point = field.firstIndex(of: "."), Double(field) != nil, field.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }) {
@@ -61,9 +59,6 @@ enum CSVWriter {
         }
         return field
     }
-
-    private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
-    private static func germanDay(_ day: LocalDate) -> String { two(day.day) + "." + two(day.month) + "." + String(day.year) }
 
     static func text(_ value: String?) -> String { value ?? "" }
     static func number(_ value: Double?) -> String { value.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "" }

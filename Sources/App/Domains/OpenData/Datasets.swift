@@ -13,7 +13,7 @@ struct Dataset: Sendable {
         @Sendable (_ format: Format, _ dataset: Dataset, _ database: any Database, _ writer: any AsyncBodyStreamWriter, _ slice: Int)
             async throws -> Void
 
-    enum Format: Sendable, CaseIterable {
+    enum Format: Sendable {
         case csv, excelCSV, json
 
         /// What follows the data set's name in the file name: `projekte.excel.csv`.
