@@ -25,5 +25,6 @@ enum Migrations {
         M020AddPendingNotificationsByPerson(),
         M021CreateSignInFailures(),
         M022AddQueuedOutboxIndex(),
+        M023AddEventDetails(),
     ]
 }

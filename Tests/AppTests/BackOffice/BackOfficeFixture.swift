@@ -178,7 +178,8 @@ struct BackOfficeFixture: @unchecked Sendable {
             return [
                 ("themenforum", forum), ("format", "Workshop\(marker)"), ("thema", "Radwege"), ("datum", "2026-12-03"), ("beginn", "10:00"),
                 ("ende", "16:00"), ("ort", venueID.formValue), ("ziel", "Ideen für Radwege sammeln."), ("teilnehmende", "ca. 40 Fachleute"),
-                ("erwartete_zahl", "40"), ("publikum", "public"),
+                ("erwartete_zahl", "40"), ("publikum", "public"), ("form", "hybrid"), ("online_adresse", "https://beispiel.de/treffen"),
+                ("kontakt", "Geschäftsstelle Neue Mobilität\nTelefon 0201 1234"), ("barrierefreiheit", "Stufenloser Zugang, Induktionsschleife"),
             ]
         case .venues:
             return [

@@ -93,18 +93,63 @@ struct CalendarTests {
         }
     }
 
-    @Test("the event list puts dated events in order and undated ones last", arguments: TestDatabase.available)
+    @Test("the event list shows coming events first, then undated, then past ones latest first", arguments: TestDatabase.available)
     func eventList(database: TestDatabase) async throws {
-        try await withApp(database) { app in
-            let model = try await EventController.listQuery(on: app.db)
-            #expect(model.events.count == 46)
-            let dated = model.events.compactMap(\.date)
-            #expect(dated == dated.sorted())
-            #expect(model.events.suffix(model.undated.count).allSatisfy { $0.date == nil })
-            #expect(!model.undated.isEmpty)
+        // Setup: a day in the middle of the seeded events (March to September 2019).
+        let today = try #require(LocalDate(iso: "2019-06-15"))
+        try await withApp(database, today: today) { app in
+            // Action:
+            let model = try await EventController.listQuery(on: app.db, today: today)
             let page = try await app.get("/veranstaltungen")
-            #expect(page.body.contains("<h2>Termin noch offen</h2>"))
-            #expect(occurrences(of: "class=\"event-item\"", in: page.body) == 46)
+            // Check: every event is in exactly one part, each part in its order.
+            #expect(model.events.count == 46)
+            #expect(!model.coming.isEmpty && !model.past.isEmpty && !model.undated.isEmpty)
+            #expect(model.coming.count + model.past.count + model.undated.count == 46)
+            let coming = model.coming.compactMap(\.date)
+            let past = model.past.compactMap(\.date)
+            #expect(coming == coming.sorted() && coming.allSatisfy { $0 >= today })
+            #expect(past == past.sorted(by: >) && past.allSatisfy { $0 < today })
+            let body = page.body
+            let headings = ["Kommende Veranstaltungen", "Termin noch offen", "Vergangene Veranstaltungen"].map { heading in
+                body.range(of: ">\(heading)</h2>")?.lowerBound
+            }
+            #expect(headings.allSatisfy { $0 != nil })
+            #expect(headings.compactMap { $0 } == headings.compactMap { $0 }.sorted())
+            #expect(occurrences(of: "class=\"event-item\"", in: body) == 46)
+            // In the past part, the latest event comes before the earliest.
+            let pastPart = String(body[try #require(headings[2])...])
+            let first = try #require(model.past.first)
+            let last = try #require(model.past.last)
+            let latest = try #require(pastPart.range(of: "href=\"\(SiteURL.event(first.slug).path)\""))
+            let earliest = try #require(pastPart.range(of: "href=\"\(SiteURL.event(last.slug).path)\""))
+            #expect(latest.lowerBound < earliest.lowerBound)
+        }
+    }
+
+    @Test("a past event offers no rating and no calendar import, and refuses a rating", arguments: TestDatabase.available)
+    func pastEvent(database: TestDatabase) async throws {
+        let today = try #require(LocalDate(iso: "2019-06-15"))
+        try await withApp(database, today: today) { app in
+            // Setup: one past and one coming event with a day, and a signed-in participant.
+            let events = try await EventController.listQuery(on: app.db, today: today)
+            let past = try #require(events.past.first)
+            let coming = try #require(events.coming.first)
+            let user = try await TestPeople.make(app, name: "Bewerterin")
+            let browser = try await TestPeople.quickBrowser(app, signedInAs: user)
+            // Action:
+            let pastPage = try await browser.get(SiteURL.event(past.slug).path)
+            let comingPage = try await browser.get(SiteURL.event(coming.slug).path)
+            let pastID = try #require(try await Event.query(on: app.db).filter(\.$slug == past.slug).first()?.requireID())
+            let refused = try await browser.post(SiteURL.rate.path, ["art": "event", "ziel": pastID.uuidString, "sterne": "4"])
+            // Check:
+            #expect(pastPage.body.contains("Diese Veranstaltung hat bereits stattgefunden."))
+            #expect(!pastPage.body.contains("id=\"bewertung\""))
+            #expect(!pastPage.body.contains(SiteURL.eventCalendarFeed(past.slug).path))
+            #expect(comingPage.body.contains("id=\"bewertung\""))
+            #expect(comingPage.body.contains(SiteURL.eventCalendarFeed(coming.slug).path))
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.contains("kann nicht mehr bewertet werden"))
+            #expect(try await Rating.query(on: app.db).count() == 0)
         }
     }
 }

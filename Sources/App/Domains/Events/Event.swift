@@ -11,6 +11,8 @@ final class Event: Model, @unchecked Sendable {
     @Parent(key: "forum_id") var forum: Forum
     /// The number in the forum's series of events.
     @Field(key: "number") var number: Int
+    /// A title of the event's own; without one, the title is made of number, format and forum.
+    @OptionalField(key: "title") var title: String?
     @Field(key: "format") var format: String
     @OptionalField(key: "topic") var topic: String?
     /// `YYYY-MM-DD`, local day in the Ruhr region.
@@ -26,6 +28,14 @@ final class Event: Model, @unchecked Sendable {
     @Field(key: "goal") var goal: String
     @Field(key: "participants") var participants: String
     @OptionalField(key: "expected_count") var expectedCount: Int?
+    /// On site, online or both; see `EventAttendanceMode`.
+    @Field(key: "attendance_mode") var attendanceMode: String
+    /// Where to join an online or hybrid event.
+    @OptionalField(key: "online_url") var onlineURL: String?
+    /// Whom to ask: a name, an address, a telephone number.
+    @OptionalField(key: "contact") var contact: String?
+    /// Step-free access, sign language interpretation, induction loop and the like.
+    @OptionalField(key: "accessibility_note") var accessibilityNote: String?
     /// `invited` or `public`.
     @Field(key: "audience") var audience: String
     /// Called off; the event stays on the site so that links and calendars can say so.
@@ -37,5 +47,25 @@ final class Event: Model, @unchecked Sendable {
     /// How many people came, as the organisers counted.
     @OptionalField(key: "counted_attendance") var countedAttendance: Int?
 
-    init() { self.isCancelled = false }
+    init() {
+        self.isCancelled = false
+        self.attendanceMode = EventAttendanceMode.onSite.rawValue
+    }
+}
+
+/// Where an event takes place: on site, online, or both at once.
+enum EventAttendanceMode: String, Sendable, CaseIterable {
+    case onSite = "vor_ort"
+    case online
+    case hybrid
+
+    var label: String {
+        switch self {
+        case .onSite: "vor Ort"
+        case .online: "online"
+        case .hybrid: "vor Ort und online (hybrid)"
+        }
+    }
+
+    var isOnline: Bool { self != .onSite }
 }

@@ -4,7 +4,7 @@ import Vapor
 
 enum EventController {
     @Sendable static func index(req: Request) async throws -> Response {
-        let model = try await listQuery(on: req.db)
+        let model = try await listQuery(on: req.db, today: req.clock.today())
         return EventListPage.View(model: model).response(req)
     }
 
@@ -22,11 +22,11 @@ enum EventController {
 
     @Sendable static func show(req: Request, url: SiteURL) async throws -> Response {
         guard case .event(let slug) = url else { throw RouteMismatch(url: url) }
-        guard var model = try await showQuery(on: req.db, slug: slug) else {
+        guard var model = try await showQuery(on: req.db, slug: slug, today: req.clock.today()) else {
             throw PageError.notFound("Diese Veranstaltung gibt es nicht. Alle Termine finden Sie in der Veranstaltungsliste.")
         }
         let eventID = model.id
-        model.rating = try await RatingBox.load(.event, eventID, for: req)
+        if !model.isPast { model.rating = try await RatingBox.load(.event, eventID, for: req) }
         model.structuredData = try StructuredData.event(model, baseURL: req.application.metropole.config.baseURL)
         model.notice = req.notice
         let owner = req.visitor.isMinistryEditor ? try await DownloadOwner.resolve(.event, slug: slug, on: req.db) : nil
@@ -41,9 +41,9 @@ enum EventController {
         return EventPage.View(model: model).response(req)
     }
 
-    static func listQuery(on database: any Database) async throws -> EventListPage.Model {
+    static func listQuery(on database: any Database, today: LocalDate) async throws -> EventListPage.Model {
         let events = try await EventSummary.load(on: database)
-        return EventListPage.Model(events: events.sorted(by: EventSummary.chronological))
+        return EventListPage.Model(events: events.sorted(by: EventSummary.chronological), today: today)
     }
 
     static func calendarQuery(on database: any Database, month: YearMonth, today: LocalDate) async throws -> CalendarPage.Model {
@@ -70,7 +70,7 @@ enum EventController {
         )
     }
 
-    static func showQuery(on database: any Database, slug: String) async throws -> EventPage.Model? {
+    static func showQuery(on database: any Database, slug: String, today: LocalDate) async throws -> EventPage.Model? {
         guard let event = try await EventSummary.query(on: database).filter(\.$slug == slug).first() else {
             return nil
         }
@@ -82,6 +82,8 @@ enum EventController {
             participants: event.participants,
             expectedCount: event.expectedCount,
             guidingQuestion: event.forum.guidingQuestion,
+            onlineURL: event.onlineURL, contact: event.contact, accessibilityNote: event.accessibilityNote,
+            isPast: EventSummary(event).isPast(today: today),
             cancellationNote: event.isCancelled ? event.cancellationNote : nil,
             report: event.report, attendance: event.countedAttendance,
             outcomes: try await EventOutcomes.visible(of: try event.requireID(), on: database)

@@ -18,6 +18,8 @@ extension Editors {
         static let municipality = "kommune"
         static let cancelled = "abgesagt"
         static let outcomes = "ergebnisse"
+        static let attendanceMode = "form"
+        static let onlineURL = "online_adresse"
     }
 
     static let events = ContentEditor.of(
@@ -25,6 +27,9 @@ extension Editors {
         fields: { database in
             [
                 .choice(EventKey.forum, "Themenforum", \.$forum.$id, try await EditorOptions.forums(database)),
+                .text(
+                    "titel", "Titel", \.$title, maxLength: 160,
+                    hint: "Leer lassen für einen Titel aus Nummer, Format und Themenforum, z. B. „1. Workshop des Themenforums …“"),
                 .text("format", "Format", \.$format, maxLength: 80, hint: "z. B. Workshop, Expertengespräch, Barcamp"),
                 .text("thema", "Thema", \.$topic, maxLength: 200),
                 .date(EventKey.date, "Datum", \.$date, hint: "Leer lassen, wenn der Tag noch nicht feststeht."),
@@ -36,6 +41,14 @@ extension Editors {
                 .choice(
                     EventKey.municipality, "Kommune, wenn kein Ort feststeht", \.$municipality.$id, try await EditorOptions.municipalities(database)),
                 .text("ort_hinweis", "Hinweis zum Ort", \.$locationNote, maxLength: 200),
+                .choice(EventKey.attendanceMode, "Form der Teilnahme", \.$attendanceMode, EditorOptions.attendanceModes),
+                .url(EventKey.onlineURL, "Adresse für die Online-Teilnahme", \.$onlineURL, hint: "Nur bei Online- und Hybrid-Veranstaltungen."),
+                .multiline(
+                    "kontakt", "Kontakt", \.$contact, maxLength: 500, rows: 3,
+                    hint: "Wer Fragen beantwortet: Name, E-Mail-Adresse, Telefon; je Angabe eine Zeile."),
+                .multiline(
+                    "barrierefreiheit", "Barrierefreiheit", \.$accessibilityNote, maxLength: 1_000, rows: 3,
+                    hint: "z. B. stufenloser Zugang, Gebärdensprachdolmetschung, Induktionsschleife, barrierefreie Toilette"),
                 .multiline("ziel", "Ziel", \.$goal, maxLength: 1_500, rows: 4),
                 .text(
                     "teilnehmende", "Teilnehmende", \.$participants, maxLength: 300,
@@ -63,7 +76,7 @@ extension Editors {
                 let forum = byID[event.$forum.id]
                 let when = event.date.flatMap(LocalDate.init(iso:)).map(GermanFormat.long) ?? event.dateNote ?? "Termin folgt"
                 return EditorRow(
-                    id: try event.requireID(), title: "\(event.format)\(event.topic.map { ": \($0)" } ?? "")",
+                    id: try event.requireID(), title: event.title ?? "\(event.format)\(event.topic.map { ": \($0)" } ?? "")",
                     detail: "\(forum?.title ?? "") · \(when)", scope: EditorScope(forumID: event.$forum.id, ministryID: forum?.$leadMinistry.id))
             }
         },
@@ -101,6 +114,9 @@ extension Editors {
                     break
                 }
             }
+            if values.text(EventKey.attendanceMode) == EventAttendanceMode.onSite.rawValue, values.optional(EventKey.onlineURL) != nil {
+                errors.add(EventKey.onlineURL, "Eine Adresse für die Online-Teilnahme gibt es nur bei Online- und Hybrid-Veranstaltungen.")
+            }
             if values.optional(EventKey.venue) != nil, values.optional(EventKey.municipality) != nil {
                 errors.add(EventKey.municipality, "Bitte wählen Sie entweder einen Veranstaltungsort oder eine Kommune, nicht beides.")
             }
@@ -137,7 +153,10 @@ extension Editors {
                 try await Registrations.eventChanged(eventID, .cancelled, links: context.links, now: Date(), on: database)
                 return try await Notifications.eventAnnounced(eventID, .cancelled, by: context.actorID, on: database)
             }
-            let schedule = [EventKey.date, EventKey.start, EventKey.end, EventKey.venue, EventKey.municipality, "ort_hinweis"]
+            let schedule = [
+                EventKey.date, EventKey.start, EventKey.end, EventKey.venue, EventKey.municipality, "ort_hinweis", EventKey.attendanceMode,
+                EventKey.onlineURL,
+            ]
             guard wasCancelled || schedule.contains(where: { (before[$0] ?? "") != (values[$0] ?? "") }) else { return }
             try await Registrations.eventChanged(eventID, .changed, links: context.links, now: Date(), on: database)
             try await Notifications.eventAnnounced(eventID, .changed, by: context.actorID, on: database)
@@ -210,6 +229,7 @@ extension EditorOptions {
             .map { EditorOption(value: try $0.requireID().formValue, label: "\($0.name) (\($0.district))") }
     }
 
+    static let attendanceModes = EventAttendanceMode.allCases.map { EditorOption(value: $0.rawValue, label: $0.label) }
     static let audiences = [EditorOption(value: "public", label: "öffentlich"), EditorOption(value: "invited", label: "nur auf Einladung")]
     static let coordinateStatuses = [
         EditorOption(value: "sourced", label: "aus einer Quelle übernommen"),

@@ -5,6 +5,7 @@ import Vapor
 extension OpenData {
     struct Event: Codable, Sendable, Equatable {
         let slug: String
+        let title: String
         let forum: String
         let number: Int
         let format: String
@@ -20,6 +21,8 @@ extension OpenData {
         let goal: String
         let participants: String
         let audience: String
+        /// `vor_ort`, `online` or `hybrid`.
+        let attendanceMode: String
         let cancelled: Bool
         /// Seats taken and people who came, for events that take registrations; never who.
         let registered: Int?
@@ -35,10 +38,11 @@ extension OpenData {
             let counts = event.id.flatMap { registrations[$0] }
             let municipality = event.venue?.municipality ?? event.municipality
             return Event(
-                slug: event.slug, forum: event.forum.slug, number: event.number, format: event.format, topic: event.topic,
+                slug: event.slug, title: EventSummary(event).title, forum: event.forum.slug, number: event.number, format: event.format,
+                topic: event.topic,
                 date: event.date, startTime: event.startTime, endTime: event.endTime, allDay: event.isAllDay, dateNote: event.dateNote,
                 venue: event.venue?.name, municipality: municipality?.name, municipalityKey: municipality?.ags,
-                goal: event.goal, participants: event.participants, audience: event.audience,
+                goal: event.goal, participants: event.participants, audience: event.audience, attendanceMode: event.attendanceMode,
                 cancelled: event.isCancelled, registered: counts?.registered, attended: counts?.attended
             )
         }.sorted { ($0.date ?? "9999", $0.forum, $0.number) < ($1.date ?? "9999", $1.forum, $1.number) }
@@ -47,14 +51,16 @@ extension OpenData {
 
 extension OpenData.Event: CSVRecord {
     static let csvHeader = [
-        "slug", "themenforum", "nummer", "format", "thema", "datum", "beginn", "ende", "ganztaegig", "terminhinweis", "ort", "kommune",
-        "gemeindeschluessel", "ziel", "teilnehmende", "teilnahme", "abgesagt", "angemeldet", "teilgenommen",
+        "slug", "titel", "themenforum", "nummer", "format", "thema", "datum", "beginn", "ende", "ganztaegig", "terminhinweis", "ort", "kommune",
+        "gemeindeschluessel", "ziel", "teilnehmende", "teilnahme", "form", "abgesagt", "angemeldet", "teilgenommen",
     ]
     var csvFields: [String] {
         [
-            slug, forum, String(number), format, CSVWriter.text(topic), CSVWriter.text(date), CSVWriter.text(startTime), CSVWriter.text(endTime),
+            slug, title, forum, String(number), format, CSVWriter.text(topic), CSVWriter.text(date), CSVWriter.text(startTime),
+            CSVWriter.text(endTime),
             CSVWriter.flag(allDay), CSVWriter.text(dateNote), CSVWriter.text(venue), CSVWriter.text(municipality), CSVWriter.text(municipalityKey),
-            goal, participants, audience == "public" ? "öffentlich" : "auf Einladung", CSVWriter.flag(cancelled),
+            goal, participants, audience == "public" ? "öffentlich" : "auf Einladung",
+            EventAttendanceMode(rawValue: attendanceMode)?.label ?? attendanceMode, CSVWriter.flag(cancelled),
             registered.map(String.init) ?? "", attended.map(String.init) ?? "",
         ]
     }
@@ -77,11 +83,13 @@ extension APISchema {
     static let event = APISchema(
         "Event",
         [
-            ("slug", .string, true), ("forum", .string, true), ("number", .integer, true), ("format", .string, true), ("topic", .string, false),
+            ("slug", .string, true), ("title", .string, true), ("forum", .string, true), ("number", .integer, true), ("format", .string, true),
+            ("topic", .string, false),
             ("date", .string, false), ("startTime", .string, false), ("endTime", .string, false), ("allDay", .boolean, true),
             ("dateNote", .string, false),
             ("venue", .string, false), ("municipality", .string, false), ("municipalityKey", .string, false), ("goal", .string, true),
-            ("participants", .string, true), ("audience", .string, true), ("cancelled", .boolean, true), ("registered", .integer, false),
+            ("participants", .string, true), ("audience", .string, true), ("attendanceMode", .string, true),
+            ("cancelled", .boolean, true), ("registered", .integer, false),
             ("attended", .integer, false),
         ])
 }

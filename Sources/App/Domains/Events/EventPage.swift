@@ -12,6 +12,12 @@ enum EventPage {
         let participants: String
         let expectedCount: Int?
         let guidingQuestion: String
+        /// Where to join online, whom to ask, how accessible the place is.
+        var onlineURL: String? = nil
+        var contact: String? = nil
+        var accessibilityNote: String? = nil
+        /// The day is over: no rating, no calendar import.
+        var isPast = false
         /// Why the event was called off, if it was and the editors said why.
         var cancellationNote: String? = nil
         /// schema.org Event data, for events with a known day.
@@ -31,7 +37,7 @@ enum EventPage {
 
         var meta: PageMeta {
             PageMeta(
-                title: "\(model.event.title) – \(model.event.forumTitle)",
+                title: model.event.titleWithForum,
                 description: model.goal,
                 breadcrumbs: [
                     .init(title: "Veranstaltungen", url: .events)
@@ -49,6 +55,9 @@ enum EventPage {
             }
             html.element("h1", text: event.title)
             FollowButton.render(model.follow, into: &html)
+            if model.isPast, !event.isCancelled {
+                html.element("p", .class("event-past"), text: "Diese Veranstaltung hat bereits stattgefunden.")
+            }
             if event.isCancelled {
                 html.element("div", .class("event-cancelled-notice"), .attr("role", "note")) { html in
                     html.element("p") { html in html.element("strong", text: "Diese Veranstaltung ist abgesagt.") }
@@ -83,14 +92,30 @@ enum EventPage {
                             html.text(place.venue == nil && place.municipality == nil ? note : " (\(note))")
                         }
                     }
-                } else {
+                } else if event.attendanceMode != .online {
                     EventViews.fact("Ort", "noch nicht bekannt", into: &html)
+                }
+                EventViews.fact("Form", event.attendanceMode.label, into: &html)
+                if event.attendanceMode.isOnline, let link = model.onlineURL, link.hasPrefix("https://") || link.hasPrefix("http://"), !model.isPast,
+                    !event.isCancelled
+                {
+                    html.element("dt", text: "Online dabei sein")
+                    html.element("dd") { html in html.element("a", .href(external: link), text: link) }
                 }
                 EventViews.fact("Format", event.format, into: &html)
                 if let topic = event.topic {
                     EventViews.fact("Thema", topic, into: &html)
                 }
                 EventViews.fact("Teilnahme", event.isPublic ? "öffentlich" : "auf Einladung", into: &html)
+                EventViews.fact(
+                    "Barrierefreiheit",
+                    model.accessibilityNote
+                        ?? (model.contact == nil ? "Noch keine Angaben." : "Noch keine Angaben. Was Sie brauchen, fragen Sie bitte beim Kontakt."),
+                    into: &html)
+                if let contact = model.contact {
+                    html.element("dt", text: "Kontakt")
+                    html.element("dd", .class("contact-lines"), text: contact)
+                }
             }
             RegistrationBox.render(model.registration, into: &html)
             html.element("section", .ariaLabelledBy("ziel")) { html in
@@ -126,7 +151,7 @@ enum EventPage {
                 html.element("p", .class("guiding-question"), text: model.guidingQuestion)
             }
             if let downloads = model.downloads { DownloadViews.box(downloads, into: &html) }
-            if let rating = model.rating, !event.isCancelled { ParticipationViews.rating(rating, into: &html) }
+            if let rating = model.rating, !event.isCancelled, !model.isPast { ParticipationViews.rating(rating, into: &html) }
             if let data = model.structuredData { html.jsonLD(data) }
             html.element("ul", .class("related-links")) { html in
                 html.element("li") { html in
@@ -136,11 +161,13 @@ enum EventPage {
                     html.element("li") { html in
                         html.element("a", .href(.calendar(month)), text: "Im Kalender \(GermanFormat.month(month)) anzeigen")
                     }
-                    html.element("li") { html in
-                        let text =
-                            event.isCancelled
-                            ? "Absage in den eigenen Kalender übernehmen (.ics)" : "Termin in den eigenen Kalender übernehmen (.ics)"
-                        html.element("a", .href(.eventCalendarFeed(event.slug)), text: text)
+                    if !model.isPast {
+                        html.element("li") { html in
+                            let text =
+                                event.isCancelled
+                                ? "Absage in den eigenen Kalender übernehmen (.ics)" : "Termin in den eigenen Kalender übernehmen (.ics)"
+                            html.element("a", .href(.eventCalendarFeed(event.slug)), text: text)
+                        }
                     }
                 }
             }

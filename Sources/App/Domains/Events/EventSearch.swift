@@ -13,7 +13,7 @@ extension SearchSource {
             guard let event = try await EventSummary.query(on: database).filter(\.$slug == reference).first() else { return nil }
             let summary = EventSummary(event)
             return SearchDocument(
-                kind: .event, reference: reference, title: "\(summary.title) – \(event.forum.title)",
+                kind: .event, reference: reference, title: summary.titleWithForum,
                 body: [summary.whenText, summary.place?.text ?? "", event.goal, event.participants].joined(separator: " "),
                 path: SiteURL.event(reference).path)
         })

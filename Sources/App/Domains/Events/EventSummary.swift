@@ -4,6 +4,8 @@ import SQLKit
 /// An event as lists show it: what, when, where, which forum.
 struct EventSummary: Sendable, Equatable {
     let slug: String
+    /// The title the editors gave, if any.
+    var ownTitle: String? = nil
     let number: Int
     let format: String
     let topic: String?
@@ -17,6 +19,7 @@ struct EventSummary: Sendable, Equatable {
     let place: Place?
     let isPublic: Bool
     var isCancelled: Bool = false
+    var attendanceMode: EventAttendanceMode = .onSite
 
     struct Place: Sendable, Equatable {
         let venue: String?
@@ -37,11 +40,30 @@ struct EventSummary: Sendable, Equatable {
         }
     }
 
-    /// "1. Veranstaltung", "2. Plenarveranstaltung zum Thema „Altschulden“".
+    /// The editors' title, or one that stands on its own beside other forums' events:
+    /// "1. Workshop des Themenforums „Sportmetropole Ruhr“", "2. Plenarveranstaltung zum Thema „Altschulden“".
     var title: String {
+        if let ownTitle { return ownTitle }
+        if topic != nil { return titleInForum }
+        return "\(number). \(format) des Themenforums „\(forumTitle)“"
+    }
+
+    /// The title on the forum's own page, where the forum goes without saying: "1. Workshop".
+    var titleInForum: String {
+        if let ownTitle { return ownTitle }
         var title = "\(number). \(format)"
         if let topic { title += " zum Thema „\(topic)“" }
         return title
+    }
+
+    /// The title with the forum named, for places outside the forum: titles, feeds, links.
+    var titleWithForum: String {
+        title.contains(forumTitle) ? title : "\(title) – \(forumTitle)"
+    }
+
+    /// Whether the day is over; events without a day are not.
+    func isPast(today: LocalDate) -> Bool {
+        date.map { $0 < today } ?? false
     }
 
     var timeText: String? {
@@ -65,6 +87,7 @@ extension EventSummary {
         let hasPlace = venue != nil || municipality != nil || event.locationNote != nil
         self.init(
             slug: event.slug,
+            ownTitle: event.title,
             number: event.number,
             format: event.format,
             topic: event.topic,
@@ -77,13 +100,14 @@ extension EventSummary {
             dateNote: event.dateNote,
             place: hasPlace ? Place(venue: venue?.name, address: venue?.address, municipality: municipality?.name, note: event.locationNote) : nil,
             isPublic: event.audience == "public",
-            isCancelled: event.isCancelled
+            isCancelled: event.isCancelled,
+            attendanceMode: EventAttendanceMode(rawValue: event.attendanceMode) ?? .onSite
         )
     }
 
     /// What a summary reads, for a WHERE and ORDER BY to follow; the events are `e`, their forums `f`.
     static let selection = """
-        SELECT e.slug, e.number, e.format, e.topic, e.date, e.start_time, e.end_time, e.all_day, e.date_note,
+        SELECT e.slug, e.title, e.attendance_mode, e.number, e.format, e.topic, e.date, e.start_time, e.end_time, e.all_day, e.date_note,
           e.location_note, e.audience, e.is_cancelled, f.title AS forum_title, f.slug AS forum_slug,
           v.name AS venue_name, v.address AS venue_address, COALESCE(vm.name, em.name) AS municipality_name
         FROM events e
@@ -111,6 +135,7 @@ extension EventSummary {
         let note = try row.decode(column: "location_note", as: String?.self)
         self.init(
             slug: try row.decode(column: "slug", as: String.self),
+            ownTitle: try row.decode(column: "title", as: String?.self),
             number: try row.decode(column: "number", as: Int.self),
             format: try row.decode(column: "format", as: String.self),
             topic: try row.decode(column: "topic", as: String?.self),
@@ -125,7 +150,8 @@ extension EventSummary {
                 ? Place(venue: venue, address: try row.decode(column: "venue_address", as: String?.self), municipality: municipality, note: note)
                 : nil,
             isPublic: try row.decode(column: "audience", as: String.self) == "public",
-            isCancelled: try row.decode(column: "is_cancelled", as: Bool.self)
+            isCancelled: try row.decode(column: "is_cancelled", as: Bool.self),
+            attendanceMode: EventAttendanceMode(rawValue: try row.decode(column: "attendance_mode", as: String.self)) ?? .onSite
         )
     }
 
@@ -167,13 +193,15 @@ enum EventViews {
     static func card(_ event: EventSummary, context: Context, headingLevel: HeadingLevel, into html: inout HTML) {
         html.element("article", .class("event-card")) { html in
             headingLevel.write(into: &html) { html in
-                html.element("a", .href(.event(event.slug)), text: event.title)
+                html.element("a", .href(.event(event.slug)), text: context == .withForum ? event.title : event.titleInForum)
             }
             if event.isCancelled { html.element("p", .class("event-cancelled"), text: "Abgesagt") }
             html.element("dl", .class("facts")) { html in
                 fact("Wann", event.whenText, into: &html)
-                if let place = event.place?.text {
-                    fact("Wo", place, into: &html)
+                if event.attendanceMode == .online {
+                    fact("Wo", "online", into: &html)
+                } else if let place = event.place?.text {
+                    fact("Wo", event.attendanceMode == .hybrid ? place + " und online" : place, into: &html)
                 }
                 if context == .withForum {
                     html.element("dt", text: "Themenforum")

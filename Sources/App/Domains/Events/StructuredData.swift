@@ -12,11 +12,11 @@ enum StructuredData {
         var object: [String: Any] = [
             "@context": "https://schema.org",
             "@type": "Event",
-            "name": "\(event.title) – \(event.forumTitle)",
+            "name": event.titleWithForum,
             "description": model.goal,
             "startDate": stamp(event.startTime),
             "eventStatus": event.isCancelled ? "https://schema.org/EventCancelled" : "https://schema.org/EventScheduled",
-            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+            "eventAttendanceMode": attendanceMode(event.attendanceMode),
             "inLanguage": "de",
             "url": baseURL + SiteURL.event(event.slug).path,
             "isAccessibleForFree": true,
@@ -32,6 +32,14 @@ enum StructuredData {
             object["location"] = location
         }
         return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+    }
+
+    static func attendanceMode(_ mode: EventAttendanceMode) -> String {
+        switch mode {
+        case .onSite: "https://schema.org/OfflineEventAttendanceMode"
+        case .online: "https://schema.org/OnlineEventAttendanceMode"
+        case .hybrid: "https://schema.org/MixedEventAttendanceMode"
+        }
     }
 
     /// "+01:00" or "+02:00": Berlin's offset on that day and time.

@@ -14,7 +14,7 @@ enum FeedController {
             let venue = event.venue
             return ICalendar.Entry(
                 uid: try uid(of: event),
-                summary: "\(event.isCancelled ? "Abgesagt: " : "")\(summary.title) – \(event.forum.title)",
+                summary: "\(event.isCancelled ? "Abgesagt: " : "")\(summary.titleWithForum)",
                 description: event.goal + "\n\nTeilnehmende: " + event.participants + "\n" + baseURL + SiteURL.event(event.slug).path,
                 location: summary.place?.text,
                 url: baseURL + SiteURL.event(event.slug).path,

@@ -63,7 +63,7 @@ enum IdeaPage {
                     html.text("Entstanden bei: ")
                     for (index, event) in model.originEvents.enumerated() {
                         if index > 0 { html.text(", ") }
-                        html.element("a", .href(.event(event.slug)), text: "\(event.title) – \(event.forumTitle)")
+                        html.element("a", .href(.event(event.slug)), text: event.titleWithForum)
                     }
                 }
             }

@@ -37,6 +37,13 @@ enum ParticipationController {
         if case .page(let slug) = target.url, StaticPageSlug.legal.contains(slug) {
             throw PageError(status: .unprocessableEntity, reason: "Diese Seite kann nicht bewertet werden.")
         }
+        if target.kind == .event, let event = try await Event.find(target.id, on: req.db) {
+            let isPast = event.date.flatMap(LocalDate.init(iso:)).map { $0 < req.clock.today() } ?? false
+            guard !isPast, !event.isCancelled else {
+                throw PageError(
+                    status: .unprocessableEntity, reason: "Diese Veranstaltung ist vorbei oder abgesagt; sie kann nicht mehr bewertet werden.")
+            }
+        }
         try await Participation.rate(target.kind, target.id, stars: stars, user: user, on: req.db)
         return req.redirect(to: target.url.with(.ratingSaved) + "#bewertung")
     }
