@@ -9,6 +9,8 @@ enum Stylesheet {
           --ink: #1b1f24; --muted: #4a5560; --paper: #ffffff; --tint: #f3f5f8; --line: #c9d1da;
           --accent: #0b4f8a; --accent-dark: #083a66; --accent-tint: #e6eff8; --current: #8a3b00; --focus: #ffbf47;
           --radius: 6px; --measure: 72ch;
+          /* Header, breadcrumbs, content and footer share one left edge: the content's column. */
+          --gutter: clamp(1rem, 4vw, 3rem); --edge: max(var(--gutter), calc((100% - 75rem) / 2 + var(--gutter)));
         }
         *, *::before, *::after { box-sizing: border-box; }
         html { font-size: 100%; -webkit-text-size-adjust: 100%; }
@@ -26,7 +28,7 @@ enum Stylesheet {
         padding: 0.6rem 1rem; z-index: 10; border-radius: var(--radius); }
         .skip-link:focus { top: 0.5rem; color: #fff; }
         .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-        .site-header { background: var(--accent-dark); color: #fff; padding: 0.8rem clamp(1rem, 4vw, 3rem); \#
+        .site-header { background: var(--accent-dark); color: #fff; padding: 0.8rem var(--edge); \#
         display: flex; flex-wrap: wrap; gap: 0.6rem 2rem; align-items: center; justify-content: space-between; }
         .site-name { color: #fff; text-decoration: none; display: flex; flex-direction: column; }
         .site-name:hover { color: #fff; }
@@ -48,10 +50,19 @@ enum Stylesheet {
         .site-nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
         .site-nav a { color: #fff; text-decoration: none; padding: 0.35rem 0.1rem; display: inline-block; border-bottom: 3px solid transparent; }
         .site-nav a:hover, .site-nav a[aria-current] { border-bottom-color: #fff; color: #fff; }
-        .breadcrumbs { padding: 0.6rem clamp(1rem, 4vw, 3rem); background: var(--tint); font-size: 0.95rem; }
+        .breadcrumbs { padding: 0.6rem var(--edge); background: var(--tint); font-size: 0.95rem; }
+        .site-menu { display: none; }
+        .site-menu summary { cursor: pointer; list-style: none; padding: 0.45rem 0.9rem; min-height: 2.75rem; display: flex; align-items: center; \#
+        border: 2px solid #fff; border-radius: var(--radius); font-weight: 700; color: #fff; }
+        .site-menu summary::-webkit-details-marker { display: none; }
+        .site-menu summary::after { content: " ▾"; white-space: pre; }
+        .site-menu[open] summary::after { content: " ▴"; }
+        .site-menu ul { list-style: none; margin: 0.5rem 0 0; padding: 0; display: grid; gap: 0.1rem; }
+        .site-menu a { color: #fff; display: inline-block; padding: 0.5rem 0.1rem; }
+        .site-menu a[aria-current] { font-weight: 700; text-decoration: underline 3px; }
         .breadcrumbs ol { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.3rem; }
         .breadcrumbs li + li::before { content: "›"; margin-right: 0.3rem; color: var(--muted); }
-        main { display: block; padding: 1rem clamp(1rem, 4vw, 3rem) 3rem; max-width: 75rem; margin: 0 auto; }
+        main { display: block; padding: 1rem var(--gutter) 3rem; max-width: 75rem; margin: 0 auto; }
         .lead { font-size: 1.15rem; }
         .subtitle { font-size: 1.25rem; margin-top: -0.3rem; color: var(--muted); }
         .kicker { text-transform: uppercase; letter-spacing: 0.06em; font-size: 0.85rem; color: var(--muted); margin-bottom: 0; }
@@ -64,7 +75,7 @@ enum Stylesheet {
         padding: 1rem 1.1rem; height: 100%; background: var(--paper); }
         .card h2, .card h3, .event-card h3, .event-card h4 { margin-top: 0; font-size: 1.1rem; }
         .card-subtitle { display: block; font-weight: 400; font-size: 0.95rem; color: var(--muted); }
-        .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0.8rem 0; }
+        .facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.25rem 1rem; margin: 0.8rem 0; }
         .follow { margin: 0.6rem 0 1rem; }
         .follow .hint { color: var(--muted); font-size: 0.9rem; margin: 0.3rem 0 0; }
         .unread-count { display: inline-block; min-width: 1.6em; padding: 0 0.45em; border-radius: 999px; background: #fff; \#
@@ -77,7 +88,7 @@ enum Stylesheet {
         .notification .detail, .notification .meta { margin: 0.2rem 0 0; color: var(--muted); }
         .follow-list li { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; padding: 0.3rem 0; }
         .facts dt { font-weight: 600; }
-        .facts dd { margin: 0; }
+        .facts dd { margin: 0; overflow-wrap: break-word; hyphens: auto; }
         .facts .inline-list { margin: 0; }
         .tags, .inline-list { list-style: none; padding: 0; margin: 0.6rem 0; display: flex; flex-wrap: wrap; gap: 0.4rem; }
         .tags a { display: inline-block; background: var(--accent-tint); border-radius: 999px; \#
@@ -103,6 +114,16 @@ enum Stylesheet {
         .key-figures a { display: flex; flex-direction: column; text-decoration: none; \#
         background: #fff; border-radius: var(--radius); padding: 0.6rem 1rem; min-width: 9rem; }
         .key-figures .figure { font-size: 1.8rem; font-weight: 700; }
+        .call-to-act { display: flex; flex-wrap: wrap; gap: 0.6rem 1.2rem; align-items: center; margin: 1rem 0; }
+        .call-to-act p { margin: 0; font-weight: 600; }
+        .button-large { font-size: 1.15rem; font-weight: 700; padding: 0.7rem 1.5rem; }
+        .latest { display: grid; gap: 0 2rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 18rem), 1fr)); }
+        .latest-list { list-style: none; padding: 0; margin: 0; }
+        .latest-list li { border-bottom: 1px solid var(--line); padding: 0.5rem 0; }
+        .latest-list p { margin: 0.2rem 0 0; }
+        .event-past { color: var(--muted); font-weight: 600; }
+        .events-past .event-card { background: var(--tint); }
+        .contact-lines { white-space: pre-line; }
         .phases { list-style: none; padding: 0; display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 15rem), 1fr)); }
         .phase { border: 1px solid var(--line); border-top: 6px solid var(--line); border-radius: var(--radius); padding: 0.8rem 1rem; }
         .phase h3 { margin-top: 0; }
@@ -112,6 +133,7 @@ enum Stylesheet {
         .phase-period { color: var(--muted); margin: 0; }
         .month-nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; justify-content: space-between; }
         .calendar-scroll { overflow-x: auto; }
+        .calendar-list-note { display: none; }
         .calendar { border-collapse: collapse; width: 100%; table-layout: fixed; min-width: 36rem; }
         .calendar caption { text-align: left; color: var(--muted); padding-bottom: 0.4rem; }
         .calendar th { padding: 0.4rem; background: var(--tint); }
@@ -131,7 +153,7 @@ enum Stylesheet {
         table.partners { border-collapse: collapse; width: 100%; max-width: 48rem; }
         .partners th, .partners td { text-align: left; padding: 0.45rem 0.6rem; border-bottom: 1px solid var(--line); }
         .editorial { max-width: var(--measure); }
-        .site-footer { background: var(--tint); padding: 1.5rem clamp(1rem, 4vw, 3rem); font-size: 0.95rem; border-top: 1px solid var(--line); }
+        .site-footer { background: var(--tint); padding: 1.5rem var(--edge); font-size: 0.95rem; border-top: 1px solid var(--line); }
         .site-footer ul { list-style: none; padding: 0; margin: 0 0 0.8rem; display: flex; flex-wrap: wrap; gap: 0.4rem 1.4rem; }
         .credits, .made-with { color: var(--muted); }
         .form { max-width: 40rem; display: flex; flex-direction: column; gap: 1rem; margin: 1rem 0 1.5rem; }
@@ -196,6 +218,15 @@ enum Stylesheet {
         .moderation-queue { list-style: none; padding: 0; display: grid; gap: 1.2rem; }
         blockquote { margin: 0.6rem 0; padding: 0.4rem 0.9rem; border-left: 4px solid var(--line); color: var(--ink); white-space: pre-line; }
         @media (max-width: 40rem) {
+          .site-header { padding-block: 0.5rem; gap: 0.5rem 1rem; }
+          .site-nav { display: none; }
+          .site-menu { display: block; order: 1; }
+          .site-search { order: 2; flex-basis: 100%; }
+          .site-search input { flex: 1; min-width: 0; }
+          .site-title { font-size: 1.15rem; }
+          .site-claim { font-size: 0.8rem; }
+          .calendar-scroll { display: none; }
+          .calendar-list-note { display: block; }
           .facts { grid-template-columns: 1fr; }
           .facts dd { margin-bottom: 0.4rem; }
         }

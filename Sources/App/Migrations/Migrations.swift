@@ -26,5 +26,6 @@ enum Migrations {
         M021CreateSignInFailures(),
         M022AddQueuedOutboxIndex(),
         M023AddEventDetails(),
+        M024AddLatestIdeasIndex(),
     ]
 }

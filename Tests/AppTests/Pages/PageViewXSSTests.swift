@@ -35,7 +35,11 @@ struct PageViewXSSTests {
                     title: Self.evil, motto: Self.evil, goal: Self.evil, summary: Self.evil,
                     phases: [.init(title: Self.evil, period: Self.evil, summary: Self.evil, state: .current)],
                     fields: [.init(field: Self.field, summary: Self.evil, forumCount: 1)],
-                    forumCount: 1, eventCount: 1, decidedProjectCount: 1, upcomingEvents: [Self.event], recentEvents: []
+                    forumCount: 1, eventCount: 1, ideaCount: 1, projectCount: 1, decidedProjectCount: 1, upcomingEvents: [Self.event],
+                    recentEvents: [Self.event],
+                    news: [.init(slug: Self.evilSlug, title: Self.evil, teaser: Self.evil, date: testToday)],
+                    ideas: [.init(id: UUID(), title: Self.evil, forumTitle: Self.evil, forumSlug: Self.evilSlug)],
+                    results: [.init(projectSlug: Self.evilSlug, projectTitle: Self.evil, text: Self.evil, asOf: YearMonth("2019-03"))]
                 )))
     }
 
@@ -66,7 +70,12 @@ struct PageViewXSSTests {
     }
 
     @Test func eventList() {
-        check(EventListPage.View(model: .init(events: [Self.event])))
+        var titled = Self.event
+        titled.ownTitle = Self.evil
+        let past = EventSummary(
+            slug: Self.evilSlug, number: 2, format: Self.evil, topic: nil, forumTitle: Self.evil, forumSlug: Self.evilSlug,
+            date: LocalDate(iso: "2019-01-10"), startTime: nil, endTime: nil, isAllDay: true, dateNote: nil, place: nil, isPublic: false)
+        check(EventListPage.View(model: .init(events: [past, Self.event, titled], today: testToday)))
     }
 
     @Test func calendar() {
@@ -79,6 +88,14 @@ struct PageViewXSSTests {
     }
 
     @Test func event() {
+        var hybrid = Self.event
+        hybrid.attendanceMode = .hybrid
+        let page = EventPage.View(
+            model: .init(
+                id: UUID(), forumID: UUID(), event: hybrid, goal: Self.evil, participants: Self.evil, expectedCount: 10,
+                guidingQuestion: Self.evil, onlineURL: "javascript:alert(1)", contact: Self.evil, accessibilityNote: Self.evil))
+        check(page)
+        #expect(!page.render().string.contains("javascript:"))
         check(
             EventPage.View(
                 model: .init(

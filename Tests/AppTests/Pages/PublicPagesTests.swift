@@ -55,7 +55,30 @@ struct PublicPagesTests {
             let page = try await app.get("/")
             #expect(page.body.contains("class=\"phase phase-current\" aria-current=\"step\"><h3>Handeln</h3>"))
             #expect(page.body.contains("Zurzeit sind keine weiteren Veranstaltungen angekündigt."))
-            #expect(page.body.contains("<h3>Zuletzt</h3>"))
+            #expect(page.body.contains("<h3>Zuletzt – bereits vergangen</h3>"))
+        }
+    }
+
+    @Test("home counts what the database holds, names the decided projects in words, and shows what is new", arguments: TestDatabase.available)
+    func homeCountsAndLatest(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            // Setup: a published idea, a hidden one, and the seeded project with its results.
+            let author = try await TestPeople.make(app, name: "Ideengeberin")
+            _ = try await TestIdeas.make(app, title: "Trinkbrunnen am Bahnhof", body: "Mehr Wasser in der Stadt.", by: author)
+            _ = try await TestIdeas.make(app, title: "Ausgeblendete Idee", body: "Nicht zu sehen.", by: author, status: .hidden)
+            let projects = try await Project.query(on: app.db).count()
+            // Action:
+            let page = try await app.get("/")
+            // Check: figures are counts of the database; 73 appears only in words.
+            #expect(page.body.contains("<span class=\"figure\">\(projects)</span><span class=\"figure-label\">Projekt"))
+            #expect(page.body.contains("<span class=\"figure\">1</span><span class=\"figure-label\">Idee</span>"))
+            #expect(!page.body.contains("<span class=\"figure\">73</span>"))
+            #expect(page.body.contains("Die Landesregierung hat 73 Projekte beschlossen;"))
+            #expect(page.body.contains(">Idee einbringen</a>"))
+            #expect(page.body.contains("Trinkbrunnen am Bahnhof"))
+            #expect(!page.body.contains("Ausgeblendete Idee"))
+            let result = try #require(try await ProjectResult.query(on: app.db).with(\.$project).first())
+            #expect(page.body.contains(">\(result.project.title)</a>"))
         }
     }
 

@@ -45,6 +45,10 @@ enum CalendarPage {
         func main(_ html: inout HTML) {
             html.element("h1", text: "Kalender: \(GermanFormat.month(model.month))")
             monthNavigation(&html)
+            html.element("p", .class("calendar-list-note")) { html in
+                html.text("Auf diesem Bildschirm zeigt der Kalender den Monat als Liste. ")
+                html.element("a", .href(toElement: "termine"), text: "Zu den Terminen")
+            }
             grid(&html)
             html.element("section", .class("month-agenda"), .ariaLabelledBy("termine")) { html in
                 html.element("h2", .id("termine"), text: "Termine im \(GermanFormat.month(model.month))")

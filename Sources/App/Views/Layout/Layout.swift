@@ -85,31 +85,43 @@ enum Layout {
                     "input", .id("suche"), .attr("type", "search"), .attr("name", "q"), .attr("placeholder", "Suchen …"), .attr("maxlength", "200"))
                 html.element("button", .attr("type", "submit"), text: "Suchen")
             }
+            // Two renderings of the same menu, one shown per width: a row of links on wide
+            // screens, and on a phone a `details` menu that opens without JavaScript.
             html.element("nav", .ariaLabel("Hauptnavigation"), .class("site-nav")) { html in
-                html.element("ul") { html in
-                    for section in Section.allCases {
-                        html.element("li") { html in
-                            html.element("a", .href(section.url), .ariaCurrent(section == meta.section), text: section.title)
+                navigationList(meta, context: context, &html)
+            }
+            html.element("details", .class("site-menu")) { html in
+                html.element("summary", text: "Menü")
+                html.element("nav", .ariaLabel("Hauptnavigation")) { html in
+                    navigationList(meta, context: context, &html)
+                }
+            }
+        }
+    }
+
+    private static func navigationList(_ meta: PageMeta, context: LayoutContext, _ html: inout HTML) {
+        html.element("ul") { html in
+            for section in Section.allCases {
+                html.element("li") { html in
+                    html.element("a", .href(section.url), .ariaCurrent(section == meta.section), text: section.title)
+                }
+            }
+            html.element("li", .class("account-link")) { html in
+                if let name = context.signedInName {
+                    html.element("a", .href(.account), .attr("title", "Angemeldet als \(name)"), text: "Mein Konto")
+                    if context.unreadNotifications > 0 {
+                        let count = context.unreadNotifications > 99 ? "99+" : String(context.unreadNotifications)
+                        html.text(" ")
+                        html.element("a", .href(.notifications(1)), .class("unread-count")) { html in
+                            html.element("span", .attr("aria-hidden", "true"), text: count)
+                            html.element(
+                                "span", .class("visually-hidden"),
+                                text: context.unreadNotifications == 1
+                                    ? "1 ungelesene Benachrichtigung" : "\(count) ungelesene Benachrichtigungen")
                         }
                     }
-                    html.element("li", .class("account-link")) { html in
-                        if let name = context.signedInName {
-                            html.element("a", .href(.account), .attr("title", "Angemeldet als \(name)"), text: "Mein Konto")
-                            if context.unreadNotifications > 0 {
-                                let count = context.unreadNotifications > 99 ? "99+" : String(context.unreadNotifications)
-                                html.text(" ")
-                                html.element("a", .href(.notifications(1)), .class("unread-count")) { html in
-                                    html.element("span", .attr("aria-hidden", "true"), text: count)
-                                    html.element(
-                                        "span", .class("visually-hidden"),
-                                        text: context.unreadNotifications == 1
-                                            ? "1 ungelesene Benachrichtigung" : "\(count) ungelesene Benachrichtigungen")
-                                }
-                            }
-                        } else {
-                            html.element("a", .href(context.returnTarget.map { .signInReturning($0) } ?? .signIn), text: "Anmelden")
-                        }
-                    }
+                } else {
+                    html.element("a", .href(context.returnTarget.map { .signInReturning($0) } ?? .signIn), text: "Anmelden")
                 }
             }
         }
