@@ -22,7 +22,8 @@ enum HomeController {
             """
             SELECT p.title, p.motto, p.goal, p.summary, p.decided_project_count,
               (SELECT COUNT(*) FROM forums) AS forum_count, (SELECT COUNT(*) FROM events) AS event_count,
-              (SELECT CAST(COALESCE(SUM(visible_idea_count), 0) AS BIGINT) FROM forums) AS idea_count, (SELECT COUNT(*) FROM projects) AS project_count,
+              (SELECT CAST(COALESCE(SUM(visible_idea_count), 0) AS BIGINT) FROM forums) AS idea_count,
+              (SELECT COUNT(*) FROM projects) AS project_count,
               ph.title AS phase_title, ph.period AS phase_period, ph.summary AS phase_summary, ph.starts_on, ph.ends_on
             FROM processes p LEFT JOIN phases ph ON ph.process_id = p.id
             WHERE p.id = (SELECT id FROM processes LIMIT 1)
