@@ -59,7 +59,7 @@ def page_types(admin):
     admin.post(BASE + "/redaktion/inhalte/veranstaltungen/neu", timeout=20, allow_redirects=False, data={
         "_csrf": csrf(form), "themenforum": forum_id or "", "format": "Werkstatt", "thema": "Barrierefreie Haltestellen", "datum": day,
         "beginn": "10:00", "ende": "14:00", "ziel": "Gemeinsam Haltestellen prüfen.", "teilnehmende": "ca. 30 Interessierte",
-        "publikum": "public", "_aktion": "veroeffentlichen"})
+        "publikum": "public", "form": "vor_ort", "_aktion": "veroeffentlichen"})
     setup_form = get("/redaktion/inhalte/anmeldungen/neu")
     new_event = first(r'<option value="([0-9A-Fa-f-]{36})"[^>]*>[^<]*Barrierefreie Haltestellen', setup_form)
     admin.post(BASE + "/redaktion/inhalte/anmeldungen/neu", timeout=20, allow_redirects=False, data={
