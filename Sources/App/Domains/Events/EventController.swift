@@ -74,16 +74,17 @@ enum EventController {
         guard let event = try await EventSummary.query(on: database).filter(\.$slug == slug).first() else {
             return nil
         }
+        let summary = EventSummary(event)
         return EventPage.Model(
             id: try event.requireID(),
             forumID: event.$forum.id,
-            event: EventSummary(event),
+            event: summary,
             goal: event.goal,
             participants: event.participants,
             expectedCount: event.expectedCount,
             guidingQuestion: event.forum.guidingQuestion,
             onlineURL: event.onlineURL, contact: event.contact, accessibilityNote: event.accessibilityNote,
-            isPast: EventSummary(event).isPast(today: today),
+            isPast: summary.isPast(today: today),
             cancellationNote: event.isCancelled ? event.cancellationNote : nil,
             report: event.report, attendance: event.countedAttendance,
             outcomes: try await EventOutcomes.visible(of: try event.requireID(), on: database)
